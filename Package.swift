@@ -1,0 +1,77 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "chorus-doctor",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "chorus-doctor", targets: ["chorus-doctor"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: - C system libraries (headers + static inline shims only)
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+
+        // MARK: - Pipeline stages
+        /// HTTP over libcurl, behind the `HTTPTransport` seam.
+        .target(name: "ChorusTransport", dependencies: ["CCurl"], swiftSettings: strict),
+        /// The local PISTE / Chorus Pro simulator (real HTTP server on loopback).
+        .target(
+            name: "ChorusSimulator",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict
+        ),
+        /// Profiles, probes, diagnosis, rendering, wizard, report: the product's core.
+        .target(
+            name: "ChorusDoctorKit",
+            dependencies: [
+                "ChorusTransport", "CEditLine",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict,
+            plugins: ["EmbedChecklists"]
+        ),
+        /// Thin command-line front end.
+        .executableTarget(
+            name: "chorus-doctor",
+            dependencies: [
+                "ChorusDoctorKit", "ChorusSimulator", "ChorusTransport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: - Build-time embedding of checklists/ (the binary stays self-contained)
+        .executableTarget(name: "checklist-embedder"),
+        .plugin(name: "EmbedChecklists", capability: .buildTool(), dependencies: ["checklist-embedder"]),
+
+        // MARK: - Tests
+        .testTarget(name: "ChorusTransportTests", dependencies: ["ChorusTransport"]),
+        .testTarget(name: "ChorusSimulatorTests", dependencies: ["ChorusSimulator", "ChorusTransport"]),
+        .testTarget(
+            name: "ChorusDoctorKitTests",
+            dependencies: ["ChorusDoctorKit", "ChorusTransport", "ChorusSimulator"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["ChorusDoctorKit", "ChorusSimulator", "ChorusTransport", "chorus-doctor"]
+        ),
+    ]
+)
