@@ -1,0 +1,126 @@
+import Foundation
+
+/// A condition on one fact, as written in `checklists/rules.yaml`.
+///
+/// `value` equal (case-insensitive) · `[a, b]` any of · `"*"` present · `"-"` absent · `"!value"` anything else
+/// · `"~text"` contains · `"<N"`, `"<=N"`, `">N"`, `">=N"` numeric comparison.
+public struct FactCondition: Sendable, Decodable, Hashable {
+    public var accepted: [String]
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let list = try? container.decode([String].self) {
+            accepted = list
+        } else {
+            accepted = [try container.decode(String.self)]
+        }
+    }
+
+    public init(_ accepted: [String]) { self.accepted = accepted }
+
+    public func matches(_ fact: String?) -> Bool {
+        accepted.contains { Self.match($0, fact) }
+    }
+
+    static func match(_ pattern: String, _ fact: String?) -> Bool {
+        if pattern == "*" { return !(fact ?? "").isEmpty }
+        if pattern == "-" { return (fact ?? "").isEmpty }
+        if pattern.hasPrefix("!") { return !match(String(pattern.dropFirst()), fact) }
+        guard let fact else { return false }
+        if pattern.hasPrefix("~") { return fact.localizedCaseInsensitiveContains(pattern.dropFirst()) }
+        for op in ["<=", ">=", "<", ">"] where pattern.hasPrefix(op) {
+            guard let bound = Double(pattern.dropFirst(op.count)), let number = Double(fact) else { return false }
+            switch op {
+            case "<=": return number <= bound
+            case ">=": return number >= bound
+            case "<": return number < bound
+            default: return number > bound
+            }
+        }
+        return pattern.caseInsensitiveCompare(fact) == .orderedSame
+    }
+}
+
+/// One rule: what a stage saw → a diagnosis.
+public struct DiagnosisRule: Sendable, Decodable {
+    public var id: String
+    /// The stage the rule applies to; nil for any stage.
+    public var stage: StageID?
+    public var when: [String: FactCondition]
+    public var cause: LocalizedText
+    public var fixes: [LocalizedText]
+    public var link: String?
+    public var candidates: [CandidateRule]?
+
+    public struct CandidateRule: Sendable, Decodable {
+        public var id: String
+        public var cause: LocalizedText
+        public var check: LocalizedText
+        /// All these hold → the candidate is marked likely and listed first.
+        public var likelyWhen: [String: FactCondition]?
+        /// All these hold → the other probes rule this candidate out; it is not listed.
+        public var excludedWhen: [String: FactCondition]?
+
+        enum CodingKeys: String, CodingKey {
+            case id, cause, check
+            case likelyWhen = "likely_when"
+            case excludedWhen = "excluded_when"
+        }
+    }
+
+    public func matches(stage: StageID, facts: [String: String]) -> Bool {
+        if let only = self.stage, only != stage { return false }
+        return when.allSatisfy { $0.value.matches(facts[$0.key]) }
+    }
+}
+
+/// The ordered rule set: the first rule that matches wins, so specific rules come before general ones.
+public struct RuleBook: Sendable {
+    public var rules: [DiagnosisRule]
+
+    struct File: Decodable {
+        var rules: [DiagnosisRule]
+    }
+
+    public init(rules: [DiagnosisRule]) { self.rules = rules }
+
+    /// Loads `rules.yaml` from the library (or another file of the same format, e.g. the rejection explainer's).
+    public init(library: ChecklistLibrary, file: String = "rules.yaml") throws {
+        rules = try library.decode(File.self, from: file).rules
+        var seen = Set<String>()
+        for rule in rules where !seen.insert(rule.id).inserted {
+            throw ChecklistError(file: file, message: "rule id '\(rule.id)' appears twice")
+        }
+    }
+
+    public func rule(id: String) -> DiagnosisRule? { rules.first { $0.id == id } }
+
+    /// The diagnosis for what `stage` saw, in `language`, or nil when no rule matches.
+    public func diagnose(stage: StageID, facts: [String: String], language: Language) -> Diagnosis? {
+        guard let rule = rules.first(where: { $0.matches(stage: stage, facts: facts) }) else { return nil }
+        return Self.render(rule, facts: facts, language: language)
+    }
+
+    public static func render(_ rule: DiagnosisRule, facts: [String: String], language: Language) -> Diagnosis {
+        func fill(_ text: LocalizedText) -> String {
+            var result = text.text(language)
+            guard result.contains("{") else { return result }
+            for (key, value) in facts { result = result.replacingOccurrences(of: "{\(key)}", with: value) }
+            return result
+        }
+        var likely: [Diagnosis.Candidate] = []
+        var possible: [Diagnosis.Candidate] = []
+        for candidate in rule.candidates ?? [] {
+            if let excluded = candidate.excludedWhen, excluded.allSatisfy({ $0.value.matches(facts[$0.key]) }) {
+                continue
+            }
+            let isLikely = candidate.likelyWhen.map { $0.allSatisfy { $0.value.matches(facts[$0.key]) } } ?? false
+            let rendered = Diagnosis.Candidate(
+                id: candidate.id, cause: fill(candidate.cause), check: fill(candidate.check), likely: isLikely)
+            if isLikely { likely.append(rendered) } else { possible.append(rendered) }
+        }
+        return Diagnosis(
+            id: rule.id, cause: fill(rule.cause), fixes: rule.fixes.map(fill), link: rule.link,
+            candidates: likely + possible)
+    }
+}

@@ -1,0 +1,102 @@
+import ChorusTransport
+import Foundation
+
+/// `chorus-doctor check`: resolve the profile, run the stages, print, keep the result.
+public enum CheckFlow {
+    public struct Options: Sendable {
+        public var profile: String
+        public var json: Bool
+        public var verbose: Bool
+        public var timeout: Duration
+        public var caBundle: String?
+        public var save: Bool
+
+        public init(profile: String, json: Bool = false, verbose: Bool = false, timeout: Duration = .seconds(15), caBundle: String? = nil, save: Bool = true) {
+            self.profile = profile
+            self.json = json
+            self.verbose = verbose
+            self.timeout = timeout
+            self.caBundle = caBundle
+            self.save = save
+        }
+    }
+
+    /// Why a profile could not be had, already worded for the user.
+    public struct ProfileUnavailable: Error, Sendable {
+        public var message: String
+        public var status: ExitStatus
+    }
+
+    /// The profile from its file and the environment. With no file, the `CHORUS_*` variables alone may do.
+    public static func loadProfile(_ ctx: DoctorContext, name: String) throws(ProfileUnavailable) -> ResolvedProfile {
+        if case .failure(let problem) = FieldValidation.profileName(name) {
+            throw ProfileUnavailable(message: ctx.strings(problem.key, problem.values), status: .usage)
+        }
+        let store = ProfileStore(paths: ctx.paths)
+        let document: ProfileDocument?
+        do {
+            document = try store.load(name)
+        } catch {
+            throw ProfileUnavailable(message: ctx.strings("error.profile_corrupt", ["detail": "\(error)"]), status: .configFile)
+        }
+        let fromEnvironment = ProfileVariable.byKey.contains { !(ctx.environment[$0.variable] ?? "").isEmpty }
+        if document == nil && !fromEnvironment {
+            throw ProfileUnavailable(
+                message: ctx.strings("error.profile_missing", ["profile": name, "path": ctx.paths.profileFile(name).path]),
+                status: .configFile)
+        }
+        let resolver = ProfileResolver(environment: ctx.environment)
+        return resolver.resolve(name: name, document: document, filePath: document == nil ? nil : ctx.paths.profileFile(name).path)
+    }
+
+    /// Runs the stages against a resolved profile (also used by `demo`, `setup` and `check --all`).
+    public static func run(_ ctx: DoctorContext, profile: ResolvedProfile, options: Options) async throws -> CheckReport {
+        let rules = try RuleBook(library: ctx.library)
+        let transport = ctx.makeTransport(TransportOptions(caBundlePath: options.caBundle ?? profile.caBundle?.value))
+        let runner = CheckRunner(
+            profile: profile, transport: transport, rules: rules, strings: ctx.strings, clock: ctx.clock,
+            environment: ctx.environment, redactor: ctx.redactor, timeout: options.timeout)
+        return await runner.run()
+    }
+
+    /// Prints a report in the chosen form.
+    public static func print(_ ctx: DoctorContext, _ report: CheckReport, options: Options) {
+        if options.json {
+            var shown = report
+            if !options.verbose { shown.exchanges = [] }
+            let data = (try? CheckReport.encoder().encode(shown)) ?? Data("{}".utf8)
+            ctx.console.out(String(decoding: data, as: UTF8.self) + "\n")
+        } else {
+            let renderer = CheckTextRenderer(strings: ctx.strings, style: ctx.style, verbose: options.verbose)
+            ctx.console.out(renderer.render(report))
+        }
+    }
+
+    public static func execute(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
+        let profile: ResolvedProfile
+        do {
+            profile = try loadProfile(ctx, name: options.profile)
+        } catch {
+            ctx.console.err(error.message + "\n")
+            return error.status
+        }
+        let report: CheckReport
+        do {
+            report = try await run(ctx, profile: profile, options: options)
+        } catch {
+            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            return .failure
+        }
+        print(ctx, report, options: options)
+        if options.save { persist(ctx, report) }
+        return report.passed ? .ok : .checkFailed
+    }
+
+    static func persist(_ ctx: DoctorContext, _ report: CheckReport) {
+        do {
+            try RunStore(paths: ctx.paths, redactor: ctx.redactor).save(report)
+        } catch {
+            ctx.console.err(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
+        }
+    }
+}

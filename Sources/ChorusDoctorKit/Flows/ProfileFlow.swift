@@ -1,0 +1,174 @@
+import Foundation
+
+/// `chorus-doctor profile …`: list, show, set and unset values without the wizard.
+public enum ProfileFlow {
+    public static func list(_ ctx: DoctorContext) -> ExitStatus {
+        let names = ProfileStore(paths: ctx.paths).list()
+        if names.isEmpty {
+            ctx.console.err(ctx.strings("profile.none", ["path": ctx.paths.profiles.path]) + "\n")
+        }
+        for name in names { ctx.console.out(name + "\n") }
+        return .ok
+    }
+
+    /// One line per value: key, value (secrets masked, identifiers in full), origin.
+    public static func show(_ ctx: DoctorContext, name: String, json: Bool) -> ExitStatus {
+        let profile: ResolvedProfile
+        do {
+            profile = try CheckFlow.loadProfile(ctx, name: name)
+        } catch {
+            ctx.console.err(error.message + "\n")
+            return error.status
+        }
+        for secret in profile.secrets { ctx.redactor.add(secret.value, label: secret.label) }
+        let rows = self.rows(profile)
+        if json {
+            let object: [String: Any] = [
+                "schema": "chorus-doctor.profile/1", "profile": profile.name, "path": profile.filePath ?? NSNull(),
+                "values": rows.map { ["key": $0.key, "value": $0.value ?? NSNull(), "origin": $0.origin ?? NSNull()] as [String: Any] },
+            ]
+            let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            ctx.console.out(String(decoding: data, as: UTF8.self) + "\n")
+            return .ok
+        }
+        if let path = profile.filePath {
+            ctx.console.out(ctx.style.bold(ctx.strings("profile.show.header", ["profile": profile.name, "path": path])) + "\n")
+        } else {
+            ctx.console.out(ctx.style.bold(ctx.strings("profile.show.env_only", ["profile": profile.name])) + "\n")
+        }
+        for row in rows {
+            let value = row.value ?? ctx.style.dim(ctx.strings("profile.not_set"))
+            let origin = row.origin.map { "  " + ctx.style.dim("(\(originText(ctx, $0, row.from)))") } ?? ""
+            ctx.console.out("  \(row.key.padding(toLength: 26, withPad: " ", startingAt: 0)) \(value)\(origin)\n")
+        }
+        return .ok
+    }
+
+    struct Row {
+        var key: String
+        var value: String?
+        var origin: String?
+        var from: String
+    }
+
+    static func rows(_ p: ResolvedProfile) -> [Row] {
+        func row(_ key: String, _ value: Sourced<String>?) -> Row {
+            Row(key: key, value: value?.value, origin: value?.origin.rawValue, from: value?.from ?? "")
+        }
+        func secret(_ key: String, _ value: Sourced<Secret>?) -> Row {
+            Row(key: key, value: value.map { _ in Secret.mask }, origin: value?.origin.rawValue, from: value?.from ?? "")
+        }
+        return [
+            Row(key: "environment", value: p.environment.value.rawValue, origin: p.environment.origin.rawValue, from: p.environment.from),
+            row("token_url", p.tokenURL), row("api_base_url", p.apiBaseURL), row("client_id", p.clientID),
+            secret("client_secret", p.clientSecret), row("technical_login", p.technicalLogin),
+            secret("technical_password", p.technicalPassword), row("technical_password_expiry", p.technicalPasswordExpiry),
+            row("siret", p.siret), row("user_login", p.userLogin), row("piste_application", p.pisteApplication),
+            Row(key: "iban", value: p.iban.map { Masking.iban($0.value) }, origin: p.iban?.origin.rawValue, from: p.iban?.from ?? ""),
+            row("ca_bundle", p.caBundle),
+        ]
+    }
+
+    static func originText(_ ctx: DoctorContext, _ origin: String, _ from: String) -> String {
+        ctx.strings("profile.origin.\(origin)", ["from": from])
+    }
+
+    /// Checks a value for a key; returns the normalised value or the reason it is refused.
+    public static func validate(key: String, value: String) -> Result<String, ValidationProblem> {
+        switch key {
+        case "environment":
+            return PlatformEnvironment(userInput: value).map { .success($0.rawValue) }
+                ?? .failure(ValidationProblem("validation.environment", ["value": value]))
+        case "token_url", "api_base_url": return FieldValidation.endpointURL(value).map(\.absoluteString)
+        case "client_id": return FieldValidation.clientID(value)
+        case "client_secret": return FieldValidation.clientSecret(value)
+        case "technical_login": return FieldValidation.technicalLogin(value)
+        case "technical_password":
+            return value.isEmpty ? .failure(ValidationProblem("error.stdin_empty")) : .success(value)
+        case "technical_password_expiry": return FieldValidation.date(value).map(CalendarDay.format)
+        case "siret": return FieldValidation.siret(value)
+        case "user_login": return FieldValidation.userLogin(value)
+        case "piste_application": return FieldValidation.applicationName(value)
+        case "iban": return FieldValidation.iban(value)
+        case "ca_bundle":
+            return FileManager.default.isReadableFile(atPath: value)
+                ? .success(value) : .failure(ValidationProblem("validation.path", ["value": value]))
+        default: return value.isEmpty ? .failure(ValidationProblem("error.stdin_empty")) : .success(value)
+        }
+    }
+
+    /// Sets one key. `value` is nil for secrets (read by the caller from the prompt or stdin and passed in `read`).
+    public static func set(_ ctx: DoctorContext, name: String, key: String, value: String?, read: () -> String?) -> ExitStatus {
+        guard ProfileDocument.keys.contains(key) else {
+            ctx.console.err(ctx.strings("error.unknown_key", ["key": key, "keys": ProfileDocument.keys.joined(separator: ", ")]) + "\n")
+            return .usage
+        }
+        if ProfileDocument.secretKeys.contains(key), value != nil {
+            ctx.console.err(ctx.strings("error.secret_on_command_line", ["key": key]) + "\n")
+            return .usage
+        }
+        guard let raw = value ?? read() else {
+            ctx.console.err(ctx.strings("error.stdin_closed") + "\n")
+            return .incomplete
+        }
+        let normalised: String
+        switch validate(key: key, value: raw) {
+        case .success(let value): normalised = value
+        case .failure(let problem):
+            ctx.console.err(ctx.strings("error.invalid_value", ["key": key, "reason": ctx.strings(problem.key, problem.values)]) + "\n")
+            return .usage
+        }
+        return update(ctx, name: name) { document in
+            document[key] = normalised
+            if key == "client_secret" || key == "technical_password" { document["\(key)_command"] = nil }
+            return ctx.strings("profile.saved", ["key": key, "profile": name, "path": ctx.paths.profileFile(name).path])
+        }
+    }
+
+    public static func unset(_ ctx: DoctorContext, name: String, keys: [String]) -> ExitStatus {
+        for key in keys where !ProfileDocument.keys.contains(key) {
+            ctx.console.err(ctx.strings("error.unknown_key", ["key": key, "keys": ProfileDocument.keys.joined(separator: ", ")]) + "\n")
+            return .usage
+        }
+        return update(ctx, name: name) { document in
+            for key in keys { document[key] = nil }
+            return keys.map { ctx.strings("profile.unset_done", ["key": $0, "profile": name]) }.joined(separator: "\n")
+        }
+    }
+
+    /// Loads (refusing corrupt files), changes and atomically saves a profile.
+    static func update(_ ctx: DoctorContext, name: String, _ change: (inout ProfileDocument) -> String) -> ExitStatus {
+        if case .failure(let problem) = FieldValidation.profileName(name) {
+            ctx.console.err(ctx.strings(problem.key, problem.values) + "\n")
+            return .usage
+        }
+        let store = ProfileStore(paths: ctx.paths)
+        do {
+            var document = try store.load(name) ?? ProfileDocument()
+            let message = change(&document)
+            try store.save(document, as: name)
+            ctx.console.out(message + "\n")
+            return .ok
+        } catch let error as ProfileFileError {
+            ctx.console.err(ctx.strings("error.profile_corrupt", ["detail": error.description]) + "\n")
+            return .configFile
+        } catch {
+            ctx.console.err(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
+            return .failure
+        }
+    }
+
+    public static func delete(_ ctx: DoctorContext, name: String) -> ExitStatus {
+        do {
+            if try ProfileStore(paths: ctx.paths).delete(name) {
+                ctx.console.out(ctx.strings("profile.deleted", ["profile": name]) + "\n")
+                return .ok
+            }
+            ctx.console.err(ctx.strings("error.profile_exists_not", ["profile": name]) + "\n")
+            return .usage
+        } catch {
+            ctx.console.err(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
+            return .failure
+        }
+    }
+}

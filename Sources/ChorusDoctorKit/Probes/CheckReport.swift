@@ -1,0 +1,58 @@
+import ChorusTransport
+import Foundation
+
+/// The tool's version, shown in reports and kept with every run.
+public enum ToolVersion {
+    public static let current = "0.1.0"
+}
+
+/// The result of one `check`: what `--json` prints (schema `chorus-doctor.check/1`) and what the state
+/// directory keeps. Already redacted.
+public struct CheckReport: Sendable, Codable {
+    public static let schemaName = "chorus-doctor.check/1"
+
+    public var schema: String = Self.schemaName
+    public var toolVersion: String = ToolVersion.current
+    public var profile: String
+    public var environment: String
+    public var language: String
+    public var tokenHost: String?
+    public var apiHost: String?
+    /// Proxy host in use, if any (never its credentials).
+    public var proxy: String?
+    public var startedAt: Date
+    public var durationMs: Double
+    public var stages: [StageResult]
+    public var summary: Summary
+    /// Non-secret facts about the configuration, to tell what changed between runs.
+    public var fingerprint: [String: String]
+    /// The HTTP exchanges, redacted (kept in state; printed with `--verbose`).
+    public var exchanges: [RecordedExchange]
+
+    public struct Summary: Sendable, Codable {
+        public var status: StageStatus
+        public var firstFailure: StageID?
+        public var diagnosisId: String?
+        public var message: String
+    }
+
+    public var passed: Bool { summary.status != .fail }
+
+    public func stage(_ id: StageID) -> StageResult? { stages.first { $0.id == id } }
+
+    /// Stable JSON: snake_case keys, ISO 8601 dates, sorted keys.
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}

@@ -1,0 +1,141 @@
+import ChorusTransport
+import Foundation
+
+/// Runs the stages in order, stops probing at the first failure, diagnoses what failed or warned.
+public struct CheckRunner: Sendable {
+    public var profile: ResolvedProfile
+    public var transport: any HTTPTransport
+    public var rules: RuleBook
+    public var strings: Strings
+    public var clock: any Clock
+    public var environment: [String: String]
+    public var redactor: Redactor
+    /// Per-request limit for the HTTP stages.
+    public var timeout: Duration
+
+    public init(
+        profile: ResolvedProfile, transport: any HTTPTransport, rules: RuleBook, strings: Strings,
+        clock: any Clock = SystemClock(), environment: [String: String], redactor: Redactor, timeout: Duration = .seconds(15)
+    ) {
+        self.profile = profile
+        self.transport = transport
+        self.rules = rules
+        self.strings = strings
+        self.clock = clock
+        self.environment = environment
+        self.redactor = redactor
+        self.timeout = timeout
+    }
+
+    public func run() async -> CheckReport {
+        for secret in profile.secrets { redactor.add(secret.value, label: secret.label) }
+        let started = clock.now()
+        let stopwatch = ContinuousClock.now
+        let log = ExchangeLog()
+        let client = PlatformClient(transport: transport, redactor: redactor, log: log, timeout: timeout, clock: clock)
+        var shared: [String: String] = [:]
+        var stages: [StageResult] = []
+        var blocker: StageID?
+
+        func stage(_ id: StageID, _ body: (inout StageResult) async -> Void) async {
+            var result = StageResult(id: id, status: .skip)
+            if let blocker {
+                result.skipReason = Finding("skip.after_failure", ["stage": blocker.rawValue])
+                stages.append(result)
+                return
+            }
+            let start = ContinuousClock.now
+            await body(&result)
+            result.durationMs = Self.milliseconds(ContinuousClock.now - start)
+            shared.merge(result.facts) { $1 }
+            if result.status == .fail || result.status == .warn {
+                var facts = shared
+                facts["stage"] = id.rawValue
+                result.diagnosis = rules.diagnose(stage: id, facts: facts, language: strings.language)
+                if result.diagnosis == nil, result.status == .fail {
+                    facts["fallback"] = "true"
+                    result.diagnosis = rules.rule(id: "unrecognised").map {
+                        RuleBook.render($0, facts: facts, language: strings.language)
+                    }
+                }
+            }
+            if result.status == .fail { blocker = id }
+            stages.append(result)
+        }
+
+        var config: ValidatedConfig?
+        await stage(.config) { result in
+            let evaluation = ConfigProbe(profile: profile, now: clock.now()).evaluate()
+            config = evaluation.config
+            result.facts = evaluation.facts
+            for problem in evaluation.problems {
+                result.findings.append(Finding("config.problem.\(problem.id)", problem.values))
+            }
+            if let first = evaluation.problems.first {
+                result.facts["config.problem"] = first.id
+                for (key, value) in first.values { result.facts["config.\(key)"] = value }
+            }
+            result.status = config == nil ? .fail : (evaluation.problems.isEmpty ? .pass : .warn)
+        }
+        await stage(.network) { result in
+            await NetworkProbe(config: config!, transport: transport, environment: environment, timeout: timeout)
+                .run(into: &result)
+        }
+        var token: Secret?
+        await stage(.token) { result in token = await TokenProbe(config: config!, client: client).run(into: &result) }
+        await stage(.gateway) { result in
+            await GatewayProbe(config: config!, client: client, token: token!).run(into: &result)
+        }
+        var lookup: StructureLookup?
+        await stage(.account) { result in
+            lookup = await AccountProbe(config: config!, client: client, token: token!).run(into: &result)
+        }
+        await stage(.structure) { result in
+            guard let lookup else {
+                result.status = .fail
+                result.facts["structure.lookup"] = shared["structure.lookup"] ?? "unknown"
+                return
+            }
+            await StructureProbe(config: config!, client: client, token: token!, lookup: lookup, now: clock.now())
+                .run(into: &result)
+        }
+        return report(stages: stages, log: log, started: started, duration: ContinuousClock.now - stopwatch, shared: shared, config: config)
+    }
+
+    private func report(
+        stages: [StageResult], log: ExchangeLog, started: Date, duration: Duration, shared: [String: String],
+        config: ValidatedConfig?
+    ) -> CheckReport {
+        let worst = stages.map(\.status).max() ?? .pass
+        let failed = stages.first { $0.status == .fail }
+        let status: StageStatus = worst == .skip ? .pass : worst
+        let message: String
+        switch status {
+        case .fail:
+            message = strings("summary.fail", ["stage": failed?.id.rawValue ?? "?", "id": failed?.diagnosis?.id ?? "?"])
+        case .warn:
+            message = strings("summary.warn", ["count": String(stages.filter { $0.status == .warn }.count)])
+        default:
+            message = strings("summary.pass")
+        }
+        return CheckReport(
+            profile: profile.name, environment: profile.environment.value.rawValue, language: strings.language.rawValue,
+            tokenHost: config?.tokenURL.host ?? URL(string: profile.tokenURL.value)?.host,
+            apiHost: config?.apiBaseURL.host ?? URL(string: profile.apiBaseURL.value)?.host,
+            proxy: shared["proxy.host"], startedAt: started, durationMs: Self.milliseconds(duration), stages: stages,
+            summary: .init(status: status, firstFailure: failed?.id, diagnosisId: failed?.diagnosis?.id, message: message),
+            fingerprint: ProfileFingerprint.of(profile), exchanges: log.all)
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return (Double(seconds) * 1000 + Double(attoseconds) / 1e15).rounded(toPlaces: 1)
+    }
+}
+
+extension Double {
+    func rounded(toPlaces places: Int) -> Double {
+        let factor = pow(10, Double(places))
+        return (self * factor).rounded() / factor
+    }
+}

@@ -1,0 +1,101 @@
+import ChorusTransport
+import Foundation
+import Synchronization
+
+/// Everything one check sent and received, redacted at the moment it is recorded.
+public final class ExchangeLog: Sendable {
+    private let entries = Mutex<[RecordedExchange]>([])
+    public init() {}
+    public func append(_ exchange: RecordedExchange) { entries.withLock { $0.append(exchange) } }
+    public var all: [RecordedExchange] { entries.withLock { $0 } }
+}
+
+/// The outcome of one call: an HTTP answer (whatever its status) or a transfer failure.
+public enum CallOutcome: Sendable {
+    case response(HTTPResponse)
+    case failure(TransportFailure)
+
+    public var response: HTTPResponse? {
+        if case .response(let response) = self { return response }
+        return nil
+    }
+}
+
+/// Builds PISTE / Chorus Pro requests, sends them through the transport and records them (redacted).
+public struct PlatformClient: Sendable {
+    public var transport: any HTTPTransport
+    public var redactor: Redactor
+    public var log: ExchangeLog
+    public var timeout: Duration
+    public var clock: any Clock
+    /// Bytes of each body kept in the record.
+    public static let excerptLimit = 2048
+
+    public init(transport: any HTTPTransport, redactor: Redactor, log: ExchangeLog, timeout: Duration, clock: any Clock) {
+        self.transport = transport
+        self.redactor = redactor
+        self.log = log
+        self.timeout = timeout
+        self.clock = clock
+    }
+
+    /// The two credentials every Chorus Pro call carries.
+    public static func chorusHeaders(token: Secret, login: String, password: Secret) -> [HTTPHeader] {
+        [
+            HTTPHeader("Authorization", "Bearer \(token.value)"),
+            HTTPHeader("cpro-account", Data("\(login):\(password.value)".utf8).base64EncodedString()),
+            HTTPHeader("Content-Type", "application/json;charset=utf-8"),
+            HTTPHeader("Accept", "application/json;charset=utf-8"),
+        ]
+    }
+
+    /// `base` + `path`, keeping any path the base URL already has.
+    public static func endpoint(_ base: URL, _ path: String) -> URL {
+        var text = base.absoluteString
+        while text.hasSuffix("/") { text.removeLast() }
+        return URL(string: text + path)!
+    }
+
+    public func call(_ request: HTTPRequest, stage: StageID, label: String) async -> CallOutcome {
+        let started = clock.now()
+        let outcome: CallOutcome
+        do {
+            outcome = .response(try await transport.send(request))
+        } catch let failure as TransportFailure {
+            outcome = .failure(failure)
+        } catch {
+            outcome = .failure(TransportFailure(kind: .other, message: String(describing: error)))
+        }
+        log.append(record(request, outcome, stage: stage, label: label, started: started))
+        return outcome
+    }
+
+    func record(_ request: HTTPRequest, _ outcome: CallOutcome, stage: StageID, label: String, started: Date) -> RecordedExchange {
+        let requestBody = request.body.map { redactor.redact(String(decoding: $0.prefix(Self.excerptLimit), as: UTF8.self)) }
+        var exchange = RecordedExchange(
+            stage: stage, label: label, method: request.method, url: redactor.redact(request.url.absoluteString),
+            requestHeaders: redactor.redact(request.headers), requestBody: requestBody, status: nil,
+            responseHeaders: [], responseBody: nil, responseBodyTruncated: false, failure: nil, startedAt: started,
+            timings: TransferTimings())
+        switch outcome {
+        case .response(let response):
+            exchange.status = response.status
+            exchange.responseHeaders = redactor.redact(response.headers)
+            exchange.responseBody = redactor.redact(Self.excerpt(response.body))
+            exchange.responseBodyTruncated = response.body.count > Self.excerptLimit
+            exchange.timings = response.timings
+        case .failure(let failure):
+            exchange.failure = redactor.redact("\(failure.kind.rawValue): \(failure.message)")
+            exchange.timings = failure.timings
+        }
+        return exchange
+    }
+
+    /// The start of a body as text; binary or invalid UTF-8 shown as a byte count.
+    public static func excerpt(_ body: Data, limit: Int = excerptLimit) -> String {
+        let head = body.prefix(limit)
+        if let text = String(data: head, encoding: .utf8) { return text }
+        if let text = String(data: head.dropLast(3), encoding: .utf8), head.count == limit { return text }
+        return "<\(body.count) bytes, not UTF-8 text>"
+    }
+}

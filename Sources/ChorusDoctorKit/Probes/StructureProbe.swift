@@ -1,0 +1,87 @@
+import ChorusTransport
+import Foundation
+
+/// Stage 6: the company's structure on Chorus Pro: active or not, what invoices to it must carry, and the
+/// technical account password's expiry as the platform knows it.
+struct StructureProbe {
+    var config: ValidatedConfig
+    var client: PlatformClient
+    var token: Secret
+    var lookup: StructureLookup
+    var now: Date
+
+    func run(into result: inout StageResult) async {
+        result.facts["structure.id"] = String(lookup.idStructureCPP)
+        result.facts["structure.status"] = lookup.status
+        result.findings.append(
+            Finding("structure.found", ["id": String(lookup.idStructureCPP), "name": lookup.designation, "status": lookup.status]))
+        guard lookup.status != "INACTIVE" else {
+            result.status = .fail
+            return
+        }
+        let body = try! JSONSerialization.data(
+            withJSONObject: ["idStructureCPP": lookup.idStructureCPP, "codeLangue": "fr"], options: [.sortedKeys])
+        let request = HTTPRequest(
+            method: "POST", url: PlatformClient.endpoint(config.apiBaseURL, "/cpro/structures/v1/consulter"),
+            headers: PlatformClient.chorusHeaders(token: token, login: config.technicalLogin, password: config.technicalPassword),
+            body: body, timeout: client.timeout)
+        let outcome = await client.call(request, stage: .structure, label: "structure-details")
+        result.facts.merge(AnswerFacts.of(outcome)) { $1 }
+        guard case .response(let response) = outcome else {
+            result.status = .fail
+            return
+        }
+        result.httpStatus = response.status
+        guard response.status == 200, let object = AnswerFacts.json(response.body),
+            (object["codeRetour"] as? NSNumber)?.intValue ?? 0 == 0
+        else {
+            result.status = .fail
+            result.headers = client.redactor.redact(AnswerFacts.relevantHeaders(response))
+            result.bodyExcerpt = client.redactor.redact(PlatformClient.excerpt(response.body, limit: 512))
+            return
+        }
+        result.status = .pass
+        let parameters = object["parametres"] as? [String: Any] ?? [:]
+        func flag(_ key: String) -> String { (parameters[key] as? Bool ?? false) ? "yes" : "no" }
+        result.findings.append(
+            Finding(
+                "structure.parameters",
+                [
+                    "service": flag("codeServiceDoitEtreRenseigne"), "ej": flag("numeroEJDoitEtreRenseigne"),
+                    "either": flag("gestionNumeroEJOuCodeService"),
+                ]))
+        let general = object["informationGenerales"] as? [String: Any] ?? [:]
+        guard let raw = general["dateExpirationMotPasseCompteTech"] as? String, let expiry = Self.parseDate(raw) else {
+            result.findings.append(Finding("structure.expiry_unknown"))
+            return
+        }
+        let days = CalendarDay.days(from: now, to: expiry)
+        result.facts["tech.platform_expiry_days"] = String(days)
+        result.facts["tech.platform_expiry_date"] = CalendarDay.format(expiry)
+        result.findings.append(Finding("structure.expiry", ["date": CalendarDay.format(expiry), "days": String(days)]))
+        if days < 0 {
+            result.status = .fail
+            result.facts["structure.problem"] = "password_expired"
+        } else if days <= 30 {
+            result.status = .warn
+            result.facts["structure.problem"] = "password_expiring"
+        }
+        if let noted = config.technicalPasswordExpiry, CalendarDay.format(noted) != CalendarDay.format(expiry) {
+            result.findings.append(
+                Finding("structure.expiry_differs", ["noted": CalendarDay.format(noted), "platform": CalendarDay.format(expiry)]))
+        }
+    }
+
+    /// The platform's date-time, with or without fractional seconds or zone; a bare date is accepted too.
+    static func parseDate(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        for options: ISO8601DateFormatter.Options in [
+            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
+        ] {
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return date }
+        }
+        if text.count >= 10, let day = CalendarDay.parse(String(text.prefix(10))) { return day }
+        return nil
+    }
+}

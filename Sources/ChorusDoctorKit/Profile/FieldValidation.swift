@@ -1,0 +1,160 @@
+import ChorusTransport
+import Foundation
+
+/// Why a value typed by a user or read from a profile is not acceptable: a strings key and its placeholders.
+public struct ValidationProblem: Error, Sendable, Hashable {
+    public var key: String
+    public var values: [String: String]
+
+    public init(_ key: String, _ values: [String: String] = [:]) {
+        self.key = key
+        self.values = values
+    }
+}
+
+/// The format checks shared by the `config` probe, `profile set` and the setup wizard.
+public enum FieldValidation {
+    /// 14 digits with a valid Luhn checksum (La Poste's establishments, SIREN 356000000, use a digit sum instead).
+    public static func siret(_ raw: String) -> Result<String, ValidationProblem> {
+        let value = raw.filter { !$0.isWhitespace }
+        guard value.count == 14, value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber) else {
+            return .failure(ValidationProblem("validation.siret.format", ["value": raw, "count": "\(value.count)"]))
+        }
+        let digits = value.compactMap(\.wholeNumberValue)
+        if value.hasPrefix("356000000") {
+            return digits.reduce(0, +) % 5 == 0 ? .success(value) : .failure(ValidationProblem("validation.siret.checksum", ["value": value]))
+        }
+        return luhn(digits) ? .success(value) : .failure(ValidationProblem("validation.siret.checksum", ["value": value]))
+    }
+
+    static func luhn(_ digits: [Int]) -> Bool {
+        var sum = 0
+        for (index, digit) in digits.reversed().enumerated() {
+            if index % 2 == 1 {
+                let doubled = digit * 2
+                sum += doubled > 9 ? doubled - 9 : doubled
+            } else {
+                sum += digit
+            }
+        }
+        return sum % 10 == 0
+    }
+
+    /// An IBAN: country code, check digits, at most 30 alphanumerics, ISO 13616 mod-97 = 1. Spaces allowed.
+    public static func iban(_ raw: String) -> Result<String, ValidationProblem> {
+        let value = raw.filter { !$0.isWhitespace }.uppercased()
+        let chars = Array(value)
+        guard (15...34).contains(chars.count), chars.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
+            chars[0].isLetter, chars[1].isLetter, chars[2].isNumber, chars[3].isNumber
+        else {
+            return .failure(ValidationProblem("validation.iban.format"))
+        }
+        if value.hasPrefix("FR") && chars.count != 27 {
+            return .failure(ValidationProblem("validation.iban.length_fr", ["count": "\(chars.count)"]))
+        }
+        var remainder = 0
+        for char in chars[4...] + chars[..<4] {
+            let number = char.isNumber ? Int(String(char))! : Int(char.asciiValue!) - 55
+            for digit in String(number) {
+                remainder = (remainder * 10 + digit.wholeNumberValue!) % 97
+            }
+        }
+        return remainder == 1 ? .success(value) : .failure(ValidationProblem("validation.iban.checksum"))
+    }
+
+    /// PISTE client ids are UUIDs (8-4-4-4-12 hex).
+    public static func clientID(_ raw: String) -> Result<String, ValidationProblem> {
+        let value = raw.trimmingCharacters(in: .whitespaces)
+        return isUUID(value) ? .success(value.lowercased()) : .failure(ValidationProblem("validation.client_id"))
+    }
+
+    /// A client secret: non-empty, no spaces inside, no line breaks.
+    public static func clientSecret(_ raw: String) -> Result<String, ValidationProblem> {
+        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !value.isEmpty, !value.contains(where: { $0.isWhitespace }) else {
+            return .failure(ValidationProblem("validation.client_secret"))
+        }
+        return .success(value)
+    }
+
+    public static func isUUID(_ value: String) -> Bool {
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.map(\.count) == [8, 4, 4, 4, 12] else { return false }
+        return parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+    }
+
+    /// A technical account login: `TECH_1_<digits>@cpro.fr`, or `@cpp2017.fr` for older and qualification ones.
+    /// Another e-mail-like login is accepted with a warning by the config probe (see `technicalLoginLooksUnusual`).
+    public static func technicalLogin(_ raw: String) -> Result<String, ValidationProblem> {
+        let value = raw.trimmingCharacters(in: .whitespaces)
+        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !value.contains(where: \.isWhitespace),
+            !value.contains(":")
+        else {
+            return .failure(ValidationProblem("validation.tech_login", ["value": value]))
+        }
+        return .success(value)
+    }
+
+    public static func technicalLoginLooksUnusual(_ login: String) -> Bool {
+        let lower = login.lowercased()
+        guard lower.hasPrefix("tech_") else { return true }
+        return !(lower.hasSuffix("@cpro.fr") || lower.hasSuffix("@cpp2017.fr"))
+    }
+
+    /// A Chorus Pro user login (an e-mail address).
+    public static func userLogin(_ raw: String) -> Result<String, ValidationProblem> {
+        let value = raw.trimmingCharacters(in: .whitespaces)
+        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !value.contains(where: \.isWhitespace) else {
+            return .failure(ValidationProblem("validation.user_login", ["value": value]))
+        }
+        return .success(value)
+    }
+
+    /// An endpoint URL: https, or http on a loopback host only (the simulator). No user:password inside.
+    public static func endpointURL(_ raw: String) -> Result<URL, ValidationProblem> {
+        let value = raw.trimmingCharacters(in: .whitespaces)
+        guard let components = URLComponents(string: value), let scheme = components.scheme?.lowercased(),
+            let host = components.host, !host.isEmpty, let url = components.url
+        else {
+            return .failure(ValidationProblem("validation.url.format", ["value": value]))
+        }
+        if components.user != nil || components.password != nil {
+            return .failure(ValidationProblem("validation.url.credentials"))
+        }
+        switch scheme {
+        case "https": return .success(url)
+        case "http" where CurlTransport.isLoopbackHost(host): return .success(url)
+        case "http": return .failure(ValidationProblem("validation.url.http", ["host": host]))
+        default: return .failure(ValidationProblem("validation.url.scheme", ["scheme": scheme]))
+        }
+    }
+
+    /// A PISTE application name: what PISTE accepts (letters, digits, `_-.@`), 3–100 characters.
+    public static func applicationName(_ raw: String) -> Result<String, ValidationProblem> {
+        let value = raw.trimmingCharacters(in: .whitespaces)
+        let allowed = value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.@ ".contains($0)) }
+        guard (3...100).contains(value.count), allowed else {
+            return .failure(ValidationProblem("validation.app_name", ["value": value]))
+        }
+        return .success(value)
+    }
+
+    /// A profile name: it becomes a file name.
+    public static func profileName(_ raw: String) -> Result<String, ValidationProblem> {
+        let value = raw.trimmingCharacters(in: .whitespaces)
+        let ok = value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }
+        guard (1...64).contains(value.count), ok, !value.hasPrefix(".") else {
+            return .failure(ValidationProblem("validation.profile_name", ["value": value]))
+        }
+        return .success(value)
+    }
+
+    /// A calendar date as `YYYY-MM-DD` (also `DD/MM/YYYY`, as the portal shows dates).
+    public static func date(_ raw: String) -> Result<Date, ValidationProblem> {
+        let value = raw.trimmingCharacters(in: .whitespaces)
+        if let date = CalendarDay.parse(value) { return .success(date) }
+        return .failure(ValidationProblem("validation.date", ["value": value]))
+    }
+}

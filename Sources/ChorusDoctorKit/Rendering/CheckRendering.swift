@@ -1,0 +1,128 @@
+import ChorusTransport
+import Foundation
+
+/// The human rendering of a check: one line per stage, the diagnosis under the failing one, a summary line.
+public struct CheckTextRenderer: Sendable {
+    public var strings: Strings
+    public var style: TerminalStyle
+    public var verbose: Bool
+
+    public init(strings: Strings, style: TerminalStyle, verbose: Bool) {
+        self.strings = strings
+        self.style = style
+        self.verbose = verbose
+    }
+
+    public func render(_ report: CheckReport) -> String {
+        var lines: [String] = []
+        lines.append(style.bold(strings("check.header", ["profile": report.profile, "environment": strings("environment.\(report.environment)")])))
+        lines.append(strings("check.hosts", ["token": report.tokenHost ?? "?", "api": report.apiHost ?? "?"]))
+        lines.append("")
+        for stage in report.stages {
+            lines.append(stageLine(stage))
+            for finding in stage.findings {
+                lines.append("      " + style.dim(strings(finding.key, finding.values)))
+            }
+            if stage.status == .fail || stage.status == .warn {
+                lines.append(contentsOf: evidence(stage).map { "      " + $0 })
+            }
+            if let diagnosis = stage.diagnosis, stage.status != .pass {
+                lines.append(contentsOf: render(diagnosis).map { "      " + $0 })
+            }
+            if verbose {
+                for exchange in report.exchanges where exchange.stage == stage.id {
+                    lines.append(contentsOf: ExchangeText.lines(exchange).map { "      " + style.dim($0) })
+                }
+            }
+        }
+        lines.append("")
+        let summary = report.summary.message + " " + strings("check.duration", ["ms": format(report.durationMs)])
+        switch report.summary.status {
+        case .fail: lines.append(style.red(style.bold(summary)))
+        case .warn: lines.append(style.yellow(summary))
+        default: lines.append(style.green(summary))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func stageLine(_ stage: StageResult) -> String {
+        let mark: String
+        switch stage.status {
+        case .pass: mark = style.green(strings("status.pass"))
+        case .warn: mark = style.yellow(strings("status.warn"))
+        case .fail: mark = style.red(strings("status.fail"))
+        case .skip: mark = style.dim(strings("status.skip"))
+        }
+        let name = stage.id.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+        if stage.status == .skip {
+            let reason = stage.skipReason.map { strings($0.key, $0.values) } ?? ""
+            return "  \(mark) \(name) \(style.dim(reason))"
+        }
+        let time = (format(stage.durationMs) + " ms").leftPadded(to: 9)
+        let http = stage.httpStatus.map { "  HTTP \($0)" } ?? ""
+        return "  \(mark) \(name)\(time)\(http)"
+    }
+
+    func evidence(_ stage: StageResult) -> [String] {
+        var lines: [String] = []
+        if let kind = stage.facts["transport.kind"], let message = stage.facts["transport.message"], stage.id != .network {
+            lines.append(style.dim(strings("render.transport", ["kind": kind, "message": message])))
+        }
+        for header in stage.headers where ["www-authenticate", "retry-after"].contains(header.name.lowercased()) {
+            lines.append(style.dim("\(header.name): \(header.value)"))
+        }
+        if let code = stage.facts["code_retour"], code != "0" {
+            lines.append(style.dim("codeRetour \(code) · \(stage.facts["libelle"] ?? "")"))
+        }
+        if stage.httpStatus != nil, stage.facts["body.kind"] == "empty" {
+            lines.append(style.dim(strings("render.empty_body")))
+        }
+        return lines
+    }
+
+    public func render(_ diagnosis: Diagnosis) -> [String] {
+        var lines = [style.bold(strings("render.cause")) + " " + diagnosis.cause + style.dim("  [\(diagnosis.id)]")]
+        if !diagnosis.candidates.isEmpty {
+            lines.append(style.bold(strings("render.candidates")))
+            for (index, candidate) in diagnosis.candidates.enumerated() {
+                let tag = strings(candidate.likely ? "render.likely" : "render.possible")
+                lines.append("  \(index + 1). [\(tag)] \(candidate.cause)")
+                lines.append("     " + style.dim(strings("render.check") + " " + candidate.check))
+            }
+        }
+        if !diagnosis.fixes.isEmpty {
+            lines.append(style.bold(strings("render.fixes")))
+            for (index, fix) in diagnosis.fixes.enumerated() { lines.append("  \(index + 1). \(fix)") }
+        }
+        if let link = diagnosis.link { lines.append(strings("render.link") + " " + link) }
+        return lines
+    }
+
+    func format(_ ms: Double) -> String { ms < 10 ? String(format: "%.1f", ms) : String(Int(ms.rounded())) }
+}
+
+/// An exchange as `> request` / `< response` lines (already redacted when recorded).
+public enum ExchangeText {
+    public static func lines(_ exchange: RecordedExchange) -> [String] {
+        var lines = ["> \(exchange.method) \(exchange.url)"]
+        lines += exchange.requestHeaders.map { "> \($0.name): \($0.value)" }
+        if let body = exchange.requestBody, !body.isEmpty { lines.append("> " + body) }
+        if let status = exchange.status {
+            lines.append("< HTTP \(status) (\(Int(exchange.timings.totalMs.rounded())) ms)")
+            lines += exchange.responseHeaders.map { "< \($0.name): \($0.value)" }
+            if let body = exchange.responseBody, !body.isEmpty {
+                let oneLine = body.replacingOccurrences(of: "\n", with: " ").prefix(400)
+                lines.append("< " + oneLine + (exchange.responseBodyTruncated || body.count > 400 ? " …" : ""))
+            }
+        } else if let failure = exchange.failure {
+            lines.append("< " + failure)
+        }
+        return lines
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import ChorusDoctorKit
+import ChorusSimulator
+import Foundation
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: HelpText["help.demo.abstract"])
+
+    @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.scenario"], valueName: "name"))
+    var scenario = Scenario.healthy.rawValue
+    @Flag(name: .customLong("list-scenarios"), help: ArgumentHelp(HelpText["help.option.list_scenarios"]))
+    var listScenarios = false
+    @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.json"])) var json = false
+    @Flag(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.verbose"])) var verbose = false
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.timeout"])) var timeout: Int = 3
+
+    func validate() throws {
+        guard Scenario(rawValue: scenario) != nil else {
+            throw ValidationError(
+                (HelpText.strings?("error.unknown_scenario", [
+                    "name": scenario, "list": Scenario.allCases.map(\.rawValue).joined(separator: ", "),
+                ])) ?? scenario)
+        }
+        guard (1...600).contains(timeout) else { throw ValidationError("--timeout: 1…600") }
+    }
+
+    func run() async throws {
+        let ctx = try common.context()
+        if listScenarios {
+            ctx.console.out(ScenarioList.text(ctx.strings))
+            return
+        }
+        let scenario = Scenario(rawValue: scenario)!
+        let simulator: RunningSimulator
+        do {
+            simulator = try await Simulator.start(scenario: scenario)
+        } catch {
+            ctx.console.err(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
+            throw ExitStatus.failure.exitCode
+        }
+        if !json { ctx.console.out(ctx.style.dim(ctx.strings("demo.header", ["scenario": scenario.rawValue])) + "\n\n") }
+        let profile = DemoProfile.resolve(simulator.demoCredentials(), name: "demo")
+        let options = CheckFlow.Options(profile: "demo", json: json, verbose: verbose, timeout: .seconds(timeout))
+        let report: CheckReport
+        do {
+            report = try await CheckFlow.run(ctx, profile: profile, options: options)
+        } catch {
+            await simulator.stop()
+            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            throw ExitStatus.failure.exitCode
+        }
+        await simulator.stop()
+        CheckFlow.print(ctx, report, options: options)
+        try? RunStore(paths: ctx.paths, redactor: ctx.redactor).save(report)
+        if !report.passed { throw ExitStatus.checkFailed.exitCode }
+    }
+}
+
+/// A profile built from the simulator's demo values (nothing read from the user's files or CHORUS_* variables).
+enum DemoProfile {
+    static func document(_ credentials: DemoCredentials) -> ProfileDocument {
+        var document = ProfileDocument()
+        document.environment = "sandbox"
+        document.tokenURL = credentials.tokenURL.absoluteString
+        document.apiBaseURL = credentials.apiBaseURL.absoluteString
+        document.clientID = credentials.clientID
+        document.clientSecret = credentials.clientSecret
+        document.technicalLogin = credentials.technicalLogin
+        document.technicalPassword = credentials.technicalPassword
+        document.siret = credentials.siret
+        document.userLogin = credentials.userLogin
+        document.pisteApplication = credentials.pisteApplicationName
+        document.technicalPasswordExpiry = credentials.technicalPasswordExpiry.map(CalendarDay.format)
+        return document
+    }
+
+    static func resolve(_ credentials: DemoCredentials, name: String) -> ResolvedProfile {
+        ProfileResolver(environment: [:]).resolve(name: name, document: document(credentials), filePath: nil)
+    }
+}
+
+enum ScenarioList {
+    static func text(_ strings: Strings) -> String {
+        var text = strings("demo.scenarios") + "\n"
+        for scenario in Scenario.allCases {
+            text += "  " + scenario.rawValue.padding(toLength: 27, withPad: " ", startingAt: 0)
+            text += strings("scenario.\(scenario.rawValue)") + "\n"
+        }
+        return text
+    }
+}

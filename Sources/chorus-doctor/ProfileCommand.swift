@@ -1,0 +1,82 @@
+import ArgumentParser
+import ChorusDoctorKit
+import Foundation
+
+struct ProfileCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile", abstract: HelpText["help.profile.abstract"],
+        discussion: HelpText["help.root.discussion"],
+        subcommands: [List.self, Show.self, Set.self, Unset.self, Delete.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: HelpText["help.profile.list.abstract"])
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let status = ProfileFlow.list(try common.context())
+            if status != .ok { throw status.exitCode }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: HelpText["help.profile.show.abstract"])
+        @OptionGroup var common: CommonOptions
+        @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = "default"
+        @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.json"])) var json = false
+
+        func run() async throws {
+            let status = ProfileFlow.show(try common.context(), name: profile, json: json)
+            if status != .ok { throw status.exitCode }
+        }
+    }
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: HelpText["help.profile.set.abstract"])
+        @OptionGroup var common: CommonOptions
+        @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = "default"
+        @Argument(help: ArgumentHelp(HelpText["help.option.key"])) var key: String
+        @Argument(help: ArgumentHelp(HelpText["help.option.value"])) var value: String?
+        @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.stdin"])) var stdin = false
+
+        func run() async throws {
+            let ctx = try common.context()
+            let secret = ProfileDocument.secretKeys.contains(key)
+            let status = ProfileFlow.set(ctx, name: profile, key: key, value: value) {
+                if stdin {
+                    let data = FileHandle.standardInput.readDataToEndOfFile()
+                    var text = String(decoding: data, as: UTF8.self)
+                    while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
+                    return text.isEmpty ? nil : text
+                }
+                let prompt = ctx.strings(secret ? "prompt.secret" : "prompt.value", ["key": key])
+                if secret { return SecretPrompt.read(prompt: prompt) }
+                ctx.console.err(prompt)
+                return readLine(strippingNewline: true)
+            }
+            if status != .ok { throw status.exitCode }
+        }
+    }
+
+    struct Unset: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: HelpText["help.profile.unset.abstract"])
+        @OptionGroup var common: CommonOptions
+        @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = "default"
+        @Argument(help: ArgumentHelp(HelpText["help.option.keys"])) var keys: [String]
+
+        func run() async throws {
+            let status = ProfileFlow.unset(try common.context(), name: profile, keys: keys)
+            if status != .ok { throw status.exitCode }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: HelpText["help.profile.delete.abstract"])
+        @OptionGroup var common: CommonOptions
+        @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile: String
+
+        func run() async throws {
+            let status = ProfileFlow.delete(try common.context(), name: profile)
+            if status != .ok { throw status.exitCode }
+        }
+    }
+}

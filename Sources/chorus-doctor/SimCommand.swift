@@ -1,0 +1,105 @@
+import ArgumentParser
+import ChorusDoctorKit
+import ChorusSimulator
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+struct SimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sim", abstract: HelpText["help.sim.abstract"])
+
+    @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.port"])) var port = 8787
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.host"])) var host = "127.0.0.1"
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.scenario"], valueName: "name"))
+    var scenario = Scenario.healthy.rawValue
+    @Flag(name: .customLong("list-scenarios"), help: ArgumentHelp(HelpText["help.option.list_scenarios"]))
+    var listScenarios = false
+    @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.log"])) var log = false
+    @Option(name: .customLong("save-profile"), help: ArgumentHelp(HelpText["help.option.save_profile"], valueName: "name"))
+    var saveProfile: String?
+
+    func validate() throws {
+        guard Scenario(rawValue: scenario) != nil else {
+            throw ValidationError(
+                HelpText.strings?("error.unknown_scenario", [
+                    "name": scenario, "list": Scenario.allCases.map(\.rawValue).joined(separator: ", "),
+                ]) ?? scenario)
+        }
+        guard (0...65535).contains(port) else { throw ValidationError("--port: 0…65535") }
+        guard ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.") else {
+            throw ValidationError("--host: loopback only (127.0.0.1, ::1)")
+        }
+    }
+
+    func run() async throws {
+        let ctx = try common.context()
+        if listScenarios {
+            ctx.console.out(ScenarioList.text(ctx.strings))
+            return
+        }
+        let scenario = Scenario(rawValue: scenario)!
+        let simulator: RunningSimulator
+        do {
+            simulator = try await Simulator.start(scenario: scenario, host: host, port: port, logRequests: log)
+        } catch {
+            ctx.console.err(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
+            throw ExitStatus.failure.exitCode
+        }
+        let credentials = simulator.demoCredentials(applyingDemoAdjustment: false)
+        ctx.console.out(ctx.strings("sim.listening", ["url": simulator.baseURL.absoluteString, "scenario": scenario.rawValue]) + "\n")
+        ctx.console.out(ctx.strings("sim.values") + "\n")
+        let values: [(String, String)] = [
+            ("token_url", credentials.tokenURL.absoluteString), ("api_base_url", credentials.apiBaseURL.absoluteString),
+            ("client_id", credentials.clientID), ("client_secret", credentials.clientSecret),
+            ("technical_login", credentials.technicalLogin), ("technical_password", credentials.technicalPassword),
+            ("siret", credentials.siret), ("piste_application", credentials.pisteApplicationName),
+            ("user_login", credentials.userLogin),
+        ]
+        for (key, value) in values { ctx.console.out("  \(key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(value)\n") }
+        if let saveProfile {
+            do {
+                try ProfileStore(paths: ctx.paths).save(DemoProfile.document(credentials), as: saveProfile)
+                ctx.console.out(ctx.strings("sim.profile_saved", ["profile": saveProfile]) + "\n")
+            } catch {
+                ctx.console.err(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
+            }
+        }
+        await Interruption.wait()
+        await simulator.stop()
+        ctx.console.out(ctx.strings("sim.stopped") + "\n")
+    }
+}
+
+/// Waits for SIGINT or SIGTERM.
+enum Interruption {
+    static func wait() async {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let queue = DispatchQueue(label: "signals")
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumed = Once()
+            for number in [SIGINT, SIGTERM] {
+                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+                source.setEventHandler {
+                    if resumed.claim() { continuation.resume() }
+                }
+                source.resume()
+                Retained.sources.append(source)
+            }
+        }
+    }
+
+    final class Once: @unchecked Sendable {
+        private var done = false
+        private let lock = NSLock()
+        func claim() -> Bool { lock.withLock { defer { done = true }; return !done } }
+    }
+
+    enum Retained {
+        nonisolated(unsafe) static var sources: [any DispatchSourceSignal] = []
+    }
+}

@@ -1,0 +1,103 @@
+import ChorusTransport
+import Foundation
+import Testing
+
+@testable import ChorusDoctorKit
+
+@Suite struct CheckRunnerTests {
+    @Test func healthyPlatformPassesEveryStage() async throws {
+        let report = try await Fixture.run(ScriptedTransport.healthy)
+        #expect(report.stages.map(\.id) == StageID.allCases)
+        #expect(report.stages.allSatisfy { $0.status == .pass }, "\(report.stages.map { "\($0.id):\($0.status)" })")
+        #expect(report.summary.status == .pass)
+        let structure = try #require(report.stage(.structure))
+        #expect(structure.findings.contains { $0.key == "structure.parameters" && $0.values["ej"] == "yes" })
+    }
+
+    @Test func aFailureStopsTheLaterStagesWithAReason() async throws {
+        var script = ScriptedTransport.healthy
+        script["/api/oauth/token"] = .json(401, #"{"error":"invalid_client","error_description":"Client authentication failed"}"#)
+        let report = try await Fixture.run(script)
+        #expect(report.stage(.token)?.status == .fail)
+        #expect(report.stage(.token)?.diagnosis?.id == "token.invalid-client")
+        for id in [StageID.gateway, .account, .structure] {
+            #expect(report.stage(id)?.status == .skip)
+            #expect(report.stage(id)?.skipReason?.values["stage"] == "token")
+        }
+        #expect(report.summary.firstFailure == .token)
+    }
+
+    /// GIVEN a good token and a working Transverses API, WHEN Structures answers a bare 403,
+    /// THEN the account stage names Structures and ranks "not attached" and "CGU" first.
+    @Test func refusedStructuresApiIsNamed() async throws {
+        var script = ScriptedTransport.healthy
+        script["/cpro/structures/v1/rechercher"] = .empty(403)
+        let report = try await Fixture.run(script)
+        let account = try #require(report.stage(.account))
+        #expect(account.status == .fail)
+        #expect(account.diagnosis?.id == "account.api-refused")
+        #expect(account.diagnosis?.cause.contains("Structures") == true)
+        #expect(account.diagnosis?.candidates.first?.likely == true)
+    }
+
+    @Test func codeRetourNonZeroIsAFailure() async throws {
+        var script = ScriptedTransport.healthy
+        script["/cpro/structures/v1/consulter"] = .json(200, #"{"codeRetour":20001,"libelle":"GCU_MSG_01_001"}"#)
+        let report = try await Fixture.run(script)
+        #expect(report.stage(.structure)?.status == .fail)
+        #expect(report.stage(.structure)?.diagnosis?.id == "structure.code-retour")
+    }
+
+    @Test func configProblemsStopBeforeTheNetwork() async throws {
+        let profile = Fixture.profile { $0.siret = "73282932000075"; $0.apiBaseURL = "https://api.aife.economie.gouv.fr" }
+        let transport = ScriptedTransport(ScriptedTransport.healthy)
+        let runner = CheckRunner(
+            profile: profile, transport: transport, rules: try RuleBook(library: .embedded),
+            strings: try Strings(language: .fr), clock: FixedClock(Fixture.now), environment: [:], redactor: Redactor())
+        let report = await runner.run()
+        #expect(report.stage(.config)?.status == .fail)
+        #expect(transport.sent.isEmpty)
+        let keys = report.stage(.config)?.findings.map(\.key) ?? []
+        #expect(keys.contains("config.problem.siret_invalid"))
+        #expect(keys.contains("config.problem.retired_host"))
+    }
+
+    @Test func expiredPasswordNotedInProfileTurnsA401IntoThatDiagnosis() async throws {
+        var script = ScriptedTransport.healthy
+        let challenge = HTTPHeader("WWW-Authenticate", #"Bearer realm="PISTE",error="Unauthorized",error_description="login or password incorrects""#)
+        for path in script.keys where path.hasPrefix("/cpro/") && !path.contains("health") {
+            script[path] = .empty(401, headers: [challenge])
+        }
+        let report = try await Fixture.run(script, profile: Fixture.profile { $0.technicalPasswordExpiry = "2026-10-01" })
+        #expect(report.stage(.config)?.status == .warn)
+        #expect(report.stage(.account)?.diagnosis?.id == "account.password-expired")
+    }
+
+    @Test func requestsCarryBothCredentials() async throws {
+        let transport = ScriptedTransport(ScriptedTransport.healthy)
+        let runner = CheckRunner(
+            profile: Fixture.profile(), transport: transport, rules: try RuleBook(library: .embedded),
+            strings: try Strings(language: .en), clock: FixedClock(Fixture.now), environment: [:], redactor: Redactor())
+        _ = await runner.run()
+        let call = try #require(transport.sent.first { $0.url.path.hasSuffix("tauxtva") })
+        #expect(call.headers.value(for: "Authorization") == "Bearer tok-SECRET-123")
+        let account = Data("TECH_1_00000000012345@cpp2017.fr:\(Fixture.password)".utf8).base64EncodedString()
+        #expect(call.headers.value(for: "cpro-account") == account)
+        let token = try #require(transport.sent.first)
+        #expect(String(decoding: token.body ?? Data(), as: UTF8.self).contains("grant_type=client_credentials"))
+    }
+
+    /// Every byte the runner keeps or prints is free of the planted secrets and the token.
+    @Test(arguments: [Language.en, .fr])
+    func noSecretInAnyRendering(_ language: Language) async throws {
+        let report = try await Fixture.run(ScriptedTransport.healthy, language: language)
+        let json = String(decoding: try CheckReport.encoder().encode(report), as: UTF8.self)
+        let text = CheckTextRenderer(strings: try Strings(language: language), style: TerminalStyle(enabled: true), verbose: true).render(report)
+        let account = Data("TECH_1_00000000012345@cpp2017.fr:\(Fixture.password)".utf8).base64EncodedString()
+        for secret in [Fixture.clientSecret, Fixture.password, "tok-SECRET-123", account, "s3cr3t", "P@ss"] {
+            #expect(!json.contains(secret), "JSON leaks \(secret)")
+            #expect(!text.contains(secret), "text leaks \(secret)")
+        }
+        #expect(text.contains("[REDACTED:"))
+    }
+}
