@@ -11,8 +11,25 @@ public struct Strings: Sendable {
 
     public init(language: Language, library: ChecklistLibrary = .embedded) throws {
         self.language = language
-        self.table = try library.decode([String: String].self, from: "strings/\(language.rawValue).yaml")
-        self.fallback = language == .en ? table : try library.decode([String: String].self, from: "strings/en.yaml")
+        self.table = try Self.load(language, library)
+        self.fallback = language == .en ? table : try Self.load(.en, library)
+    }
+
+    /// `strings/<lang>.yaml` plus every `strings/<lang>.<feature>.yaml` (one file per feature keeps edits apart).
+    /// A key defined twice is an error.
+    static func load(_ language: Language, _ library: ChecklistLibrary) throws -> [String: String] {
+        let names = library.files.keys.filter {
+            $0 == "strings/\(language.rawValue).yaml"
+                || ($0.hasPrefix("strings/\(language.rawValue).") && $0.hasSuffix(".yaml"))
+        }.sorted()
+        var table: [String: String] = [:]
+        for name in names {
+            for (key, value) in try library.decode([String: String].self, from: name) {
+                if table[key] != nil { throw ChecklistError(file: name, message: "key '\(key)' is defined twice") }
+                table[key] = value
+            }
+        }
+        return table
     }
 
     /// Every key of one language's table (for completeness tests and tooling).
