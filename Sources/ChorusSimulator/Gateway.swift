@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The PISTE API gateway in front of Chorus Pro, then Chorus Pro's own checks.
+extension SimulatedPlatform {
+    func gateway(_ request: Request, operation: ChorusOperation, channel: any Channel) async throws -> Response {
+        switch world.condition {
+        case .gatewayUnresponsive:
+            return try await holdUnanswered(channel: channel)
+        case .overloaded(let seconds):
+            return WireAnswer.retryLater(.serviceUnavailable, after: seconds)
+        default:
+            break
+        }
+        guard let bearer = Self.bearerToken(request.headers[.authorization]) else { return WireAnswer.missingToken }
+        guard let grant = tokens.grant(for: bearer, now: now) else { return WireAnswer.invalidToken }
+        if case .throttling(let seconds) = world.condition {
+            return WireAnswer.retryLater(.tooManyRequests, after: seconds)
+        }
+        guard grant.clientID == world.application.clientID, world.application.mayCall(operation.api) else {
+            return WireAnswer.empty(.forbidden)
+        }
+        if world.condition == .maintenance {
+            return WireAnswer.empty(.internalServerError)
+        }
+        guard request.method == operation.method else { return WireAnswer.methodNotAllowed(allowed: operation.method) }
+        guard operation.needsTechnicalAccount else { return healthCheck(channel: channel) }
+
+        guard let (login, password) = Self.technicalAccount(request.headers[.cproAccount]),
+            world.technicalAccount.accepts(login: login, password: password, at: now)
+        else { return WireAnswer.technicalAccountRefused }
+        guard world.raccordement.admits(world.application) else { return WireAnswer.empty(.forbidden) }
+        guard let body = await collectBody(request), let document = ChorusRequestBody(body) else {
+            return WireAnswer.empty(.badRequest)
+        }
+        do {
+            return try chorusPro(operation, document)
+        } catch is DecodingError {
+            return WireAnswer.empty(.badRequest)
+        }
+    }
+
+    /// The token of `Authorization: Bearer …`, scheme compared case-insensitively.
+    static func bearerToken(_ header: String?) -> String? {
+        guard let header, header.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
+        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+
+    /// `login:password` from the base64 `cpro-account` header.
+    static func technicalAccount(_ header: String?) -> (String, String)? {
+        guard let header, let data = Data(base64Encoded: header.trimmingCharacters(in: .whitespaces)),
+            let decoded = String(data: data, encoding: .utf8), let colon = decoded.firstIndex(of: ":")
+        else { return nil }
+        return (String(decoded[..<colon]), String(decoded[decoded.index(after: colon)...]))
+    }
+
+    /// Chorus Pro's operations, once the gateway and the account checks let the call through.
+    private func chorusPro(_ operation: ChorusOperation, _ body: ChorusRequestBody) throws -> Response {
+        switch operation {
+        case .healthCheck: healthCheck(channel: nil)
+        case .vatRates: vatRates()
+        case .activeSupplierStructures: activeSupplierStructures()
+        case .detailedFlowReport: try detailedFlowReport(body.decode())
+        case .searchStructures: try searchStructures(body.decode())
+        case .readStructure: try readStructure(body.decode())
+        case .searchServices: try searchServices(body.decode())
+        case .readService: try readService(body.decode())
+        case .searchSupplierInvoices: try searchSupplierInvoices(body.decode())
+        }
+    }
+
+    /// The gateway's health check, or an endless stream when the world floods it.
+    func healthCheck(channel: (any Channel)?) -> Response {
+        guard case .healthCheckFlood(let total) = world.condition else {
+            return WireAnswer.json(HealthStatus(statusCode: "200", message: "OK"))
+        }
+        // Leading whitespace, then the usual document: valid JSON, once the client has read 64 MiB of it.
+        let connections = self.connections
+        let chunk = ByteBuffer(repeating: UInt8(ascii: " "), count: 64 * 1024)
+        let body = ResponseBody { writer in
+            var sent = 0
+            while sent < total {
+                if let channel, connections.isGone(channel) { return }
+                try await writer.write(chunk)
+                sent += chunk.readableBytes
+            }
+            try await writer.write(ByteBuffer(string: "{\"message\":\"OK\",\"statusCode\":\"200\"}"))
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: WireAnswer.jsonContentType], body: body)
+    }
+}
+
+/// The JSON body of a Chorus Pro call: any object, decoded lazily into the operation's parameters.
+struct ChorusRequestBody {
+    private let data: Data
+    private static let decoder = JSONDecoder()
+
+    /// Nil unless the bytes are one JSON object.
+    init?(_ buffer: ByteBuffer) {
+        let data = Data(buffer.readableBytesView)
+        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else { return nil }
+        self.data = data
+    }
+
+    func decode<Parameters: Decodable>() throws -> Parameters {
+        try Self.decoder.decode(Parameters.self, from: data)
+    }
+}
+
+struct HealthStatus: Encodable {
+    var statusCode: String
+    var message: String
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The local PISTE + Chorus Pro: one HTTP server on loopback playing the OAuth server, the API gateway and
+/// Chorus Pro, in the world a `Scenario` describes.
+public enum Simulator {
+    /// Starts the server on host:port (port 0 = ephemeral) and returns once it is listening.
+    ///
+    /// - Parameters:
+    ///   - now: the simulated date (expiry dates and token lifetimes count from it).
+    ///   - logRequests: print one line per request on standard output: method, path and status, never headers or
+    ///     bodies (they carry secrets).
+    /// - Throws: `SimulatorStartError` when the address cannot be listened on (port taken, unknown host…).
+    public static func start(
+        scenario: Scenario, host: String = "127.0.0.1", port: Int = 0, now: Date = Date(), logRequests: Bool = false
+    ) async throws -> RunningSimulator {
+        try await start(
+            world: scenario.world(now: now), scenario: scenario, host: host, port: port, now: now,
+            logRequests: logRequests)
+    }
+
+    /// Starts the server on a world built by hand (tests of a state no scenario describes).
+    public static func start(
+        world: SimulatedWorld, scenario: Scenario, host: String = "127.0.0.1", port: Int = 0, now: Date = Date(),
+        logRequests: Bool = false
+    ) async throws -> RunningSimulator {
+        let connections = ConnectionRegistry()
+        let platform = SimulatedPlatform(world: world, now: now, connections: connections)
+        var logger = Logger(label: "chorus-simulator")
+        logger.logLevel = .critical
+        let listening = ListeningSignal()
+        let application = Application(
+            responder: SimulatorResponder(platform: platform, logRequests: logRequests),
+            server: .http1(configuration: .init(additionalChannelHandlers: [DepartureWatcher(registry: connections)])),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
+            onServerRunning: { channel in listening.succeed(port: channel.localAddress?.port ?? port) },
+            logger: logger
+        )
+        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        let task = Task {
+            do {
+                try await group.run()
+                listening.fail(SimulatorStartError(host: host, port: port, reason: "the server stopped at once"))
+            } catch {
+                listening.fail(SimulatorStartError(host: host, port: port, reason: Self.describe(error)))
+            }
+        }
+        let boundPort = try await listening.wait()
+        return RunningSimulator(
+            port: boundPort, host: host, scenario: scenario, now: now, platform: platform, group: group, task: task
+        )
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? IOError {
+            return String(cString: strerror(error.errnoCode))
+        }
+        return String(describing: error)
+    }
+}
+
+/// The simulator could not listen on the address it was given.
+public struct SimulatorStartError: Error, CustomStringConvertible, LocalizedError {
+    public var host: String
+    public var port: Int
+    /// What the system said, e.g. "Address already in use".
+    public var reason: String
+
+    public var description: String { "cannot listen on \(host):\(port): \(reason)" }
+    public var errorDescription: String? { description }
+}
+
+/// A simulator that is listening.
+public final class RunningSimulator: Sendable {
+    public let port: Int
+    public let scenario: Scenario
+    /// The world the simulator answers from.
+    public let world: SimulatedWorld
+    let host: String
+    let now: Date
+    let platform: SimulatedPlatform
+    private let group: ServiceGroup
+    private let task: Task<Void, Never>
+
+    init(
+        port: Int, host: String, scenario: Scenario, now: Date, platform: SimulatedPlatform, group: ServiceGroup,
+        task: Task<Void, Never>
+    ) {
+        self.port = port
+        self.host = host
+        self.scenario = scenario
+        self.now = now
+        self.platform = platform
+        self.world = platform.world
+        self.group = group
+        self.task = task
+    }
+
+    /// `http://HOST:PORT`.
+    public var baseURL: URL {
+        let literal = host.contains(":") ? "[\(host)]" : host
+        return URL(string: "http://\(literal):\(port)")!
+    }
+
+    /// `baseURL` + `/api/oauth/token`.
+    public var tokenURL: URL { baseURL.appendingPathComponent("api/oauth/token") }
+
+    /// The dataset served.
+    public var dataset: SimulatorDataset { world.dataset }
+
+    /// Credentials and values a demo profile should use (with the scenario's demo adjustment applied when
+    /// `applyingDemoAdjustment`).
+    public func demoCredentials(applyingDemoAdjustment: Bool = true) -> DemoCredentials {
+        scenario.demoCredentials(
+            world: world, now: now, baseURL: baseURL, applyingDemoAdjustment: applyingDemoAdjustment)
+    }
+
+    /// Makes every token issued so far expire, as if an hour had passed for them.
+    public func expireIssuedTokens() {
+        platform.tokens.expireAll()
+    }
+
+    /// Stops listening, lets go of held requests and long bodies, and returns once the port is free.
+    public func stop() async {
+        platform.connections.beginStopping()
+        await group.triggerGracefulShutdown()
+        await task.value
+    }
+}
+
+/// One-shot hand-over of the bound port (or the failure) from the server task to `start`.
+private final class ListeningSignal: Sendable {
+    private let state = Locked<
+        (result: Result<Int, SimulatorStartError>?, waiter: CheckedContinuation<Int, any Error>?)
+    >(
+        (nil, nil)
+    )
+
+    func succeed(port: Int) { settle(.success(port)) }
+
+    func fail(_ error: SimulatorStartError) { settle(.failure(error)) }
+
+    private func settle(_ result: Result<Int, SimulatorStartError>) {
+        let waiter: CheckedContinuation<Int, any Error>? = state.withLock { state in
+            guard state.result == nil else { return nil }
+            state.result = result
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(with: result.mapError { $0 as any Error })
+    }
+
+    func wait() async throws -> Int {
+        try await withCheckedThrowingContinuation { continuation in
+            let settled: Result<Int, SimulatorStartError>? = state.withLock { state in
+                if state.result == nil { state.waiter = continuation }
+                return state.result
+            }
+            if let settled { continuation.resume(with: settled.mapError { $0 as any Error }) }
+        }
+    }
+}

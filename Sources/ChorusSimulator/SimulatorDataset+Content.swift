@@ -1,0 +1,92 @@
+import Foundation
+
+extension SimulatorDataset {
+    /// The flow numbers of the supplier's deposits, by state.
+    public enum FlowNumber {
+        public static let integrated = "CPP0011117000000000100101"
+        public static let rejected = "CPP0011117000000000100102"
+        public static let incident = "CPP0011117000000000100103"
+        public static let partiallyIntegrated = "CPP0011117000000000100104"
+        public static let processing = "CPP0011117000000000100105"
+    }
+
+    /// A few active services, ids counting up from `base`.
+    static func services(base: Int64, codes: [String], created: Date) -> [DatasetService] {
+        codes.enumerated().map { offset, code in
+            DatasetService(
+                idService: base + Int64(offset), codeService: code, libelleService: "Service \(code.lowercased())",
+                isActive: true, requiresEngagementNumber: false, createdAt: created, validFrom: created, validUntil: nil
+            )
+        }
+    }
+
+    /// More services than two pages hold: one in seven inactive, `MARCHES` (active) requiring a commitment number.
+    static func manyServices(base: Int64, created: Date) -> [DatasetService] {
+        let codes = [
+            "ACHATS", "ARCHIVES", "BATIMENTS", "CULTURE", "DIRECTION", "ECOLES", "ENVIRONNEMENT", "FINANCES",
+            "FORMATION", "INFORMATIQUE", "JEUNESSE", "JURIDIQUE", "LOGEMENT", "MARCHES", "MOBILITE", "PARCS",
+            "PATRIMOINE", "PERSONNEL", "PREVENTION", "RESTAURATION", "ROUTES", "SANTE", "SECURITE", "SOCIAL",
+            "SPORTS", "TOURISME", "URBANISME",
+        ]
+        let day: TimeInterval = 86_400
+        return codes.enumerated().map { offset, code in
+            let active = offset % 7 != 3
+            return DatasetService(
+                idService: base + Int64(offset), codeService: code, libelleService: "Service \(code.lowercased())",
+                isActive: active, requiresEngagementNumber: code == "MARCHES", createdAt: created,
+                validFrom: created, validUntil: active ? nil : created.addingTimeInterval(200 * day)
+            )
+        }
+    }
+
+    /// The supplier's deposits, one per state a report can show.
+    static func flows(structures: [DatasetStructure], now: Date) -> [DepositFlow] {
+        let supplier = structures[0].siret
+        func siret(_ entity: DatasetStructure.Entity) -> String {
+            structures.first { $0.entity == entity }?.siret ?? ""
+        }
+        let hour: TimeInterval = 3_600
+        func flow(
+            _ number: String, _ state: DepositFlow.State, hoursAgo: Double,
+            errors: [DepositFlow.PaymentRequestError] = [], technical: [DepositFlow.TechnicalError] = []
+        ) -> DepositFlow {
+            let deposited = now.addingTimeInterval(-hoursAgo * hour)
+            return DepositFlow(
+                numeroFluxDepot: number, state: state,
+                stateChangedAt: state == .processing
+                    ? deposited.addingTimeInterval(60) : deposited.addingTimeInterval(900),
+                depositedAt: deposited, fileName: "facture_\(number.suffix(3)).xml", interfaceCode: "FSO1100A",
+                syntax: "IN_DP_E2_UBL_INVOICE_MIN", paymentRequestErrors: errors, technicalErrors: technical
+            )
+        }
+        let invoiceDay = ChorusDate.day(now.addingTimeInterval(-72 * hour))
+        let unknownService = DepositFlow.PaymentRequestError(
+            libelleErreurDP: "Le code service (AccountingCustomerParty.AccountingContact.ID) est absent du referentiel"
+                + " des services de la structure destinataire.",
+            numeroDP: "F-DEMO-0102", identifiantFournisseur: supplier,
+            identifiantDestinataire: siret(.recipientWithMandatoryService), dateDP: invoiceDay, montantTtcDP: 1_200
+        )
+        let duplicate = DepositFlow.PaymentRequestError(
+            libelleErreurDP: "Le numero de facture (ID.value) existe deja pour ce fournisseur.",
+            numeroDP: "F-DEMO-0101", identifiantFournisseur: supplier,
+            identifiantDestinataire: siret(.recipientWithoutParameter), dateDP: invoiceDay, montantTtcDP: 480
+        )
+        let wrongCommitment = DepositFlow.PaymentRequestError(
+            libelleErreurDP: "Le numero d'engagement renseigne est inconnu pour la structure destinataire.",
+            numeroDP: "F-DEMO-0107", identifiantFournisseur: supplier,
+            identifiantDestinataire: siret(.recipientWithMandatoryEJ), dateDP: invoiceDay, montantTtcDP: 3_600
+        )
+        let schema = DepositFlow.TechnicalError(
+            codeErreur: "ERR_XSD_001",
+            libelleErreur: "Le fichier n'est pas conforme au schema de la syntaxe IN_DP_E2_UBL_INVOICE_MIN.",
+            natureErreur: "STRUCTURE"
+        )
+        return [
+            flow(FlowNumber.integrated, .integrated, hoursAgo: 50),
+            flow(FlowNumber.rejected, .rejected, hoursAgo: 30, errors: [unknownService, duplicate]),
+            flow(FlowNumber.incident, .incident, hoursAgo: 20, technical: [schema]),
+            flow(FlowNumber.partiallyIntegrated, .partiallyIntegrated, hoursAgo: 10, errors: [wrongCommitment]),
+            flow(FlowNumber.processing, .processing, hoursAgo: 0.25),
+        ]
+    }
+}

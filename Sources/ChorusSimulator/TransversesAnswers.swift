@@ -1,0 +1,158 @@
+import Foundation
+import Hummingbird
+
+/// Chorus Pro's Transverses and Factures operations.
+extension SimulatedPlatform {
+    func vatRates() -> Response {
+        let rates = world.dataset.vatRates.map {
+            VatRateEntry(codeTauxTva: $0.code, libelleTauxTva: $0.label, valeurTauxTva: $0.value)
+        }
+        return WireAnswer.json(VatRatesAnswer(code: .success, listeTauxTva: rates))
+    }
+
+    /// The active structures the technical account acts for.
+    func activeSupplierStructures() -> Response {
+        let structures = world.dataset.structures.filter {
+            $0.idStructureCPP == world.technicalAccount.idStructureCPP && $0.isActive
+        }
+        guard !structures.isEmpty else { return WireAnswer.json(ActiveStructuresAnswer(code: .nothingFound)) }
+        let entries = structures.map {
+            ActiveStructureEntry(
+                idStructureCPP: $0.idStructureCPP, identifiant: $0.siret, designationStructure: $0.designation
+            )
+        }
+        return WireAnswer.json(ActiveStructuresAnswer(code: .success, listeStructures: entries))
+    }
+
+    /// The detailed report of a flow the account's structure deposited.
+    func detailedFlowReport(_ parameters: FlowReportParameters) -> Response {
+        let ownFlows = world.technicalAccount.idStructureCPP == world.dataset.supplier.idStructureCPP
+        guard ownFlows, let number = parameters.numeroFluxDepot, let flow = world.dataset.flow(number) else {
+            return WireAnswer.json(FlowReportAnswer(code: .nothingFound))
+        }
+        var answer = FlowReportAnswer(code: .success)
+        answer.numeroFluxDepot = flow.numeroFluxDepot
+        answer.codeInterfaceDepotFlux = flow.interfaceCode
+        answer.dateDepotFlux = ChorusDate.dateTime(flow.depositedAt)
+        answer.nomFichier = flow.fileName
+        answer.etatCourantDepotFlux = flow.state.rawValue
+        answer.dateHeureEtatCourantFlux = ChorusDate.dateTime(flow.stateChangedAt)
+        answer.listeErreurDP = flow.paymentRequestErrors.map {
+            PaymentRequestErrorEntry(
+                libelleErreurDP: $0.libelleErreurDP, numeroDP: $0.numeroDP,
+                identifiantFournisseur: $0.identifiantFournisseur,
+                identifiantDestinataire: $0.identifiantDestinataire, dateDP: $0.dateDP, montantTtcDP: $0.montantTtcDP
+            )
+        }
+        answer.listeErreurTechnique = flow.technicalErrors.map {
+            TechnicalErrorEntry(
+                codeErreur: $0.codeErreur, libelleErreur: $0.libelleErreur, natureErreur: $0.natureErreur)
+        }
+        return WireAnswer.json(answer)
+    }
+
+    /// The supplier's invoices: none were deposited through the simulator.
+    func searchSupplierInvoices(_ parameters: InvoiceSearchParameters) -> Response {
+        let perPage = max(1, parameters.pagination?.nbResultatsParPage ?? 10)
+        let page = max(1, parameters.pagination?.pageResultatDemandee ?? 1)
+        return WireAnswer.json(
+            InvoiceSearchAnswer(
+                codeRetour: ReturnCode.invoicesSuccess.codeRetour, libelle: ReturnCode.invoicesSuccess.libelle,
+                listeFactures: [],
+                parametresRetour: PageReturn(nbResultatsParPage: perPage, pageCourante: page, pages: 0, total: 0)
+            )
+        )
+    }
+}
+
+struct VatRatesAnswer: Encodable {
+    var codeRetour: Int
+    var libelle: String
+    var listeTauxTva: [VatRateEntry]
+
+    init(code: ReturnCode, listeTauxTva: [VatRateEntry]) {
+        (codeRetour, libelle, self.listeTauxTva) = (code.codeRetour, code.libelle, listeTauxTva)
+    }
+}
+
+struct VatRateEntry: Encodable {
+    var codeTauxTva: String
+    var libelleTauxTva: String
+    var valeurTauxTva: Double
+}
+
+struct ActiveStructuresAnswer: Encodable {
+    var codeRetour: Int
+    var libelle: String
+    var listeStructures: [ActiveStructureEntry]?
+
+    init(code: ReturnCode, listeStructures: [ActiveStructureEntry]? = nil) {
+        (codeRetour, libelle, self.listeStructures) = (code.codeRetour, code.libelle, listeStructures)
+    }
+}
+
+struct ActiveStructureEntry: Encodable {
+    var idStructureCPP: Int64
+    var identifiant: String
+    var designationStructure: String
+}
+
+struct FlowReportParameters: Decodable {
+    var numeroFluxDepot: String?
+}
+
+struct FlowReportAnswer: Encodable {
+    var codeRetour: Int
+    var libelle: String
+    var numeroFluxDepot: String?
+    var codeInterfaceDepotFlux: String?
+    var dateDepotFlux: String?
+    var nomFichier: String?
+    var etatCourantDepotFlux: String?
+    var dateHeureEtatCourantFlux: String?
+    var listeErreurDP: [PaymentRequestErrorEntry]?
+    var listeErreurTechnique: [TechnicalErrorEntry]?
+
+    init(code: ReturnCode) {
+        (codeRetour, libelle) = (code.codeRetour, code.libelle)
+    }
+}
+
+struct PaymentRequestErrorEntry: Encodable {
+    var libelleErreurDP: String
+    var numeroDP: String
+    var identifiantFournisseur: String
+    var identifiantDestinataire: String
+    var dateDP: String?
+    var montantTtcDP: Double?
+}
+
+struct TechnicalErrorEntry: Encodable {
+    var codeErreur: String
+    var libelleErreur: String
+    var natureErreur: String?
+}
+
+struct InvoiceSearchParameters: Decodable {
+    struct Pagination: Decodable {
+        var nbResultatsParPage: Int?
+        var pageResultatDemandee: Int?
+    }
+
+    var pagination: Pagination?
+}
+
+struct InvoiceSearchAnswer: Encodable {
+    var codeRetour: Int
+    var libelle: String
+    var listeFactures: [String]
+    var parametresRetour: PageReturn
+}
+
+/// `ParametresRetour`: where a page sits in a result set.
+struct PageReturn: Encodable {
+    var nbResultatsParPage: Int
+    var pageCourante: Int
+    var pages: Int
+    var total: Int
+}

@@ -1,0 +1,114 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Builders for the answers the simulated gateway and Chorus Pro put on the wire.
+enum WireAnswer {
+    static let jsonContentType = "application/json;charset=utf-8"
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// A JSON document with the platform's content type.
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response
+    {
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        var fields = headers
+        fields[.contentType] = jsonContentType
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A status with no body at all (`Content-Length: 0`).
+    static func empty(_ status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
+        Response(status: status, headers: headers, body: ResponseBody())
+    }
+
+    /// An HTML page, as web servers and proxies answer when no API is behind a path.
+    static func html(_ page: String, status: HTTPResponse.Status) -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "text/html"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    /// The gateway's answer to a path that matches none of its APIs.
+    static var gatewayNotFound: Response {
+        empty(.notFound, headers: [.wwwAuthenticate: "Bearer realm=\"DefaultRealm\""])
+    }
+
+    /// The OAuth server's answer to a path it does not serve.
+    static var oauthNotFound: Response {
+        html("<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>", status: .notFound)
+    }
+
+    /// A gateway refusal with `Retry-After` and no body.
+    static func retryLater(_ status: HTTPResponse.Status, after seconds: Int) -> Response {
+        empty(status, headers: [.retryAfter: String(seconds)])
+    }
+
+    /// A call with a bearer token the gateway does not know or that has expired.
+    static var invalidToken: Response {
+        empty(
+            .unauthorized,
+            headers: [
+                .wwwAuthenticate: "Bearer realm=\"PISTE\",error=\"invalid_token\","
+                    + "error_description=\"The access token is invalid or has expired\""
+            ]
+        )
+    }
+
+    /// A call without any bearer token.
+    static var missingToken: Response {
+        json(
+            OAuthError(error: "invalid_request", errorDescription: "Unable to find token in the message"),
+            status: .badRequest
+        )
+    }
+
+    /// Chorus Pro refusing the technical account, whatever the reason.
+    static var technicalAccountRefused: Response {
+        empty(
+            .unauthorized,
+            headers: [
+                .wwwAuthenticate: "Bearer realm=\"PISTE\",error=\"Unauthorized\","
+                    + "error_description=\"login or password incorrects\""
+            ]
+        )
+    }
+
+    /// A method the operation does not take.
+    static func methodNotAllowed(allowed: HTTPRequest.Method) -> Response {
+        empty(.methodNotAllowed, headers: [.allow: allowed.rawValue])
+    }
+}
+
+/// An OAuth 2 error document (RFC 6749 §5.2).
+struct OAuthError: Encodable {
+    var error: String
+    var errorDescription: String?
+
+    enum CodingKeys: String, CodingKey {
+        case error
+        case errorDescription = "error_description"
+    }
+}
+
+/// The business envelope every Chorus Pro answer starts with.
+struct ReturnCode: Encodable, Sendable {
+    var codeRetour: Int
+    var libelle: String
+
+    static let success = ReturnCode(codeRetour: 0, libelle: "TRA_MSG_00.000")
+    static let invoicesSuccess = ReturnCode(codeRetour: 0, libelle: "GCU_MSG_01_000")
+    /// The search returned nothing.
+    static let nothingFound = ReturnCode(codeRetour: 20000, libelle: "TRA_MSG_00.015")
+    /// The identifier given matches no object the account may see (code and label are a likely guess).
+    static let unknownIdentifier = ReturnCode(codeRetour: 20001, libelle: "GCU_MSG_03_000")
+}
+
+extension HTTPField.Name {
+    static let pragma = HTTPField.Name("Pragma")!
+    static let cproAccount = HTTPField.Name("cpro-account")!
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@testable import ChorusSimulator
+
+@Suite("Starting, stopping, holding")
+struct LifecycleTests {
+    @Test("stop frees the port: a new simulator starts on it")
+    func restartOnSamePort() async throws {
+        let first = try await Simulator.start(scenario: .healthy)
+        let port = first.port
+        #expect(port > 0)
+        #expect(first.baseURL.absoluteString == "http://127.0.0.1:\(port)")
+        #expect(first.tokenURL.absoluteString == "http://127.0.0.1:\(port)/api/oauth/token")
+        #expect(try await WireClient.send("GET", port: port, path: "/").status == 404)
+        await first.stop()
+        await #expect(throws: WireError.self) { try await WireClient.send("GET", port: port, path: "/") }
+
+        let second = try await Simulator.start(scenario: .maintenance, port: port)
+        #expect(second.port == port)
+        let client = DemoClient(second)
+        #expect(try await client.requestToken().status == 200)
+        await second.stop()
+    }
+
+    @Test("a taken port makes start throw a clear error")
+    func takenPort() async throws {
+        let running = try await Simulator.start(scenario: .healthy)
+        do {
+            let intruder = try await Simulator.start(scenario: .healthy, port: running.port)
+            await intruder.stop()
+            Issue.record("a second simulator started on a taken port")
+        } catch let error as SimulatorStartError {
+            #expect(error.port == running.port)
+            #expect(error.description.contains("127.0.0.1:\(running.port)"))
+            #expect(error.description.lowercased().contains("in use"))
+        }
+        await running.stop()
+    }
+
+    @Test("a held token request blocks nothing else, and is let go when its client leaves")
+    func heldRequestIsReleased() async throws {
+        let client = try await DemoClient.start(.tokenTimeout)
+        async let abandoned: Void = {
+            _ = try? await client.requestToken(timeout: 0.5)
+        }()
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(client.simulator.platform.connections.heldCount == 1)
+        let other = try await client.call("/cpro/transverses/v1/health-check", body: nil, token: "x", method: "GET")
+        #expect(other.status == 401)
+        await abandoned
+        var waited = 0
+        while client.simulator.platform.connections.heldCount > 0, waited < 40 {
+            try await Task.sleep(for: .milliseconds(50))
+            waited += 1
+        }
+        #expect(client.simulator.platform.connections.heldCount == 0)
+        await client.stop()
+    }
+
+    @Test("stop returns promptly with a request held and a huge body streaming")
+    func stopWhileBusy() async throws {
+        for scenario in [Scenario.apiTimeout, .hugeAnswer] {
+            let client = try await DemoClient.start(scenario)
+            let token = try await client.token()
+            let pending = Task {
+                try? await client.call(
+                    "/cpro/transverses/v1/health-check", body: nil, token: token, withAccount: false, method: "GET",
+                    timeout: 20, keepBytes: 1024
+                )
+            }
+            try await Task.sleep(for: .milliseconds(150))
+            let clock = ContinuousClock()
+            let elapsed = await clock.measure { await client.stop() }
+            #expect(elapsed < .seconds(3), "\(scenario.rawValue) took \(elapsed) to stop")
+            _ = await pending.value
+        }
+    }
+
+    @Test("sim mode: demo adjustments can be left out")
+    func demoAdjustments() async throws {
+        let simulator = try await Simulator.start(scenario: .tokenURLWrong)
+        let adjusted = simulator.demoCredentials()
+        let plain = simulator.demoCredentials(applyingDemoAdjustment: false)
+        await simulator.stop()
+        #expect(adjusted.tokenURL.path == "/oauth/token")
+        #expect(plain.tokenURL == simulator.tokenURL)
+        #expect(Scenario.apiBaseWrong.demoAdjustment == .apiBasePrefix("/piste"))
+        #expect(Scenario.siretUnknown.demoAdjustment == .siret(SimulatorDataset.unknownSiret))
+        #expect(Scenario.allCases.filter { $0.demoAdjustment != nil }.count == 3)
+    }
+}
