@@ -18,7 +18,9 @@ public struct DatasetStructure: Sendable, Equatable {
         case inactive = "Structure inactive"
     }
 
+    /// What the structure is for in the dataset.
     public var entity: Entity
+    /// Chorus Pro's technical identifier of the structure.
     public var idStructureCPP: Int64
     /// The SIRET (`identifiantStructure` with `typeIdentifiantStructure` = SIRET).
     public var siret: String
@@ -28,10 +30,14 @@ public struct DatasetStructure: Sendable, Equatable {
     public var isActive: Bool
     /// PUBLIQUE (a public buyer) or PRIVEE (a company).
     public var isPublic: Bool
+    /// The intra-community VAT number (companies only).
     public var vatNumber: String?
     public var email: String
+    /// The head office address.
     public var address: PostalAddress
+    /// The invoicing rules it imposes as a recipient.
     public var parameters: StructureParameters
+    /// The structure's services, active or not.
     public var services: [DatasetService]
 
     /// `statut` as the Structures API spells it.
@@ -51,6 +57,7 @@ public struct StructureParameters: Sendable, Equatable {
     public var recevoirDonneesViaEDI = false
     public var statutMiseEnPaiementNestPasRemonte = false
 
+    /// Rules with everything optional unless said otherwise.
     public init(
         codeServiceDoitEtreRenseigne: Bool = false, numeroEJDoitEtreRenseigne: Bool = false,
         gestionNumeroEJOuCodeService: Bool = false, estMoaUniquement: Bool = false, getaMoa: Bool = false

@@ -6,10 +6,13 @@ public struct DemoCredentials: Sendable, Equatable {
     public var tokenURL: URL
     /// The API base: `/cpro/...` paths are appended to it.
     public var apiBaseURL: URL
+    /// The OAuth client id of the PISTE application.
     public var clientID: String
+    /// The OAuth client secret of the PISTE application.
     public var clientSecret: String
     /// The Chorus Pro technical account (sent base64-encoded in `cpro-account`).
     public var technicalLogin: String
+    /// The technical account's password, as noted at creation.
     public var technicalPassword: String
     /// The company's SIRET.
     public var siret: String
@@ -20,6 +23,7 @@ public struct DemoCredentials: Sendable, Equatable {
     /// A dataset user login (the structure's main manager).
     public var userLogin: String
 
+    /// Values for a profile, field by field.
     public init(
         tokenURL: URL, apiBaseURL: URL, clientID: String, clientSecret: String, technicalLogin: String,
         technicalPassword: String, siret: String, pisteApplicationName: String, technicalPasswordExpiry: Date?,

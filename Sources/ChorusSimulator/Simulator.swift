@@ -64,7 +64,9 @@ public enum Simulator {
 
 /// The simulator could not listen on the address it was given.
 public struct SimulatorStartError: Error, CustomStringConvertible, LocalizedError {
+    /// The host asked for.
     public var host: String
+    /// The port asked for (0 for an ephemeral one).
     public var port: Int
     /// What the system said, e.g. "Address already in use".
     public var reason: String
@@ -75,7 +77,9 @@ public struct SimulatorStartError: Error, CustomStringConvertible, LocalizedErro
 
 /// A simulator that is listening.
 public final class RunningSimulator: Sendable {
+    /// The port listened on (the one the system chose when 0 was asked for).
     public let port: Int
+    /// The scenario the world was built from.
     public let scenario: Scenario
     /// The world the simulator answers from.
     public let world: SimulatedWorld

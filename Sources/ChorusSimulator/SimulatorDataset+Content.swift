@@ -3,10 +3,15 @@ import Foundation
 extension SimulatorDataset {
     /// The flow numbers of the supplier's deposits, by state.
     public enum FlowNumber {
+        /// `IN_INTEGRE`, no error.
         public static let integrated = "CPP0011117000000000100101"
+        /// `IN_REJETE`: an unknown service code and a duplicate invoice number.
         public static let rejected = "CPP0011117000000000100102"
+        /// `IN_INCIDENTE`: a technical error (file not conforming to its syntax).
         public static let incident = "CPP0011117000000000100103"
+        /// `IN_INTEGRE_PARTIEL`: one payment request rejected for its commitment number.
         public static let partiallyIntegrated = "CPP0011117000000000100104"
+        /// `IN_EN_COURS_TRAITEMENT_CPP`, deposited a quarter of an hour ago.
         public static let processing = "CPP0011117000000000100105"
     }
 

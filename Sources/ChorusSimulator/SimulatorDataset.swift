@@ -5,11 +5,14 @@ import Foundation
 public struct SimulatorDataset: Sendable, Equatable {
     /// Every structure, the supplier first.
     public var structures: [DatasetStructure]
+    /// One main manager per structure.
     public var users: [DatasetUser]
     /// Flows deposited by the supplier, one per interesting state.
     public var flows: [DepositFlow]
+    /// The `recuperer/tauxtva` referential.
     public var vatRates: [VatRate]
 
+    /// A dataset from its parts (tests that need another one than `qualification(now:)`).
     public init(structures: [DatasetStructure], users: [DatasetUser], flows: [DepositFlow], vatRates: [VatRate]) {
         self.structures = structures
         self.users = users
@@ -25,10 +28,12 @@ public struct SimulatorDataset: Sendable, Equatable {
         structures.first { $0.entity == entity }
     }
 
+    /// The structure with this `idStructureCPP`.
     public func structure(id: Int64) -> DatasetStructure? {
         structures.first { $0.idStructureCPP == id }
     }
 
+    /// The structure with this SIRET.
     public func structure(siret: String) -> DatasetStructure? {
         structures.first { $0.siret == siret }
     }

@@ -55,6 +55,7 @@ struct GatewayTests {
         let without = try await WireClient.send("GET", port: client.port, path: path)
         await client.stop()
         for reply in [withToken, without] {
+            #expect(BareAnswer.telltalesIn(reply).isEmpty)
             #expect(reply.status == 404)
             #expect(reply.header("WWW-Authenticate") == #"Bearer realm="DefaultRealm""#)
             #expect(reply.body.isEmpty)

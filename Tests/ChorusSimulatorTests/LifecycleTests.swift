@@ -42,9 +42,13 @@ struct LifecycleTests {
     func heldRequestIsReleased() async throws {
         let client = try await DemoClient.start(.tokenTimeout)
         async let abandoned: Void = {
-            _ = try? await client.requestToken(timeout: 0.5)
+            _ = try? await client.requestToken(timeout: 1.5)
         }()
-        try await Task.sleep(for: .milliseconds(100))
+        var arrived = 0
+        while client.simulator.platform.connections.heldCount == 0, arrived < 100 {
+            try await Task.sleep(for: .milliseconds(10))
+            arrived += 1
+        }
         #expect(client.simulator.platform.connections.heldCount == 1)
         let other = try await client.call("/cpro/transverses/v1/health-check", body: nil, token: "x", method: "GET")
         #expect(other.status == 401)
