@@ -31,6 +31,9 @@ extension SimulatedPlatform {
             world.technicalAccount.accepts(login: login, password: password, at: now)
         else { return WireAnswer.technicalAccountRefused }
         guard world.raccordement.admits(world.application) else { return WireAnswer.empty(.forbidden) }
+        if let type = request.headers[.contentType], !type.lowercased().contains("json") {
+            return WireAnswer.empty(.unsupportedMediaType)
+        }
         guard let body = await collectBody(request), let document = ChorusRequestBody(body) else {
             return WireAnswer.empty(.badRequest)
         }

@@ -62,7 +62,7 @@ struct GatewayTests {
         }
     }
 
-    @Test("wrong method 405, non-JSON body 400, missing or garbled cpro-account 401")
+    @Test("wrong method 405, non-JSON body 400, form body 415, missing or garbled cpro-account 401")
     func chorusProChecks() async throws {
         let client = try await DemoClient.start(.healthy)
         let token = try await client.token()
@@ -82,6 +82,15 @@ struct GatewayTests {
             headers: [("Authorization", "Bearer \(token)"), ("cpro-account", "%%%")], body: Data("{}".utf8)
         )
         let trailingSlash = try await client.call(Self.rates + "/", token: token)
+        let form = try await WireClient.send(
+            "POST", port: client.port, path: Self.rates,
+            headers: [
+                ("Authorization", "Bearer \(token)"), ("cpro-account", client.technicalAccountHeader),
+                ("Content-Type", "application/x-www-form-urlencoded"),
+            ],
+            body: Data("{}".utf8)
+        )
+        #expect(form.status == 415 && form.body.isEmpty)
         await client.stop()
         for reply in [noAccount, garbled] {
             #expect(reply.status == 401)
