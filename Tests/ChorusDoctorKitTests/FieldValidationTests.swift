@@ -4,7 +4,7 @@ import Testing
 @testable import ChorusDoctorKit
 
 @Suite struct FieldValidationTests {
-    @Test(arguments: ["73282932000074", "732 829 320 00074", "35600000000048"])
+    @Test(arguments: ["73282932000074", "732 829 320 00074", "35600000000010"])
     func acceptsValidSirets(_ value: String) throws {
         guard case .success = FieldValidation.siret(value) else {
             Issue.record("\(value) should be valid")

@@ -115,7 +115,7 @@ import Testing
         ]
         let diagnosis = try #require(Self.book.diagnose(stage: .account, facts: facts, language: .en))
         #expect(diagnosis.candidates.map(\.id) == ["api-not-attached", "api-cgu", "habilitations"])
-        #expect(diagnosis.candidates.prefix(2).allSatisfy(\.likely))
+        #expect(diagnosis.candidates.prefix(2).allSatisfy { $0.likely })
         #expect(diagnosis.candidates.last?.likely == false)
         #expect(diagnosis.cause.contains("AIFE - Chorus Pro - Structures"))
     }

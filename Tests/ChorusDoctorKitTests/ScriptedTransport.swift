@@ -55,7 +55,7 @@ final class ScriptedTransport: HTTPTransport {
 
 /// A complete profile with planted secrets.
 enum Fixture {
-    static let clientSecret = "s3cr3t-Ω \"quoted\" +/="
+    static let clientSecret = "s3cr3t-Ω\"quoted\"+/=\\x"
     static let password = "P@ss word/é:42"
 
     static func document() -> ProfileDocument {

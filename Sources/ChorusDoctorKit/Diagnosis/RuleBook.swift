@@ -2,7 +2,7 @@ import Foundation
 
 /// A condition on one fact, as written in `checklists/rules.yaml`.
 ///
-/// `value` equal (case-insensitive) · `[a, b]` any of · `"*"` present · `"-"` absent · `"!value"` anything else
+/// `value` equal (case-insensitive) · `[a, b]` any of · `"*"` present · `"-"` absent · `"!value"` present and different
 /// · `"~text"` contains · `"<N"`, `"<=N"`, `">N"`, `">=N"` numeric comparison.
 public struct FactCondition: Sendable, Decodable, Hashable {
     public var accepted: [String]
@@ -25,7 +25,7 @@ public struct FactCondition: Sendable, Decodable, Hashable {
     static func match(_ pattern: String, _ fact: String?) -> Bool {
         if pattern == "*" { return !(fact ?? "").isEmpty }
         if pattern == "-" { return (fact ?? "").isEmpty }
-        if pattern.hasPrefix("!") { return !match(String(pattern.dropFirst()), fact) }
+        if pattern.hasPrefix("!") { return !(fact ?? "").isEmpty && !match(String(pattern.dropFirst()), fact) }
         guard let fact else { return false }
         if pattern.hasPrefix("~") { return fact.localizedCaseInsensitiveContains(pattern.dropFirst()) }
         for op in ["<=", ">=", "<", ">"] where pattern.hasPrefix(op) {
