@@ -23,4 +23,14 @@ static inline CURLcode chorus_getinfo_off(CURL *h, CURLINFO i, curl_off_t *v) { 
 static inline CURLcode chorus_getinfo_str(CURL *h, CURLINFO i, char **v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode chorus_getinfo_certinfo(CURL *h, struct curl_certinfo **v) { return curl_easy_getinfo(h, CURLINFO_CERTINFO, v); }
 
+/* Debug callback (used with CURLOPT_VERBOSE to read libcurl's TLS summary line). */
+typedef int (*chorus_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *userptr);
+static inline CURLcode chorus_setopt_debugcb(CURL *h, CURLoption o, chorus_debug_callback v) { return curl_easy_setopt(h, o, v); }
+
+/* CURL_GLOBAL_DEFAULT is a macro expression; keep the choice in C. */
+static inline CURLcode chorus_global_init_default(void) { return curl_global_init(CURL_GLOBAL_DEFAULT); }
+
+/* CURLVERSION_NOW is a macro alias Swift does not import. */
+static inline curl_version_info_data *chorus_version_info(void) { return curl_version_info(CURLVERSION_NOW); }
+
 #endif

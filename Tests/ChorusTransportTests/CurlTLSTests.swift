@@ -1,0 +1,103 @@
+import ChorusTransport
+import Foundation
+import Testing
+
+@Suite("TLS verification against openssl s_server", .enabled(if: TLSTestServer.openssl != nil, "needs openssl"))
+struct CurlTLSTests {
+    private static let localNames = "DNS:localhost,IP:127.0.0.1"
+
+    private func transport(trusting server: TLSTestServer?) -> CurlTransport {
+        loopbackTransport(TransportOptions(caBundlePath: server?.certificatePath, proxy: ""))
+    }
+
+    @Test func unknownAuthorityIsUntrusted() async throws {
+        // GIVEN a self-signed server and the system's usual authorities only (what TLS interception looks like)
+        let server = try TLSTestServer(subjectAltName: Self.localNames)
+        defer { server.stop() }
+
+        // WHEN the doctor calls it
+        let failure = await #expect(throws: TransportFailure.self) {
+            try await transport(trusting: nil).send(HTTPRequest(method: "GET", url: server.url, timeout: .seconds(5)))
+        }
+
+        // THEN the certificate is reported as not trusted, with OpenSSL's reason
+        #expect(failure?.kind == .tlsUntrusted)
+        #expect(failure?.curlCode == 60)
+        #expect(failure?.detail?.contains("verify result 18") == true)
+    }
+
+    @Test func trustedBundleLetsTheRequestThrough() async throws {
+        let server = try TLSTestServer(subjectAltName: Self.localNames)
+        defer { server.stop() }
+
+        let response = try await transport(trusting: server).send(
+            HTTPRequest(method: "GET", url: server.url, timeout: .seconds(5)))
+
+        #expect(response.status == 200)
+        #expect(!response.body.isEmpty)
+        #expect(response.timings.tlsHandshakeMs >= response.timings.connectMs)
+        #expect(response.timings.tlsHandshakeMs > 0)
+    }
+
+    @Test func certificateForAnotherNameIsAHostnameFailure() async throws {
+        let server = try TLSTestServer(subjectAltName: "DNS:other.example")
+        defer { server.stop() }
+
+        let failure = await #expect(throws: TransportFailure.self) {
+            try await transport(trusting: server).send(
+                HTTPRequest(method: "GET", url: server.url, timeout: .seconds(5)))
+        }
+
+        #expect(failure?.kind == .tlsHostname)
+        #expect(failure?.detail?.contains("issuer:") == true)
+    }
+
+    @Test func expiredCertificateIsReportedAsExpired() async throws {
+        let server = try TLSTestServer(subjectAltName: Self.localNames, days: -1)
+        defer { server.stop() }
+
+        let failure = await #expect(throws: TransportFailure.self) {
+            try await transport(trusting: server).send(
+                HTTPRequest(method: "GET", url: server.url, timeout: .seconds(5)))
+        }
+
+        #expect(failure?.kind == .tlsExpired)
+        #expect(failure?.detail?.contains("verify result 10") == true)
+    }
+
+    @Test func connectCompletesTheHandshakeAndNamesTheProtocol() async throws {
+        let server = try TLSTestServer(subjectAltName: Self.localNames)
+        defer { server.stop() }
+
+        let report = try await transport(trusting: server).connect(to: server.url, timeout: .seconds(5))
+
+        #expect(report.port == server.port)
+        #expect(report.remoteAddress == "127.0.0.1")
+        #expect(report.tlsVersion?.hasPrefix("TLSv1.") == true)
+        #expect(report.timings.tlsHandshakeMs > 0)
+    }
+
+    @Test func connectRefusesAnUntrustedCertificate() async throws {
+        let server = try TLSTestServer(subjectAltName: Self.localNames)
+        defer { server.stop() }
+
+        let failure = await #expect(throws: TransportFailure.self) {
+            try await transport(trusting: nil).connect(to: server.url, timeout: .seconds(5))
+        }
+
+        #expect(failure?.kind == .tlsUntrusted)
+    }
+
+    @Test func unreadableCABundleIsAnInvalidOption() async throws {
+        let server = try TLSTestServer(subjectAltName: Self.localNames)
+        defer { server.stop() }
+        let transport = loopbackTransport(TransportOptions(caBundlePath: "/nonexistent/chorus-ca.pem", proxy: ""))
+
+        let failure = await #expect(throws: TransportFailure.self) {
+            try await transport.send(HTTPRequest(method: "GET", url: server.url, timeout: .seconds(5)))
+        }
+
+        #expect(failure?.kind == .invalidRequest)
+        #expect(failure?.curlCode == 77)
+    }
+}

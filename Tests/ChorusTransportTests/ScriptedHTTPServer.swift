@@ -1,0 +1,197 @@
+import ChorusTransport
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+    private let streamSocket = Int32(SOCK_STREAM.rawValue)
+#elseif canImport(Darwin)
+    import Darwin
+    private let streamSocket = SOCK_STREAM
+    private let MSG_NOSIGNAL: Int32 = 0
+#endif
+
+/// A request as the scripted server read it off the socket.
+struct ReceivedRequest: Sendable {
+    var method: String
+    var target: String
+    var headers: [HTTPHeader]
+    var body: Data
+}
+
+/// A TCP server on 127.0.0.1 (port chosen by the system) that plays the same script for every connection: the
+/// tests' stand-in for a web server, a dead one, or something that is not HTTP at all.
+final class ScriptedHTTPServer: @unchecked Sendable {
+    enum Script: Sendable {
+        /// Reads the request, then sends these bytes as they are and closes.
+        case respond(String)
+        /// Reads the request and never answers.
+        case hang
+        /// Reads the request and closes without a byte.
+        case close
+        /// Reads the request, sends `head`, then body bytes until the client gives up.
+        case endlessBody(head: String)
+        /// Reads the request and answers with a line that is not HTTP.
+        case garbage
+    }
+
+    let port: Int
+    private let script: Script
+    private let listener: Int32
+    private let lock = NSLock()
+    private var stopped = false
+    private var received: [ReceivedRequest] = []
+    private let listenerClosed = DispatchSemaphore(value: 0)
+
+    init(_ script: Script) throws {
+        self.script = script
+        (listener, port) = try Self.bindLoopback(listening: true)
+        let thread = Thread { [self] in acceptLoop() }
+        thread.start()
+    }
+
+    /// `http://127.0.0.1:<port><path>`.
+    func url(_ path: String = "/") -> URL {
+        URL(string: "http://127.0.0.1:\(port)\(path)")!
+    }
+
+    /// Requests read so far, oldest first (recorded before the script acts).
+    var requests: [ReceivedRequest] {
+        lock.withLock { received }
+    }
+
+    /// Stops accepting (the port is free when this returns) and ends hanging or streaming connections soon after.
+    func stop() {
+        let first = lock.withLock {
+            defer { stopped = true }
+            return !stopped
+        }
+        // The accept loop closes the listener itself, so its descriptor is never reused under it.
+        if first { listenerClosed.wait() }
+    }
+
+    private var isStopped: Bool {
+        lock.withLock { stopped }
+    }
+
+    // MARK: - Connections
+
+    private func acceptLoop() {
+        defer {
+            close(listener)
+            listenerClosed.signal()
+        }
+        while !isStopped {
+            guard waitReadable(listener) else { continue }
+            let connection = accept(listener, nil, nil)
+            if connection < 0 { continue }
+            let thread = Thread { [self] in
+                serve(connection)
+                close(connection)
+            }
+            thread.start()
+        }
+    }
+
+    private func serve(_ connection: Int32) {
+        guard let request = readRequest(connection) else { return }
+        lock.withLock { received.append(request) }
+        switch script {
+        case .respond(let text): sendAll(connection, Data(text.utf8))
+        case .hang: while !isStopped { usleep(20_000) }
+        case .close: return
+        case .garbage: sendAll(connection, Data("SSH-2.0-OpenSSH_9.2p1 Debian\r\n".utf8))
+        case .endlessBody(let head):
+            guard sendAll(connection, Data(head.utf8)) else { return }
+            let chunk = Data(repeating: 0x61, count: 64 * 1024)
+            while !isStopped && sendAll(connection, chunk) {}
+        }
+    }
+
+    /// Reads up to the end of the headers, then `Content-Length` body bytes.
+    private func readRequest(_ connection: Int32) -> ReceivedRequest? {
+        var buffer = Data()
+        let separator = Data("\r\n\r\n".utf8)
+        var head: String?
+        var bodyStart = 0
+        var expected = 0
+        while true {
+            if head == nil, let range = buffer.range(of: separator) {
+                head = String(decoding: buffer[..<range.lowerBound], as: UTF8.self)
+                bodyStart = range.upperBound
+                expected = Self.headers(in: head!).value(for: "Content-Length").flatMap { Int($0) } ?? 0
+            }
+            if head != nil && buffer.count - bodyStart >= expected { break }
+            guard !isStopped, let more = receive(connection) else { return nil }
+            buffer.append(more)
+        }
+        let lines = head!.components(separatedBy: "\r\n")
+        let start = lines[0].split(separator: " ")
+        guard start.count >= 2 else { return nil }
+        return ReceivedRequest(
+            method: String(start[0]), target: String(start[1]), headers: Self.headers(in: head!),
+            body: buffer.subdata(in: bodyStart..<bodyStart + expected))
+    }
+
+    private static func headers(in head: String) -> [HTTPHeader] {
+        head.components(separatedBy: "\r\n").dropFirst().compactMap { line in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return HTTPHeader(
+                String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    // MARK: - POSIX sockets
+
+    private func receive(_ connection: Int32) -> Data? {
+        guard waitReadable(connection) else { return Data() }
+        var bytes = [UInt8](repeating: 0, count: 16 * 1024)
+        let count = recv(connection, &bytes, bytes.count, 0)
+        return count > 0 ? Data(bytes[..<count]) : nil
+    }
+
+    @discardableResult
+    private func sendAll(_ connection: Int32, _ data: Data) -> Bool {
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let sent = send(connection, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                if sent <= 0 { return false }
+                offset += sent
+            }
+            return true
+        }
+    }
+
+    /// Waits up to 50 ms; false on timeout, so loops can notice `stop()`.
+    private func waitReadable(_ descriptor: Int32) -> Bool {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, 50) > 0
+    }
+
+    /// A socket bound to 127.0.0.1 on a port the system picks, listening or not.
+    fileprivate static func bindLoopback(listening: Bool) throws -> (Int32, Int) {
+        let descriptor = socket(AF_INET, streamSocket, 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(descriptor, pointer, length) == 0 && (!listening || listen(descriptor, 16) == 0)
+                    && getsockname(descriptor, pointer, &length) == 0
+            }
+        }
+        guard descriptor >= 0, bound else {
+            close(descriptor)
+            throw POSIXError(.EADDRNOTAVAIL)
+        }
+        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
+    }
+}
+
+/// A loopback port nothing listens on: picked by the system, then released.
+func closedLoopbackPort() throws -> Int {
+    let (descriptor, port) = try ScriptedHTTPServer.bindLoopback(listening: false)
+    close(descriptor)
+    return port
+}
