@@ -1,0 +1,80 @@
+import ChorusDoctorKit
+import ChorusSimulator
+import Foundation
+import Testing
+
+/// Secrets planted in the configuration never appear in any output mode nor in any file the tool writes.
+@Suite(.serialized) struct SecretLeakTests {
+    /// The simulator's real credentials, so the whole run happens (token issued, every stage called).
+    @Test func healthyRunLeaksNothing() async throws {
+        let simulator = try await Simulator.start(scenario: .healthy)
+        let credentials = simulator.demoCredentials()
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let environment = Plant.environment(credentials)
+        var outputs: [String] = []
+        for arguments in [["check"], ["check", "--verbose"], ["check", "--json"], ["check", "--json", "--verbose"], ["profile", "show"], ["profile", "show", "--json"]] {
+            let result = try await ChorusBinary.run(arguments, home: home.url, env: environment)
+            #expect(result.status == 0, "\(arguments): \(result.all)")
+            outputs.append(result.all)
+        }
+        await simulator.stop()
+        let verbose = outputs[1]
+        #expect(verbose.contains("[REDACTED:client_secret]"))
+        #expect(verbose.contains("Bearer [REDACTED:token]"))
+        #expect(verbose.contains("cpro-account: [REDACTED:cpro-account]"))
+        let account = Data("\(credentials.technicalLogin):\(credentials.technicalPassword)".utf8).base64EncodedString()
+        let secrets = [credentials.clientSecret, credentials.technicalPassword, account]
+        for secret in secrets {
+            for (index, output) in outputs.enumerated() {
+                #expect(!output.contains(secret), "output \(index) leaks a secret")
+            }
+            for (path, text) in home.everyFile() {
+                #expect(!text.contains(secret), "\(path) leaks a secret")
+            }
+        }
+        // Tokens: the simulator issues random ones; none may appear. They follow "access_token" in the answer,
+        // which is recorded as redacted, so the word must only appear next to a placeholder.
+        let clearToken = try NSRegularExpression(pattern: #"access_token\\?"\s*:\s*\\?"(?!\[REDACTED:)"#)
+        for (index, output) in outputs.enumerated() {
+            let range = NSRange(output.startIndex..., in: output)
+            #expect(clearToken.firstMatch(in: output, range: range) == nil, "output \(index) shows a token")
+        }
+        #expect(outputs[3].contains("access_token"), "the verbose JSON shows the token answer, redacted")
+        let runs = try FileManager.default.contentsOfDirectory(atPath: home.state.appendingPathComponent("runs/default").path)
+        #expect(runs.count == 4)
+        for run in runs { #expect(home.mode(home.state.appendingPathComponent("runs/default/\(run)")) == 0o600) }
+    }
+
+    /// Awkward secrets (quotes, spaces, non-ASCII, base64-looking) stored in a profile file.
+    @Test(arguments: [
+        ("q\"u'o`te$s\\-Ωé-ü", "pass word with spaces"), ("YWJjZGVmZ2hpams=", "Zm9vOmJhcg=="), ("%41%42+plus&amp", "€uro:colon"),
+    ])
+    func awkwardSecretsLeakNothing(_ secret: String, _ password: String) async throws {
+        let simulator = try await Simulator.start(scenario: .healthy)
+        let credentials = simulator.demoCredentials()
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        var environment = Plant.environment(credentials)
+        environment.removeValue(forKey: "CHORUS_CLIENT_SECRET")
+        environment.removeValue(forKey: "CHORUS_TECH_PASSWORD")
+        let setSecret = try await ChorusBinary.run(["profile", "set", "client_secret", "--stdin"], home: home.url, stdin: secret)
+        let setPassword = try await ChorusBinary.run(["profile", "set", "technical_password", "--stdin"], home: home.url, stdin: password)
+        var outputs = [setSecret.all, setPassword.all]
+        for arguments in [["check", "--verbose"], ["check", "--json", "--verbose"], ["profile", "show"]] {
+            outputs.append(try await ChorusBinary.run(arguments, home: home.url, env: environment).all)
+        }
+        await simulator.stop()
+        let account = Data("\(credentials.technicalLogin):\(password)".utf8).base64EncodedString()
+        let forms = [secret, password, account, Data(secret.utf8).base64EncodedString(),
+                     secret.addingPercentEncoding(withAllowedCharacters: FormEncoding.allowed)!]
+        for form in forms {
+            for output in outputs { #expect(!output.contains(form), "output leaks \(form)") }
+            for (path, text) in home.everyFile() where !path.hasSuffix("default.yaml") {
+                #expect(!text.contains(form), "\(path) leaks \(form)")
+            }
+        }
+        let profile = home.profiles.appendingPathComponent("default.yaml")
+        #expect(home.mode(profile) == 0o600)
+    }
+}
