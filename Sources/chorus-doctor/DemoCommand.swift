@@ -44,14 +44,13 @@ struct DemoCommand: AsyncParsableCommand {
         let options = CheckFlow.Options(profile: "demo", json: json, verbose: verbose, timeout: .seconds(timeout))
         let report: CheckReport
         do {
-            report = try await CheckFlow.run(ctx, profile: profile, options: options)
+            report = try await CheckFlow.runShowingProgress(ctx, profile: profile, options: options)
         } catch {
             await simulator.stop()
             ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             throw ExitStatus.failure.exitCode
         }
         await simulator.stop()
-        CheckFlow.print(ctx, report, options: options)
         try? RunStore(paths: ctx.paths, redactor: ctx.redactor).save(report)
         if !report.passed { throw ExitStatus.checkFailed.exitCode }
     }

@@ -125,6 +125,25 @@ import Testing
         #expect(iban.stderr.contains("IBAN"))
     }
 
+    /// Nothing listens on the port: the network stage says so at once, with the refused-connection diagnosis.
+    @Test func connectionRefusedIsReportedAtOnce() async throws {
+        let simulator = try await Simulator.start(scenario: .healthy)
+        var environment = Plant.environment(simulator.demoCredentials())
+        await simulator.stop()
+        let closed = "http://127.0.0.1:\(simulator.port)"
+        environment["CHORUS_TOKEN_URL"] = closed + "/api/oauth/token"
+        environment["CHORUS_API_URL"] = closed
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let result = try await ChorusBinary.run(["check", "--json", "--timeout", "10"], home: home.url, env: environment)
+        #expect(result.status == 1)
+        #expect(result.seconds < 2, "took \(result.seconds) s")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect(summary["first_failure"] as? String == "network")
+        #expect(summary["diagnosis_id"] as? String == "network.refused")
+    }
+
     @Test func environmentVariablesAloneAreEnough() async throws {
         let simulator = try await Simulator.start(scenario: .healthy)
         let credentials = simulator.demoCredentials()

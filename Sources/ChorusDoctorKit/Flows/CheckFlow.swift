@@ -50,13 +50,39 @@ public enum CheckFlow {
     }
 
     /// Runs the stages against a resolved profile (also used by `demo`, `setup` and `check --all`).
-    public static func run(_ ctx: DoctorContext, profile: ResolvedProfile, options: Options) async throws -> CheckReport {
+    public static func run(
+        _ ctx: DoctorContext, profile: ResolvedProfile, options: Options,
+        onStageFinished: (@Sendable (StageResult, [RecordedExchange]) -> Void)? = nil
+    ) async throws -> CheckReport {
         let rules = try RuleBook(library: ctx.library)
         let transport = ctx.makeTransport(TransportOptions(caBundlePath: options.caBundle ?? profile.caBundle?.value))
-        let runner = CheckRunner(
+        var runner = CheckRunner(
             profile: profile, transport: transport, rules: rules, strings: ctx.strings, clock: ctx.clock,
             environment: ctx.environment, redactor: ctx.redactor, timeout: options.timeout)
+        runner.onStageFinished = onStageFinished
         return await runner.run()
+    }
+
+    /// Runs and prints: in human mode each stage appears as soon as it ends; JSON comes whole at the end.
+    public static func runShowingProgress(
+        _ ctx: DoctorContext, profile: ResolvedProfile, options: Options
+    ) async throws -> CheckReport {
+        guard !options.json else {
+            let report = try await run(ctx, profile: profile, options: options)
+            print(ctx, report, options: options)
+            return report
+        }
+        let renderer = CheckTextRenderer(strings: ctx.strings, style: ctx.style, verbose: options.verbose)
+        ctx.console.out(
+            renderer.header(
+                profile: profile.name, environment: profile.environment.value.rawValue,
+                tokenHost: URL(string: profile.tokenURL.value)?.host, apiHost: URL(string: profile.apiBaseURL.value)?.host))
+        let console = ctx.console
+        let report = try await run(ctx, profile: profile, options: options) { stage, exchanges in
+            console.out(renderer.stage(stage, exchanges: exchanges))
+        }
+        ctx.console.out(renderer.footer(report))
+        return report
     }
 
     /// Prints a report in the chosen form.
@@ -82,12 +108,11 @@ public enum CheckFlow {
         }
         let report: CheckReport
         do {
-            report = try await run(ctx, profile: profile, options: options)
+            report = try await runShowingProgress(ctx, profile: profile, options: options)
         } catch {
             ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             return .failure
         }
-        print(ctx, report, options: options)
         if options.save { persist(ctx, report) }
         return report.passed ? .ok : .checkFailed
     }

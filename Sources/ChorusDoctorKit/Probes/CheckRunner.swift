@@ -12,6 +12,9 @@ public struct CheckRunner: Sendable {
     public var redactor: Redactor
     /// Per-request limit for the HTTP stages.
     public var timeout: Duration
+    /// Called as each stage ends (skipped ones included), with that stage's exchanges, so a terminal can show
+    /// progress while later stages run.
+    public var onStageFinished: (@Sendable (StageResult, [RecordedExchange]) -> Void)?
 
     public init(
         profile: ResolvedProfile, transport: any HTTPTransport, rules: RuleBook, strings: Strings,
@@ -42,6 +45,7 @@ public struct CheckRunner: Sendable {
             if let blocker {
                 result.skipReason = Finding("skip.after_failure", ["stage": blocker.rawValue])
                 stages.append(result)
+                onStageFinished?(result, [])
                 return
             }
             let start = ContinuousClock.now
@@ -61,6 +65,7 @@ public struct CheckRunner: Sendable {
             }
             if result.status == .fail { blocker = id }
             stages.append(result)
+            onStageFinished?(result, log.all.filter { $0.stage == id })
         }
 
         var config: ValidatedConfig?

@@ -14,35 +14,50 @@ public struct CheckTextRenderer: Sendable {
     }
 
     public func render(_ report: CheckReport) -> String {
-        var lines: [String] = []
-        lines.append(style.bold(strings("check.header", ["profile": report.profile, "environment": strings("environment.\(report.environment)")])))
-        lines.append(strings("check.hosts", ["token": report.tokenHost ?? "?", "api": report.apiHost ?? "?"]))
-        lines.append("")
+        var text = header(
+            profile: report.profile, environment: report.environment, tokenHost: report.tokenHost,
+            apiHost: report.apiHost)
         for stage in report.stages {
-            lines.append(stageLine(stage))
-            for finding in stage.findings {
-                lines.append("      " + style.dim(strings(finding.key, finding.values)))
-            }
-            if stage.status == .fail || stage.status == .warn {
-                lines.append(contentsOf: evidence(stage).map { "      " + $0 })
-            }
-            if let diagnosis = stage.diagnosis, stage.status != .pass {
-                lines.append(contentsOf: render(diagnosis).map { "      " + $0 })
-            }
-            if verbose {
-                for exchange in report.exchanges where exchange.stage == stage.id {
-                    lines.append(contentsOf: ExchangeText.lines(exchange).map { "      " + style.dim($0) })
-                }
-            }
+            text += self.stage(stage, exchanges: report.exchanges.filter { $0.stage == stage.id })
         }
-        lines.append("")
-        let summary = report.summary.message + " " + strings("check.duration", ["ms": format(report.durationMs)])
-        switch report.summary.status {
-        case .fail: lines.append(style.red(style.bold(summary)))
-        case .warn: lines.append(style.yellow(summary))
-        default: lines.append(style.green(summary))
+        return text + footer(report)
+    }
+
+    /// The lines printed before the first stage runs.
+    public func header(profile: String, environment: String, tokenHost: String?, apiHost: String?) -> String {
+        let title = strings("check.header", ["profile": profile, "environment": strings("environment.\(environment)")])
+        return style.bold(title) + "\n" + strings("check.hosts", ["token": tokenHost ?? "?", "api": apiHost ?? "?"])
+            + "\n\n"
+    }
+
+    /// One stage: its line, findings, evidence and diagnosis, and with `verbose` its exchanges.
+    public func stage(_ stage: StageResult, exchanges: [RecordedExchange]) -> String {
+        var lines = [stageLine(stage)]
+        for finding in stage.findings {
+            lines.append("      " + style.dim(strings(finding.key, finding.values)))
+        }
+        if stage.status == .fail || stage.status == .warn {
+            lines.append(contentsOf: evidence(stage).map { "      " + $0 })
+        }
+        if let diagnosis = stage.diagnosis, stage.status != .pass {
+            lines.append(contentsOf: render(diagnosis).map { "      " + $0 })
+        }
+        if verbose {
+            for exchange in exchanges {
+                lines.append(contentsOf: ExchangeText.lines(exchange).map { "      " + style.dim($0) })
+            }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The summary line.
+    public func footer(_ report: CheckReport) -> String {
+        let summary = report.summary.message + " " + strings("check.duration", ["ms": format(report.durationMs)])
+        switch report.summary.status {
+        case .fail: return "\n" + style.red(style.bold(summary)) + "\n"
+        case .warn: return "\n" + style.yellow(summary) + "\n"
+        default: return "\n" + style.green(summary) + "\n"
+        }
     }
 
     func stageLine(_ stage: StageResult) -> String {
