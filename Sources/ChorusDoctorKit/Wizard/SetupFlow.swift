@@ -1,0 +1,156 @@
+import Foundation
+
+/// `chorus-doctor setup`: the guided setup, from the PISTE account to the first passing check, resumable.
+public enum SetupFlow {
+    public struct Options: Sendable {
+        /// The profile to set up; nil asks for it (the setup in progress is proposed).
+        public var profile: String?
+        /// Per-request limit for the probes.
+        public var timeout: Duration
+        /// Install the Ctrl-C / SIGTERM / SIGHUP handler (the command does; tests do not).
+        public var handleSignals: Bool
+
+        public init(profile: String? = nil, timeout: Duration = .seconds(15), handleSignals: Bool = false) {
+            self.profile = profile
+            self.timeout = timeout
+            self.handleSignals = handleSignals
+        }
+    }
+
+    /// Walks the steps with `reader`, saving after each one. Exit status: 0 done or quit, 1 the final check
+    /// failed, 2 bad profile name, 3 corrupt profile file, 4 input ended, 130 interrupted.
+    public static func execute(_ ctx: DoctorContext, reader: any LineReader, options: Options) async -> ExitStatus {
+        let steps: SetupSteps
+        do {
+            steps = try SetupSteps(library: ctx.library)
+        } catch {
+            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            return .failure
+        }
+        let style = TerminalStyle(enabled: ctx.console.colors && reader.isTerminal)
+        let questions = Questioner(
+            reader: reader, console: ctx.console, strings: ctx.strings,
+            words: CommandWords(ctx.strings, library: ctx.library), style: style)
+        questions.say(style.bold(ctx.strings("wizard.banner")))
+        let name: String
+        switch await chooseProfile(ctx, questions, given: options.profile) {
+        case .chosen(let chosen): name = chosen
+        case .stop(let status): return status
+        }
+        let session: SetupSession
+        switch open(ctx, steps: steps, profile: name, questions: questions, timeout: options.timeout) {
+        case .opened(let opened): session = opened
+        case .stop(let status): return status
+        }
+        var interruption: SetupInterruption?
+        if options.handleSignals {
+            let store = session.progressStore
+            let live = session.live
+            let console = ctx.console
+            let message = ctx.strings("wizard.interrupted", session.resumeValues)
+            interruption = SetupInterruption { _ in
+                try? store.save(live.current)
+                console.err(message + "\n")
+            }
+            interruption?.install()
+        }
+        let status = await session.run()
+        interruption?.uninstall()
+        return status
+    }
+
+    enum ProfileChoice {
+        case chosen(String)
+        case stop(ExitStatus)
+    }
+
+    /// `--profile`, else asked, proposing the setup in progress changed last (or `default`).
+    static func chooseProfile(_ ctx: DoctorContext, _ questions: Questioner, given: String?) async -> ProfileChoice {
+        if let given {
+            switch FieldValidation.profileName(given) {
+            case .success(let name): return .chosen(name)
+            case .failure(let problem):
+                ctx.console.err(ctx.strings(problem.key, problem.values) + "\n")
+                return .stop(.usage)
+            }
+        }
+        let store = SetupProgressStore(paths: ctx.paths)
+        let steps = try? SetupSteps(library: ctx.library)
+        let inProgress = store.all().first { progress in steps.map { !progress.isComplete($0) } ?? true }
+        let proposed = inProgress?.profile ?? "default"
+        let known = ProfileStore(paths: ctx.paths).list()
+        let prompt = ctx.strings("wizard.prompt.profile", ["default": proposed])
+        while true {
+            switch await questions.ask(prompt, choices: known, allowed: [.help, .quit]) {
+            case .value(let text):
+                switch FieldValidation.profileName(text.isEmpty ? proposed : text) {
+                case .success(let name):
+                    questions.reader.remember(name)
+                    return .chosen(name)
+                case .failure(let problem): questions.problem(ctx.strings(problem.key, problem.values))
+                }
+            case .command(.help): questions.say(ctx.strings("wizard.help.profile"))
+            case .command: return .stop(.ok)
+            case .end:
+                questions.say(ctx.strings("wizard.input_ended_early"))
+                return .stop(.incomplete)
+            }
+        }
+    }
+
+    enum Opening {
+        case opened(SetupSession)
+        case stop(ExitStatus)
+    }
+
+    /// Loads the profile (a corrupt one stops everything) and the progress (a corrupt one is set aside, said so).
+    static func open(
+        _ ctx: DoctorContext, steps: SetupSteps, profile: String, questions: Questioner, timeout: Duration
+    ) -> Opening {
+        let document: ProfileDocument
+        do {
+            document = try ProfileStore(paths: ctx.paths).load(profile) ?? ProfileDocument()
+        } catch {
+            ctx.console.err(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
+            return .stop(.configFile)
+        }
+        let store = SetupProgressStore(paths: ctx.paths)
+        let now = ctx.clock.now()
+        var progress = SetupProgress(profile: profile, now: now)
+        do {
+            if let saved = try store.load(profile) {
+                progress = saved
+                let done = steps.steps.filter { [.done, .skipped].contains(saved.record($0.id).status) }.count
+                questions.say(
+                    ctx.strings(
+                        "wizard.resuming",
+                        [
+                            "profile": profile, "done": String(done), "total": String(steps.steps.count),
+                            "date": CalendarDay.format(saved.updatedAt),
+                        ]))
+            } else {
+                questions.say(ctx.strings("wizard.fresh", ["profile": profile]))
+            }
+        } catch {
+            guard let moved = try? store.setAside(profile, now: now) else {
+                ctx.console.err(
+                    ctx.strings("wizard.progress_unmovable", ["path": error.path, "reason": error.reason]) + "\n")
+                return .stop(.configFile)
+            }
+            questions.say(
+                questions.style.yellow(
+                    ctx.strings(
+                        "wizard.corrupt_progress", ["path": error.path, "reason": error.reason, "moved": moved.path])))
+        }
+        let overriding = ProfileVariable.byKey.map(\.variable).filter { !(ctx.environment[$0] ?? "").isEmpty }
+        if !overriding.isEmpty {
+            questions.say(
+                questions.style.yellow(
+                    ctx.strings("wizard.env_override", ["variables": overriding.joined(separator: ", ")])))
+        }
+        let session = SetupSession(
+            ctx: ctx, steps: steps, profile: profile, questions: questions, timeout: timeout, document: document,
+            progress: progress)
+        return .opened(session)
+    }
+}

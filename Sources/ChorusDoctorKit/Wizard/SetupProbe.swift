@@ -1,0 +1,131 @@
+import ChorusTransport
+import Foundation
+
+/// What a probe run inside the wizard showed.
+struct SetupProbeOutcome: Sendable {
+    var passed: Bool
+    /// Stage lines, evidence and diagnosis, ready to print.
+    var text: String
+    /// The full report, for the `account` and `full` probes.
+    var report: CheckReport?
+}
+
+/// The checks the wizard runs after a step: the token alone (step 4), up to the account stage (step 7), all of it.
+enum SetupProbe {
+    static func run(
+        _ kind: SetupProbeKind, _ ctx: DoctorContext, profile: ResolvedProfile, timeout: Duration, style: TerminalStyle
+    ) async throws -> SetupProbeOutcome {
+        let renderer = CheckTextRenderer(strings: ctx.strings, style: style, verbose: false)
+        switch kind {
+        case .token:
+            let stages = try await tokenStages(ctx, profile: profile, timeout: timeout)
+            return SetupProbeOutcome(
+                passed: !stages.contains { $0.status == .fail }, text: lines(stages, renderer), report: nil)
+        case .account:
+            let report = try await CheckFlow.run(ctx, profile: profile, options: options(profile, timeout))
+            let shown = report.stages.prefix { $0.id != .structure }
+            return SetupProbeOutcome(
+                passed: !shown.contains { $0.status == .fail }, text: lines(Array(shown), renderer), report: report)
+        case .full:
+            let report = try await CheckFlow.run(ctx, profile: profile, options: options(profile, timeout))
+            CheckFlow.persist(ctx, report)
+            return SetupProbeOutcome(passed: report.passed, text: renderer.render(report), report: report)
+        }
+    }
+
+    /// Profile keys a probe cannot do without, among those the profile lacks.
+    static func missing(_ kind: SetupProbeKind, profile: ResolvedProfile) -> [String] {
+        var missing: [String] = []
+        if profile.clientID == nil { missing.append("client_id") }
+        if profile.clientSecret == nil { missing.append("client_secret") }
+        guard kind != .token else { return missing }
+        if profile.technicalLogin == nil { missing.append("technical_login") }
+        if profile.technicalPassword == nil { missing.append("technical_password") }
+        if profile.siret == nil { missing.append("siret") }
+        return missing
+    }
+
+    private static func options(_ profile: ResolvedProfile, _ timeout: Duration) -> CheckFlow.Options {
+        CheckFlow.Options(profile: profile.name, timeout: timeout)
+    }
+
+    /// The network and token stages alone. The check's `config` stage would stop here for want of the technical
+    /// account, which comes at step 7: the two probes only need the URLs, the client id and the secret.
+    static func tokenStages(_ ctx: DoctorContext, profile: ResolvedProfile, timeout: Duration) async throws
+        -> [StageResult]
+    {
+        let rules = try RuleBook(library: ctx.library)
+        for secret in profile.secrets { ctx.redactor.add(secret.value, label: secret.label) }
+        var urls: [URL] = []
+        for (field, value) in [("token_url", profile.tokenURL), ("api_base_url", profile.apiBaseURL)] {
+            switch FieldValidation.endpointURL(value.value) {
+            case .success(let url): urls.append(url)
+            case .failure(let problem):
+                // Only a CHORUS_* variable can bring an invalid URL here: the wizard validated what was typed.
+                var config = StageResult(id: .config, status: .fail)
+                config.facts = [
+                    "config.problem": "url_invalid", "config.field": field, "config.value": value.value,
+                    "config.reason": problem.key,
+                ]
+                config.findings = [Finding("config.problem.url_invalid", ["field": field, "value": value.value])]
+                var facts: [String: String] = [:]
+                diagnose(&config, facts: &facts, rules: rules, language: ctx.language)
+                return [config]
+            }
+        }
+        guard let clientID = profile.clientID?.value, let secret = profile.clientSecret?.value else { return [] }
+        let (tokenURL, apiURL) = (urls[0], urls[1])
+        let validated = ValidatedConfig(
+            environment: profile.environment.value, tokenURL: tokenURL, apiBaseURL: apiURL, clientID: clientID,
+            clientSecret: secret, technicalLogin: "", technicalPassword: Secret(""), siret: "",
+            technicalPasswordExpiry: nil, caBundlePath: profile.caBundle?.value)
+        let transport = ctx.makeTransport(TransportOptions(caBundlePath: profile.caBundle?.value))
+        let client = PlatformClient(
+            transport: transport, redactor: ctx.redactor, log: ExchangeLog(), timeout: timeout, clock: ctx.clock)
+        var facts = [
+            "environment": profile.environment.value.rawValue, "token_host": tokenURL.host ?? "",
+            "api_host": apiURL.host ?? "",
+        ]
+        var network = StageResult(id: .network, status: .skip)
+        await NetworkProbe(config: validated, transport: transport, environment: ctx.environment, timeout: timeout)
+            .run(into: &network)
+        diagnose(&network, facts: &facts, rules: rules, language: ctx.language)
+        guard network.status != .fail else { return [network] }
+        var token = StageResult(id: .token, status: .skip)
+        _ = await TokenProbe(config: validated, client: client).run(into: &token)
+        diagnose(&token, facts: &facts, rules: rules, language: ctx.language)
+        return [network, token]
+    }
+
+    /// As the check does: the first matching rule, else the last-resort one for a failure.
+    private static func diagnose(
+        _ stage: inout StageResult, facts: inout [String: String], rules: RuleBook, language: Language
+    ) {
+        facts.merge(stage.facts) { $1 }
+        guard stage.status == .fail || stage.status == .warn else { return }
+        var seen = facts
+        seen["stage"] = stage.id.rawValue
+        stage.diagnosis = rules.diagnose(stage: stage.id, facts: seen, language: language)
+        if stage.diagnosis == nil, stage.status == .fail {
+            seen["fallback"] = "true"
+            stage.diagnosis = rules.rule(id: "unrecognised").map {
+                RuleBook.render($0, facts: seen, language: language)
+            }
+        }
+    }
+
+    /// Each stage's line, then for a failing or warning one its evidence and diagnosis.
+    private static func lines(_ stages: [StageResult], _ renderer: CheckTextRenderer) -> String {
+        var lines: [String] = []
+        for stage in stages {
+            lines.append(renderer.stageLine(stage))
+            for finding in stage.findings {
+                lines.append("      " + renderer.style.dim(renderer.strings(finding.key, finding.values)))
+            }
+            guard stage.status == .fail || stage.status == .warn else { continue }
+            lines += renderer.evidence(stage).map { "      " + $0 }
+            if let diagnosis = stage.diagnosis { lines += renderer.render(diagnosis).map { "      " + $0 } }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
