@@ -48,4 +48,20 @@ public struct DepositFlow: Sendable, Equatable {
     public var syntax: String
     public var paymentRequestErrors: [PaymentRequestError]
     public var technicalErrors: [TechnicalError]
+    /// States the flow moves through after its deposit, in order; empty for a flow that stays in `state`.
+    public var progression: [Step] = []
+
+    /// The flow reaches `state` once `after` seconds have passed since its deposit.
+    public struct Step: Sendable, Equatable {
+        public var after: TimeInterval
+        public var state: State
+    }
+
+    /// The state at `date`, and since when: the last step of `progression` reached, else `state`.
+    public func state(at date: Date) -> (state: State, since: Date) {
+        guard let step = progression.last(where: { depositedAt.addingTimeInterval($0.after) <= date }) else {
+            return (progression.isEmpty ? state : .received, progression.isEmpty ? stateChangedAt : depositedAt)
+        }
+        return (step.state, depositedAt.addingTimeInterval(step.after))
+    }
 }

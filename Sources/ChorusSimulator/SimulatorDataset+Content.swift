@@ -13,6 +13,11 @@ extension SimulatorDataset {
         public static let partiallyIntegrated = "CPP0011117000000000100104"
         /// `IN_EN_COURS_TRAITEMENT_CPP`, deposited a quarter of an hour ago.
         public static let processing = "CPP0011117000000000100105"
+        /// Deposited when the simulator starts: `IN_RECU`, then `IN_EN_COURS_TRAITEMENT_CPP` after 1 s,
+        /// `IN_INTEGRE` after 3 s (for `flow watch`).
+        public static let progressing = "CPP0011117000000000100106"
+        /// `IN_REJETE`: the supplier identifier is not referenced and the billing country is wrong.
+        public static let rejectedSupplier = "CPP0011117000000000100107"
     }
 
     /// A few active services, ids counting up from `base`.
@@ -92,6 +97,38 @@ extension SimulatorDataset {
             flow(FlowNumber.incident, .incident, hoursAgo: 20, technical: [schema]),
             flow(FlowNumber.partiallyIntegrated, .partiallyIntegrated, hoursAgo: 10, errors: [wrongCommitment]),
             flow(FlowNumber.processing, .processing, hoursAgo: 0.25),
+            progressingFlow(now: now),
+            flow(
+                FlowNumber.rejectedSupplier, .rejected, hoursAgo: 5,
+                errors: supplierErrors(supplier, siret(.recipient), invoiceDay)),
+        ]
+    }
+
+    /// The flow deposited as the simulator starts, moving to `IN_INTEGRE` within seconds.
+    static func progressingFlow(now: Date) -> DepositFlow {
+        var flow = DepositFlow(
+            numeroFluxDepot: FlowNumber.progressing, state: .integrated, stateChangedAt: now.addingTimeInterval(3),
+            depositedAt: now, fileName: "facture_106.xml", interfaceCode: "FSO1100A",
+            syntax: "IN_DP_E2_UBL_INVOICE_MIN", paymentRequestErrors: [], technicalErrors: [])
+        flow.progression = [.init(after: 1, state: .processing), .init(after: 3, state: .integrated)]
+        return flow
+    }
+
+    /// A rejection on the supplier's side: identifier not referenced, billing country wrong.
+    static func supplierErrors(
+        _ supplier: String, _ recipient: String, _ day: String
+    ) -> [DepositFlow.PaymentRequestError] {
+        [
+            DepositFlow.PaymentRequestError(
+                libelleErreurDP: "L'identifiant du fournisseur"
+                    + " (AccountingSupplierParty.Party.PartyIdentification.ID.value)"
+                    + " n'est pas reference dans notre systeme.",
+                numeroDP: "F-DEMO-0110", identifiantFournisseur: "95260181300027", identifiantDestinataire: recipient,
+                dateDP: day, montantTtcDP: 960),
+            DepositFlow.PaymentRequestError(
+                libelleErreurDP: "Le code pays de l'adresse de facturation est incorrect.",
+                numeroDP: "F-DEMO-0111", identifiantFournisseur: supplier, identifiantDestinataire: recipient,
+                dateDP: day, montantTtcDP: 240),
         ]
     }
 }

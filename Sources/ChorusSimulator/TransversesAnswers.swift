@@ -35,8 +35,9 @@ extension SimulatedPlatform {
         answer.codeInterfaceDepotFlux = flow.interfaceCode
         answer.dateDepotFlux = ChorusDate.dateTime(flow.depositedAt)
         answer.nomFichier = flow.fileName
-        answer.etatCourantDepotFlux = flow.state.rawValue
-        answer.dateHeureEtatCourantFlux = ChorusDate.dateTime(flow.stateChangedAt)
+        let current = flow.state(at: now)
+        answer.etatCourantDepotFlux = current.state.rawValue
+        answer.dateHeureEtatCourantFlux = ChorusDate.dateTime(current.since)
         answer.listeErreurDP = flow.paymentRequestErrors.map {
             PaymentRequestErrorEntry(
                 libelleErreurDP: $0.libelleErreurDP, numeroDP: $0.numeroDP,
