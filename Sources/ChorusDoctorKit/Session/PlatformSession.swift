@@ -1,0 +1,123 @@
+import ChorusTransport
+import Foundation
+
+/// A PISTE token and the technical account, ready for Chorus Pro calls outside `check` (`lookup`, `flow`).
+///
+/// Opening one runs the same offline evaluation and the same token request as `check` (`ConfigProbe`,
+/// `TokenProbe`), so a failure is diagnosed by the same rules (`rules.yaml`, stage `config` or `token`).
+/// Every exchange goes through `PlatformClient`: recorded redacted in `log`, secrets added to the run's `Redactor`.
+public struct PlatformSession: Sendable {
+    public let profile: ResolvedProfile
+    public let config: ValidatedConfig
+    public let client: PlatformClient
+    public private(set) var token: Secret
+
+    /// Why no session could be opened: the stage that failed, what it saw and its diagnosis.
+    public struct Unavailable: Error, Sendable {
+        public var stage: StageID
+        public var result: StageResult
+    }
+
+    /// Every exchange so far, redacted.
+    public var log: ExchangeLog { client.log }
+
+    /// Evaluates the profile offline, then asks PISTE for a token.
+    public static func open(
+        _ ctx: DoctorContext, profile: ResolvedProfile, timeout: Duration, caBundle: String? = nil
+    ) async -> Result<PlatformSession, Unavailable> {
+        for secret in profile.secrets { ctx.redactor.add(secret.value, label: secret.label) }
+        let rules: RuleBook
+        do {
+            rules = try RuleBook(library: ctx.library)
+        } catch {
+            var result = StageResult(id: .config, status: .fail)
+            result.findings.append(Finding("session.checklists", ["detail": "\(error)"]))
+            return .failure(Unavailable(stage: .config, result: result))
+        }
+        var result = StageResult(id: .config, status: .pass)
+        let evaluation = ConfigProbe(profile: profile, now: ctx.clock.now()).evaluate()
+        result.facts = evaluation.facts
+        for problem in evaluation.problems where problem.isError {
+            result.findings.append(Finding("config.problem.\(problem.id)", problem.values))
+        }
+        guard let config = evaluation.config else {
+            if let first = evaluation.problems.first(where: \.isError) {
+                result.facts["config.problem"] = first.id
+                for (key, value) in first.values { result.facts["config.\(key)"] = value }
+            }
+            return .failure(unavailable(.config, result, rules: rules, ctx: ctx))
+        }
+        let transport = ctx.makeTransport(TransportOptions(caBundlePath: caBundle ?? config.caBundlePath))
+        let client = PlatformClient(
+            transport: transport, redactor: ctx.redactor, log: ExchangeLog(), timeout: timeout, clock: ctx.clock)
+        var tokenResult = StageResult(id: .token, status: .skip)
+        tokenResult.facts.merge(result.facts) { $1 }
+        guard let token = await TokenProbe(config: config, client: client).run(into: &tokenResult),
+            tokenResult.status != .fail
+        else {
+            return .failure(unavailable(.token, tokenResult, rules: rules, ctx: ctx))
+        }
+        return .success(PlatformSession(profile: profile, config: config, client: client, token: token))
+    }
+
+    static func unavailable(_ stage: StageID, _ result: StageResult, rules: RuleBook, ctx: DoctorContext) -> Unavailable
+    {
+        var result = result
+        result.status = .fail
+        var facts = result.facts
+        facts["stage"] = stage.rawValue
+        result.diagnosis =
+            rules.diagnose(stage: stage, facts: facts, language: ctx.language)
+            ?? rules.rule(id: "unrecognised").map {
+                facts["fallback"] = "true"
+                return RuleBook.render($0, facts: facts, language: ctx.language)
+            }
+        return Unavailable(stage: stage, result: result)
+    }
+
+    /// A new token, after the gateway said the current one is no longer valid (tokens live one hour).
+    public mutating func renewToken() async -> Bool {
+        var result = StageResult(id: .token, status: .skip)
+        guard let fresh = await TokenProbe(config: config, client: client).run(into: &result) else { return false }
+        token = fresh
+        return true
+    }
+
+    /// POSTs a JSON body to a Chorus Pro operation with both credentials.
+    public func post(_ path: String, _ body: [String: Any], stage: StageID, label: String) async -> CallOutcome {
+        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let request = HTTPRequest(
+            method: "POST", url: PlatformClient.endpoint(config.apiBaseURL, path),
+            headers: PlatformClient.chorusHeaders(
+                token: token, login: config.technicalLogin, password: config.technicalPassword),
+            body: data, timeout: client.timeout)
+        return await client.call(request, stage: stage, label: label)
+    }
+}
+
+/// A Chorus Pro answer read for what it means: a document (codeRetour 0), a business refusal, or a failed call.
+public enum ChorusAnswer: @unchecked Sendable {
+    /// HTTP 200 with `codeRetour` 0 (or none).
+    case document([String: Any])
+    /// HTTP 200 with a non-zero `codeRetour`.
+    case refused(code: Int, libelle: String)
+    /// Anything else: an HTTP error status, an unreadable body, or no answer.
+    case failed
+
+    public init(_ outcome: CallOutcome) {
+        guard case .response(let response) = outcome, response.status == 200,
+            let object = AnswerFacts.json(response.body)
+        else {
+            self = .failed
+            return
+        }
+        let code = (object["codeRetour"] as? NSNumber)?.intValue ?? Int(object["codeRetour"] as? String ?? "") ?? 0
+        self = code == 0 ? .document(object) : .refused(code: code, libelle: object["libelle"] as? String ?? "")
+    }
+
+    /// True for Chorus Pro's "the search returned nothing" (20000).
+    public var isNothingFound: Bool {
+        if case .refused(let code, _) = self { return code == 20000 }
+        return false
+    }
+}
