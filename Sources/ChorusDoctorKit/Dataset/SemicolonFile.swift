@@ -1,0 +1,156 @@
+import Foundation
+
+/// Something in a dataset file that stops the import, located as precisely as the file allows.
+public struct DatasetProblem: Error, Sendable, Hashable {
+    /// 1-based line of the file, when the problem has one.
+    public var line: Int?
+    /// 1-based column (field number), when the problem has one.
+    public var column: Int?
+    /// The header of that column, when known.
+    public var header: String?
+    /// A strings key and its placeholders.
+    public var key: String
+    public var values: [String: String]
+
+    public init(
+        line: Int? = nil, column: Int? = nil, header: String? = nil, _ key: String, _ values: [String: String] = [:]
+    ) {
+        self.line = line
+        self.column = column
+        self.header = header
+        self.key = key
+        self.values = values
+    }
+}
+
+/// A semicolon-separated text file as the qualification portal and spreadsheets write it: optional BOM, UTF-8 or
+/// Windows-1252 (Latin-1), quoted fields (`""` inside quotes), LF, CRLF or CR line ends, lines starting with `#`
+/// before the header treated as comments.
+public enum SemicolonFile {
+    /// Largest file read.
+    public static let maximumBytes = 20 * 1024 * 1024
+
+    public struct Row: Sendable, Equatable {
+        /// The line the row starts on.
+        public var line: Int
+        public var fields: [String]
+    }
+
+    /// The text of the file and the encoding it was read in.
+    public static func decode(_ data: Data) throws(DatasetProblem) -> (text: String, encoding: String) {
+        guard data.count <= maximumBytes else {
+            throw DatasetProblem(
+                "dataset.error.too_large", ["size": megabytes(data.count), "limit": megabytes(maximumBytes)])
+        }
+        let bytes = [UInt8](data.prefix(4))
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { throw DatasetProblem("dataset.error.workbook") }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            guard let text = String(data: data.dropFirst(3), encoding: .utf8) else {
+                throw DatasetProblem("dataset.error.bad_utf8_after_bom")
+            }
+            return (text, "UTF-8 with BOM")
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            guard let text = String(data: data, encoding: .utf16) else { throw DatasetProblem("dataset.error.binary") }
+            return (text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, "UTF-16")
+        }
+        if let nul = data.firstIndex(of: 0) {
+            throw DatasetProblem(line: line(ofOffset: nul - data.startIndex, in: data), "dataset.error.binary")
+        }
+        if let text = String(data: data, encoding: .utf8) { return (text, "UTF-8") }
+        if let text = String(data: data, encoding: .windowsCP1252) ?? String(data: data, encoding: .isoLatin1) {
+            return (text, "Windows-1252 (Latin-1)")
+        }
+        throw DatasetProblem("dataset.error.binary")
+    }
+
+    /// The rows of `text`, comments and blank lines left out. Throws on a quote that never closes or text after
+    /// a closing quote.
+    public static func rows(_ text: String, separator: Unicode.Scalar = ";") throws(DatasetProblem) -> [Row] {
+        var rows: [Row] = []
+        var fields: [String] = []
+        var field = String.UnicodeScalarView()
+        var line = 1
+        var rowLine = 1
+        var quoted = false
+        var quoteOpenedAt = (line: 1, column: 1)
+        var afterQuote = false
+        var atRowStart = true
+        var headerSeen = false
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+
+        func endRow() {
+            fields.append(String(field))
+            field = String.UnicodeScalarView()
+            let blank = fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+            if !blank {
+                rows.append(Row(line: rowLine, fields: fields))
+                headerSeen = true
+            }
+            fields = []
+            afterQuote = false
+            atRowStart = true
+        }
+
+        while index < scalars.count {
+            let scalar = scalars[index]
+            index += 1
+            if atRowStart {
+                rowLine = line
+                atRowStart = false
+                // A comment line before the header is kept whole, whatever it contains.
+                if !headerSeen && scalar == "#" {
+                    while index < scalars.count, scalars[index] != "\n", scalars[index] != "\r" { index += 1 }
+                    continue
+                }
+            }
+            if quoted {
+                if scalar == "\"" {
+                    if index < scalars.count, scalars[index] == "\"" {
+                        field.append("\"")
+                        index += 1
+                    } else {
+                        quoted = false
+                        afterQuote = true
+                    }
+                } else {
+                    if scalar == "\n" || (scalar == "\r" && (index >= scalars.count || scalars[index] != "\n")) {
+                        line += 1
+                    }
+                    field.append(scalar)
+                }
+                continue
+            }
+            switch scalar {
+            case separator:
+                fields.append(String(field))
+                field = String.UnicodeScalarView()
+                afterQuote = false
+            case "\r", "\n":
+                if scalar == "\r", index < scalars.count, scalars[index] == "\n" { index += 1 }
+                endRow()
+                line += 1
+            case "\"" where field.isEmpty && !afterQuote:
+                quoted = true
+                quoteOpenedAt = (line, fields.count + 1)
+            default:
+                if afterQuote && scalar != " " {
+                    throw DatasetProblem(line: line, column: fields.count + 1, "dataset.error.after_quote")
+                }
+                if !afterQuote { field.append(scalar) }
+            }
+        }
+        if quoted {
+            throw DatasetProblem(line: quoteOpenedAt.line, column: quoteOpenedAt.column, "dataset.error.open_quote")
+        }
+        if !atRowStart || !fields.isEmpty || !field.isEmpty { endRow() }
+        return rows
+    }
+
+    static func megabytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
+
+    static func line(ofOffset offset: Int, in data: Data) -> Int {
+        data.prefix(offset).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+}

@@ -1,0 +1,55 @@
+import ChorusSimulator
+import ChorusTransport
+import Foundation
+
+@testable import ChorusDoctorKit
+
+/// A running simulator and a test context (temporary HOME) with profiles pointing at it.
+struct SimulatedProfiles {
+    let simulator: RunningSimulator
+    let test: TestContext
+
+    var context: DoctorContext { test.context }
+    var console: BufferConsole { test.console }
+
+    /// Starts `scenario` and saves one profile per name, all holding the simulator's demo credentials.
+    static func start(
+        _ scenario: Scenario = .healthy, profiles: [String] = ["default"], language: Language = .en,
+        terminal: Bool = false, environment: [String: String] = [:]
+    ) async throws -> SimulatedProfiles {
+        let simulator = try await Simulator.start(scenario: scenario)
+        let test = try TestContext(language: language, environment: environment, terminal: terminal)
+        let document = Self.document(simulator.demoCredentials())
+        for name in profiles { try ProfileStore(paths: test.context.paths).save(document, as: name) }
+        return SimulatedProfiles(simulator: simulator, test: test)
+    }
+
+    func stop() async {
+        await simulator.stop()
+        test.cleanUp()
+    }
+
+    /// A profile document with the simulator's values (what `sim --save-profile` writes).
+    static func document(_ credentials: DemoCredentials) -> ProfileDocument {
+        var document = ProfileDocument()
+        document.environment = "sandbox"
+        document.tokenURL = credentials.tokenURL.absoluteString
+        document.apiBaseURL = credentials.apiBaseURL.absoluteString
+        document.clientID = credentials.clientID
+        document.clientSecret = credentials.clientSecret
+        document.technicalLogin = credentials.technicalLogin
+        document.technicalPassword = credentials.technicalPassword
+        document.siret = credentials.siret
+        document.technicalPasswordExpiry = credentials.technicalPasswordExpiry.map(CalendarDay.format)
+        return document
+    }
+
+    /// Every secret the profiles hold, to search outputs for.
+    var secrets: [String] {
+        let credentials = simulator.demoCredentials()
+        return [
+            credentials.clientSecret, credentials.technicalPassword,
+            Data("\(credentials.technicalLogin):\(credentials.technicalPassword)".utf8).base64EncodedString(),
+        ]
+    }
+}
