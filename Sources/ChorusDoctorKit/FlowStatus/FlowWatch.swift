@@ -1,0 +1,95 @@
+import Foundation
+
+/// The polling loop of `flow watch`: bounded in time, growing pauses, `Retry-After` honoured, one token renewal when
+/// the gateway says the token expired, a progress line on a terminal and a line per state change elsewhere.
+struct FlowWatch {
+    var ctx: DoctorContext
+    var options: FlowStatusFlow.Options
+    var reader: FlowReader
+    /// How much each pause grows.
+    static let growth = 1.5
+    static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    func run(_ initial: FlowReport, session initialSession: PlatformSession) async -> FlowReport {
+        var report = initial
+        var session = initialSession
+        let started = ContinuousClock.now
+        var pause = max(options.interval, .milliseconds(100))
+        var polls = 0
+        var renewed = false
+        var lastShown: String?
+        let progress = ctx.console.outputIsTerminal && !options.json
+
+        while true {
+            polls += 1
+            let problem = await reader.read(&report, session: session, syntax: options.syntax)
+            report.problem = problem
+            var wait = pause
+            var asked = false
+            if let problem {
+                if problem.tokenExpired, !renewed, await session.renewToken() {
+                    renewed = true
+                    continue
+                }
+                guard problem.isTransient else { break }
+                if let seconds = problem.retryAfter {
+                    wait = .seconds(seconds)
+                    asked = true
+                }
+            } else {
+                if !report.found || (report.outcome?.stopsWatching ?? false) { break }
+                if !progress, !options.json, report.state != lastShown {
+                    ctx.console.out(changeLine(report, elapsed: ContinuousClock.now - started))
+                    lastShown = report.state
+                }
+            }
+            let remaining = options.timeout - (ContinuousClock.now - started)
+            // The platform asked for more time than is left: calling earlier would not be honouring it.
+            if remaining <= .zero || (asked && wait > remaining) {
+                report.watch = FlowReport.Watch(polls: polls, elapsedMs: 0, timedOut: true)
+                break
+            }
+            await sleep(min(wait, remaining), started: started, report: report, progress: progress, polls: polls)
+            pause = min(pause * Self.growth, options.maximumInterval)
+        }
+        if progress { ctx.console.out("\r\u{1B}[2K") }
+        let elapsed = CheckRunner.milliseconds(ContinuousClock.now - started)
+        report.watch = FlowReport.Watch(polls: polls, elapsedMs: elapsed, timedOut: report.watch?.timedOut ?? false)
+        return report
+    }
+
+    /// Sleeps, redrawing the progress line every 250 ms on a terminal.
+    func sleep(_ duration: Duration, started: ContinuousClock.Instant, report: FlowReport, progress: Bool, polls: Int)
+        async
+    {
+        guard progress else {
+            try? await Task.sleep(for: duration)
+            return
+        }
+        let end = ContinuousClock.now + duration
+        var frame = polls
+        while ContinuousClock.now < end {
+            let left = end - ContinuousClock.now
+            ctx.console.out(
+                "\r\u{1B}[2K" + progressLine(report, frame: frame, elapsed: ContinuousClock.now - started, next: left))
+            frame += 1
+            try? await Task.sleep(for: min(left, .milliseconds(250)))
+        }
+    }
+
+    func progressLine(_ report: FlowReport, frame: Int, elapsed: Duration, next: Duration) -> String {
+        let state =
+            report.problem.map { "HTTP \($0.httpStatus.map(String.init) ?? $0.transport ?? "?")" } ?? report.state
+            ?? "…"
+        return Self.spinner[frame % Self.spinner.count] + " "
+            + ctx.strings(
+                "flow.watch.progress",
+                ["state": state, "elapsed": String(seconds(elapsed)), "next": String(max(1, seconds(next)))])
+    }
+
+    func changeLine(_ report: FlowReport, elapsed: Duration) -> String {
+        ctx.strings("flow.watch.change", ["elapsed": String(seconds(elapsed)), "state": report.state ?? "?"]) + "\n"
+    }
+
+    func seconds(_ duration: Duration) -> Int { Int(duration.components.seconds) }
+}
