@@ -13,13 +13,28 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp(HelpText["help.option.timeout"])) var timeout: Int = 15
     @Option(name: .customLong("ca-bundle"), help: ArgumentHelp(HelpText["help.option.ca_bundle"])) var caBundle: String?
     @Flag(name: .customLong("no-save"), help: ArgumentHelp(HelpText["help.option.no_save"])) var noSave = false
+    @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.all"])) var all = false
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.profiles"], valueName: "a,b,c"))
+    var profiles: String?
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.jobs"])) var jobs = 8
 
     func validate() throws {
         guard (1...600).contains(timeout) else { throw ValidationError("--timeout: 1…600") }
+        guard !(all && profiles != nil) else { throw ValidationError(HelpText["fleet.usage"]) }
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs: 1…64") }
     }
 
     func run() async throws {
         let ctx = try common.context()
+        if all || profiles != nil {
+            let names = profiles.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            let fleet = FleetFlow.Options(
+                profiles: names?.filter { !$0.isEmpty }, jobs: jobs, json: json, timeout: .seconds(timeout),
+                caBundle: caBundle, save: !noSave)
+            let status = await FleetFlow.execute(ctx, options: fleet)
+            if status != .ok { throw status.exitCode }
+            return
+        }
         let options = CheckFlow.Options(
             profile: profile, json: json, verbose: verbose, timeout: .seconds(timeout), caBundle: caBundle, save: !noSave)
         let status = await CheckFlow.execute(ctx, options: options)

@@ -31,8 +31,12 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
+    /// The live context; also the one place every command passes through, so the password expiry warning
+    /// (standard error only) is printed here.
     func context() throws -> DoctorContext {
-        try DoctorContext.live(languageFlag: lang)
+        let ctx = try DoctorContext.live(languageFlag: lang)
+        ExpiryWatch.announce(ctx)
+        return ctx
     }
 }
 

@@ -1,0 +1,142 @@
+import Foundation
+
+/// `chorus-doctor check --all` and `check --profiles a,b,c`: the check of many profiles (an integrator's or an
+/// accounting firm's clients), a bounded number at a time, each with its own transport, token and redactor.
+public enum FleetFlow {
+    public struct Options: Sendable {
+        /// The profiles to check; nil for every stored profile.
+        public var profiles: [String]?
+        /// Checks in flight at most.
+        public var jobs: Int
+        public var json: Bool
+        public var timeout: Duration
+        public var caBundle: String?
+        public var save: Bool
+
+        public init(
+            profiles: [String]?, jobs: Int = 8, json: Bool = false, timeout: Duration = .seconds(15),
+            caBundle: String? = nil, save: Bool = true
+        ) {
+            self.profiles = profiles
+            self.jobs = jobs
+            self.json = json
+            self.timeout = timeout
+            self.caBundle = caBundle
+            self.save = save
+        }
+    }
+
+    /// Exit 0 every profile passed (warnings allowed), 1 one failed or could not be checked, 2 no profile to check.
+    public static func execute(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
+        let names = options.profiles ?? ProfileStore(paths: ctx.paths).list()
+        guard !names.isEmpty else {
+            ctx.console.err(ctx.strings("fleet.no_profiles", ["path": ctx.paths.profiles.path]) + "\n")
+            return .usage
+        }
+        let progress = ctx.console.outputIsTerminal && !options.json
+        let report = await run(ctx, names: names, options: options) { done, total in
+            if progress {
+                ctx.console.out(
+                    "\r\u{1B}[2K" + ctx.strings("fleet.progress", ["done": String(done), "total": String(total)]))
+            }
+        }
+        if progress { ctx.console.out("\r\u{1B}[2K") }
+        if options.json {
+            ctx.console.out(
+                (try? CheckReport.encoder().encode(report)).map { String(decoding: $0, as: UTF8.self) } ?? "{}")
+            ctx.console.out("\n")
+        } else {
+            ctx.console.out(FleetText(ctx: ctx).render(report))
+        }
+        return report.passed ? .ok : .checkFailed
+    }
+
+    /// Checks `names` with at most `options.jobs` in flight; `progress(done, total)` after each one.
+    public static func run(
+        _ ctx: DoctorContext, names: [String], options: Options,
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async -> FleetReport {
+        let started = ctx.clock.now()
+        let stopwatch = ContinuousClock.now
+        let jobs = max(1, options.jobs)
+        var rows: [FleetReport.Row?] = Array(repeating: nil, count: names.count)
+        await withTaskGroup(of: (Int, FleetReport.Row).self) { group in
+            var next = 0
+            var done = 0
+            while next < min(jobs, names.count) {
+                let index = next
+                group.addTask { (index, await check(ctx, name: names[index], options: options)) }
+                next += 1
+            }
+            while let (index, row) = await group.next() {
+                rows[index] = row
+                done += 1
+                progress(done, names.count)
+                if next < names.count {
+                    let index = next
+                    group.addTask { (index, await check(ctx, name: names[index], options: options)) }
+                    next += 1
+                }
+            }
+        }
+        return FleetReport(
+            startedAt: started, durationMs: CheckRunner.milliseconds(ContinuousClock.now - stopwatch), jobs: jobs,
+            profiles: rows.compactMap { $0 })
+    }
+
+    /// One profile's check, in a context of its own: its secrets go to its own redactor, never to the others'.
+    /// The `CHORUS_*` profile variables are left out: they would override every profile of the fleet at once.
+    static func check(_ ctx: DoctorContext, name: String, options: Options) async -> FleetReport.Row {
+        var own = ctx
+        own.redactor = Redactor()
+        let overrides = Set(ProfileVariable.byKey.map(\.variable))
+        own.environment = ctx.environment.filter { !overrides.contains($0.key) }
+        let stopwatch = ContinuousClock.now
+        func unavailable(_ message: String) -> FleetReport.Row {
+            FleetReport.Row(
+                profile: name, status: .unavailable, message: own.redactor.redact(message),
+                durationMs: CheckRunner.milliseconds(ContinuousClock.now - stopwatch),
+                error: own.redactor.redact(message))
+        }
+        let profile: ResolvedProfile
+        do {
+            profile = try CheckFlow.loadProfile(own, name: name)
+        } catch {
+            return unavailable(error.message)
+        }
+        let checkOptions = CheckFlow.Options(
+            profile: name, timeout: options.timeout, caBundle: options.caBundle, save: options.save)
+        let report: CheckReport
+        do {
+            report = try await CheckFlow.run(own, profile: profile, options: checkOptions)
+        } catch {
+            return unavailable(ctx.strings("error.checklists", ["detail": "\(error)"]))
+        }
+        if options.save { _ = try? RunStore(paths: own.paths, redactor: own.redactor).save(report) }
+        let status: FleetReport.Status =
+            switch report.summary.status {
+            case .fail: .fail
+            case .warn: .warn
+            default: .pass
+            }
+        return FleetReport.Row(
+            profile: name, environment: report.environment, status: status, firstFailure: report.summary.firstFailure,
+            diagnosisId: report.summary.diagnosisId, message: own.redactor.redact(report.summary.message),
+            durationMs: report.durationMs, expiry: expiry(report))
+    }
+
+    /// The password expiry the check saw: the platform's, else the one noted in the profile.
+    static func expiry(_ report: CheckReport) -> FleetReport.Expiry? {
+        for (dateKey, daysKey, source) in [
+            ("tech.platform_expiry_date", "tech.platform_expiry_days", ExpiryWatch.Source.platform),
+            ("tech.expiry_date", "tech.expiry_days", .profile),
+        ] {
+            for stage in report.stages {
+                if let date = stage.facts[dateKey], let days = stage.facts[daysKey].flatMap({ Int($0) }) {
+                    return FleetReport.Expiry(date: date, days: days, source: source)
+                }
+            }
+        }
+        return nil
+    }
+}
