@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func explainFromArgumentsAndStdin() async throws {
-        let home = try await BeyondHome.start(profiles: [])
+        let home = try await BeyondHome.start()
         defer { Task { await home.stop() } }
         let argument = try await home.run(["explain", "HTTP 403", "on", "/cpro/structures/v1/rechercher"])
         #expect(argument.status == 0)

@@ -68,47 +68,72 @@ struct BeyondRun {
     }
 }
 
-/// A temporary HOME with profiles pointing at a running simulator.
+/// A temporary HOME with profiles pointing at a simulator run as its own process (`chorus-doctor sim --port 0
+/// --save-profile default`): what a user runs, and independent of the test process's thread pool.
 struct BeyondHome {
     let url: URL
-    let simulator: RunningSimulator
+    let simulator: Process
+    /// The profile the simulator wrote (its demo values), kept in memory: the file is removed.
+    let template: ProfileDocument
 
     static func start(_ scenario: Scenario = .healthy, profiles: [String] = ["default"]) async throws -> BeyondHome {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-beyond-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        let simulator = try await Simulator.start(scenario: scenario)
-        let home = BeyondHome(url: url, simulator: simulator)
-        for name in profiles { try home.saveProfile(name) }
+        let simulator = try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try launch(scenario, home: url) }) }.start()
+        }
+        let store = ProfileStore(paths: Paths(environment: ["HOME": url.path]))
+        let template = try store.load("template")!
+        try store.delete("template")
+        let home = BeyondHome(url: url, simulator: simulator, template: template)
+        for name in profiles { try store.save(template, as: name) }
         return home
     }
 
-    func saveProfile(_ name: String, _ change: (inout ProfileDocument) -> Void = { _ in }) throws {
-        let credentials = simulator.demoCredentials()
-        var document = ProfileDocument()
-        document.environment = "sandbox"
-        document.tokenURL = credentials.tokenURL.absoluteString
-        document.apiBaseURL = credentials.apiBaseURL.absoluteString
-        document.clientID = credentials.clientID
-        document.clientSecret = credentials.clientSecret
-        document.technicalLogin = credentials.technicalLogin
-        document.technicalPassword = credentials.technicalPassword
-        document.siret = credentials.siret
-        document.technicalPasswordExpiry = credentials.technicalPasswordExpiry.map(CalendarDay.format)
-        change(&document)
-        try ProfileStore(paths: Paths(environment: ["HOME": url.path])).save(document, as: name)
+    /// Starts the simulator and waits (at most 20 s) until it has written its profile.
+    static func launch(_ scenario: Scenario, home: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = BeyondRun.binary
+        process.arguments = ["sim", "--port", "0", "--scenario", scenario.rawValue, "--save-profile", "template"]
+        process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let profile = Paths(environment: ["HOME": home.path]).profileFile("template")
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: profile.path) && process.isRunning {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        guard FileManager.default.fileExists(atPath: profile.path) else {
+            process.terminate()
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return process
     }
 
-    var secrets: [String] {
-        let credentials = simulator.demoCredentials()
-        return [credentials.clientSecret, credentials.technicalPassword]
+    var store: ProfileStore { ProfileStore(paths: Paths(environment: ["HOME": url.path])) }
+
+    /// Saves a profile with the simulator's values, changed by `change`.
+    func saveProfile(_ name: String, _ change: (inout ProfileDocument) -> Void = { _ in }) throws {
+        var document = template
+        change(&document)
+        try store.save(document, as: name)
     }
+
+    var secrets: [String] { [template.clientSecret, template.technicalPassword].compactMap { $0 } }
 
     func run(_ arguments: [String], env: [String: String] = [:], stdin: String? = nil) async throws -> BeyondRun {
         try await BeyondRun.run(arguments, home: url, env: env, stdin: stdin)
     }
 
+    /// Stops the simulator (SIGTERM, its own process only) and removes the HOME.
     func stop() async {
-        await simulator.stop()
+        simulator.terminate()
+        await withCheckedContinuation { continuation in
+            Thread {
+                simulator.waitUntilExit()
+                continuation.resume()
+            }.start()
+        }
         try? FileManager.default.removeItem(at: url)
     }
 }
