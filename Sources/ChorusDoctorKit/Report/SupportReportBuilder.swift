@@ -1,0 +1,147 @@
+import ChorusTransport
+import Foundation
+
+/// Builds a `SupportReport` from the latest run of a profile and its history.
+///
+/// Runs are kept redacted; every value taken from them passes through the redactor once more on its way in (the
+/// report's own writer redacts everything again on the way out). Diagnoses are rendered again from the rule book
+/// in the report's language and in the ticket's, from the facts the run kept.
+public struct SupportReportBuilder: Sendable {
+    public var strings: Strings
+    /// The ticket draft's language.
+    public var ticketStrings: Strings
+    public var rules: RuleBook
+    public var redactor: Redactor
+    public var system: SystemSnapshot
+    public var now: Date
+
+    public init(
+        strings: Strings, ticketStrings: Strings, rules: RuleBook, redactor: Redactor, system: SystemSnapshot, now: Date
+    ) {
+        self.strings = strings
+        self.ticketStrings = ticketStrings
+        self.rules = rules
+        self.redactor = redactor
+        self.system = system
+        self.now = now
+    }
+
+    /// The report on `history`'s newest run (`history` must hold one).
+    public func build(history: RunHistory, checklist: [SetupChecklistState.Step]?) -> SupportReport {
+        let latest = history.latest!
+        let lastPassing = history.lastPassing
+        let decisive = Self.decisiveStage(latest)
+        let run = SupportReport.Run(
+            startedAt: latest.startedAt, durationMs: latest.durationMs, status: latest.summary.status,
+            firstFailure: latest.summary.firstFailure, diagnosisId: latest.summary.diagnosisId,
+            summary: summary(latest, strings), failingSince: history.failingSince,
+            lastPassingAt: lastPassing?.startedAt, toolVersion: latest.toolVersion)
+        var report = SupportReport(
+            generatedAt: now, language: strings.language.rawValue, profile: latest.profile,
+            ticket: SupportReport.Ticket(language: ticketStrings.language.rawValue, subject: "", body: ""), run: run,
+            connection: connection(latest, lastPassing), stages: latest.stages.map(stage),
+            failingExchange: decisive.flatMap { $0.status == .fail ? exchange(for: $0, in: latest) : nil },
+            diagnosis: decisive.flatMap { diagnosis(of: $0, in: latest, language: strings.language) },
+            changes: lastPassing.map { RunComparison(strings: strings).changes(from: $0, to: latest) },
+            checklist: SupportReport.Checklist(
+                available: checklist != nil,
+                steps: (checklist ?? []).map { step in
+                    var step = step
+                    step.note = step.note.map(redactor.redact)
+                    return step
+                }),
+            system: system)
+        let ticketDiagnosis = decisive.flatMap { diagnosis(of: $0, in: latest, language: ticketStrings.language) }
+        report.ticket = TicketDraft(strings: ticketStrings).draft(report, diagnosis: ticketDiagnosis)
+        return report
+    }
+
+    /// The stage a report is about: the first failing one, else the first warning one with a diagnosis.
+    static func decisiveStage(_ report: CheckReport) -> StageResult? {
+        report.stages.first { $0.status == .fail } ?? report.stages.first { $0.status == .warn && $0.diagnosis != nil }
+    }
+
+    func summary(_ report: CheckReport, _ strings: Strings) -> String {
+        switch report.summary.status {
+        case .fail:
+            return strings(
+                "report.summary.fail",
+                [
+                    "stage": report.summary.firstFailure.map { strings("report.stage.\($0.rawValue)") } ?? "?",
+                    "id": report.summary.diagnosisId ?? "?",
+                ])
+        case .warn:
+            return strings("report.summary.warn", ["count": String(report.stages.filter { $0.status == .warn }.count)])
+        default:
+            return strings("report.summary.pass")
+        }
+    }
+
+    func connection(_ report: CheckReport, _ lastPassing: CheckReport?) -> SupportReport.Connection {
+        let fingerprint = report.fingerprint
+        let structureID =
+            report.stages.lazy.compactMap { $0.facts["structure.id"] }.first
+            ?? lastPassing?.stages.lazy.compactMap { $0.facts["structure.id"] }.first
+        func clean(_ value: String?) -> String? { value.map(redactor.redact) }
+        return SupportReport.Connection(
+            environment: report.environment, pisteApplication: clean(fingerprint["piste_application"]),
+            siret: clean(fingerprint["siret"]), idStructureCpp: structureID, clientId: clean(fingerprint["client_id"]),
+            technicalLogin: clean(fingerprint["technical_login"]),
+            technicalPasswordExpiry: clean(fingerprint["technical_password_expiry"]), tokenHost: report.tokenHost,
+            apiHost: report.apiHost, proxyInUse: report.proxy != nil, proxyHost: clean(report.proxy))
+    }
+
+    func stage(_ result: StageResult) -> SupportReport.Stage {
+        var notes = result.findings.map { redactor.redact(strings($0.key, $0.values)) }
+        if let reason = result.skipReason { notes.append(strings(reason.key, reason.values)) }
+        return SupportReport.Stage(
+            id: result.id, status: result.status, durationMs: result.durationMs, httpStatus: result.httpStatus,
+            notes: notes)
+    }
+
+    /// Response headers worth showing support: the ones that explain a refusal, identify the answer, or time it.
+    static func isRelevant(_ header: HTTPHeader) -> Bool {
+        let name = header.name.lowercased()
+        let kept = ["www-authenticate", "retry-after", "content-type", "content-length", "location", "server", "date"]
+        return kept.contains(name) || name.hasPrefix("x-")
+    }
+
+    /// The exchange that decided `stage`: the first of the stage with the stage's HTTP status, else its last.
+    func exchange(for stage: StageResult, in report: CheckReport) -> SupportReport.Exchange? {
+        let candidates = report.exchanges.filter { $0.stage == stage.id }
+        guard
+            let chosen = candidates.first(where: { stage.httpStatus != nil && $0.status == stage.httpStatus })
+                ?? candidates.last
+        else { return nil }
+        let body = stage.bodyExcerpt ?? chosen.responseBody.map { String($0.prefix(1024)) }
+        return SupportReport.Exchange(
+            stage: stage.id, method: chosen.method, url: redactor.redact(chosen.url), status: chosen.status,
+            requestHeaders: redactor.redact(chosen.requestHeaders),
+            responseHeaders: redactor.redact(chosen.responseHeaders.filter(Self.isRelevant)),
+            bodyExcerpt: body.map(redactor.redact), failure: chosen.failure.map(redactor.redact),
+            totalMs: chosen.timings.totalMs)
+    }
+
+    /// The stage's diagnosis in `language`: as the run kept it when languages agree, else rendered again from the
+    /// same rule with the facts the run had gathered up to that stage.
+    func diagnosis(of stage: StageResult, in report: CheckReport, language: Language) -> SupportReport.DiagnosisText? {
+        guard let stored = stage.diagnosis else { return nil }
+        var rendered = stored
+        if report.language != language.rawValue, let rule = rules.rule(id: stored.id) {
+            var facts: [String: String] = [:]
+            for earlier in report.stages {
+                facts.merge(earlier.facts) { $1 }
+                if earlier.id == stage.id { break }
+            }
+            facts["stage"] = stage.id.rawValue
+            if stored.id == "unrecognised" { facts["fallback"] = "true" }
+            rendered = RuleBook.render(rule, facts: facts, language: language)
+        }
+        return SupportReport.DiagnosisText(
+            id: rendered.id, stage: stage.id, cause: redactor.redact(rendered.cause),
+            candidates: rendered.candidates.map {
+                .init(cause: redactor.redact($0.cause), check: redactor.redact($0.check), likely: $0.likely)
+            },
+            fixes: rendered.fixes.map(redactor.redact), link: rendered.link)
+    }
+}
