@@ -1,0 +1,82 @@
+import ChorusDoctorKit
+import Foundation
+import Testing
+
+/// `report` and `bundle` as a user runs them: the built binary, after `demo` kept a failing run.
+@Suite(.serialized) struct ReportCommandTests {
+    /// The simulator's public demo secrets, which `demo` sends for real over loopback.
+    static let demoSecrets = ["9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4", "Qualif-Demo-2024!"]
+
+    @Test(arguments: [
+        ("help-report-en.txt", ["report", "--help"], "C.UTF-8"),
+        ("help-report-fr.txt", ["report", "--help"], "fr_FR.UTF-8"),
+        ("help-bundle-en.txt", ["bundle", "--help"], "C.UTF-8"),
+    ])
+    func helpMatchesGolden(_ name: String, _ arguments: [String], _ lang: String) throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let result = try ChorusBinary.runBlocking(arguments, home: home.url, env: ["LANG": lang, "COLUMNS": "120"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE"))
+        try Golden.check(result.stdout, named: name)
+    }
+
+    @Test func noRunYetExitsWithThree() throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let report = try ChorusBinary.runBlocking(["report"], home: home.url)
+        #expect(report.status == 3)
+        #expect(report.stderr.contains("chorus-doctor check --profile default"))
+        let bundle = try ChorusBinary.runBlocking(["bundle", "--lang", "fr"], home: home.url)
+        #expect(bundle.status == 3)
+        #expect(bundle.stderr.contains("Aucun contrôle"))
+    }
+
+    @Test func usageErrorsExitWithTwo() throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        #expect(try ChorusBinary.runBlocking(["report", "--format", "pdf"], home: home.url).status == 2)
+        #expect(try ChorusBinary.runBlocking(["report", "--ticket-lang", "de"], home: home.url).status == 2)
+        #expect(try ChorusBinary.runBlocking(["bundle", "--format", "rar"], home: home.url).status == 2)
+        #expect(
+            try ChorusBinary.runBlocking(["bundle", "-o", "x.zip", "--format", "tar.gz"], home: home.url).status == 2)
+    }
+
+    /// GIVEN `demo` kept a failing run, WHEN the user asks for the report and the bundle,
+    /// THEN both name the cause, the bundle is a 0600 archive `tar` reads, and no demo secret is in any of it.
+    @Test func reportAndBundleAfterAFailingDemo() throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let demo = try ChorusBinary.runBlocking(["demo", "--scenario", "raccordement-missing"], home: home.url)
+        #expect(demo.status == 1)
+
+        let markdown = try ChorusBinary.runBlocking(["report", "--profile", "demo"], home: home.url)
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        #expect(markdown.stdout.contains("[account.refused]"))
+        #expect(markdown.stdout.contains("Bonjour,"))
+        #expect(markdown.stdout.contains("raccordement"))
+
+        let json = try ChorusBinary.runBlocking(["report", "--profile", "demo", "--format", "json"], home: home.url)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["schema"] as? String == "chorus-doctor.report/1")
+
+        let archive = home.url.appendingPathComponent("support.tar.gz")
+        let bundle = try ChorusBinary.runBlocking(["bundle", "--profile", "demo", "-o", archive.path], home: home.url)
+        #expect(bundle.status == 0, "\(bundle.stderr)")
+        #expect(home.mode(archive) == 0o600)
+        let unpacked = home.url.appendingPathComponent("unpacked")
+        try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        tar.arguments = ["tar", "-xzf", archive.path, "-C", unpacked.path]
+        try tar.run()
+        tar.waitUntilExit()
+        #expect(tar.terminationStatus == 0)
+
+        let outputs = [markdown.all, json.all, bundle.all] + home.everyFile().map(\.1)
+        for secret in Self.demoSecrets {
+            for output in outputs { #expect(!output.contains(secret), "a demo secret leaked") }
+        }
+        #expect(home.everyFile().contains { $0.0.hasSuffix("/exchanges.har") })
+    }
+}
