@@ -38,7 +38,7 @@ struct SetupChecklist {
         var lines = markdown ? ["# " + title, ""] : [title, String(repeating: "=", count: title.count), ""]
         lines += paragraph(scope + " " + strings("checklist.intro"), indent: "")
         for step in steps.steps {
-            lines.append("")
+            if lines.last != "" { lines.append("") }
             lines += section(step)
         }
         return lines.joined(separator: "\n") + "\n"
@@ -71,6 +71,7 @@ struct SetupChecklist {
                 "\(index + 1). " + tag + fill(action.text.text(language)), width: width, first: box,
                 rest: String(repeating: " ", count: box.count + 3))
         }
+        if markdown { lines.append("") }
         var copy = step.copy.text(language)
         let keys = (step.fields ?? []).map(\.key)
         if !keys.isEmpty {

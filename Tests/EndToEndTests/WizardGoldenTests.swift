@@ -1,0 +1,103 @@
+import ChorusDoctorKit
+import ChorusSimulator
+import ChorusTransport
+import Foundation
+import Testing
+
+/// The wizard's screens, in both languages, compared with Golden/wizard-*: rendered through a scripted reader and a
+/// buffer console against the simulator, at a fixed date. Ports, timings and the temporary HOME are normalised.
+@Suite struct WizardGoldenTests {
+    static let now = CalendarDay.parse("2026-11-22")!
+
+    struct Transcript {
+        let home: TemporaryHome
+        let console: BufferConsole
+        let ctx: DoctorContext
+
+        init(language: Language) throws {
+            home = try TemporaryHome()
+            let redactor = Redactor()
+            console = BufferConsole(redactor: redactor)
+            let environment = ["HOME": home.url.path]
+            ctx = DoctorContext(
+                console: console, environment: environment, paths: Paths(environment: environment),
+                clock: FixedClock(WizardGoldenTests.now), strings: try Strings(language: language), library: .embedded,
+                redactor: redactor, makeTransport: { CurlTransport(options: $0) })
+        }
+
+        func walk(_ answers: [String?], profile: String = "acme") async -> ChorusDoctorKit.ExitStatus {
+            let reader = ScriptedLineReader(answers, transcript: console)
+            return await SetupFlow.execute(ctx, reader: reader, options: SetupFlow.Options(profile: profile))
+        }
+
+        /// What the terminal showed, with what changes from run to run replaced by stable marks.
+        var normalised: String {
+            var text = console.output + console.errors
+            text = text.replacingOccurrences(of: home.url.path, with: "$HOME")
+            for (pattern, replacement) in [
+                (#"127\.0\.0\.1:[0-9]+"#, "127.0.0.1:PORT"), (#"(?<=[^ (]) +[0-9]+(\.[0-9]+)? ms"#, " N ms"),
+                (#"\([0-9]+(\.[0-9]+)? ms"#, "(N ms"),
+            ] {
+                text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+            }
+            return text
+        }
+    }
+
+    static func answers(_ c: DemoCredentials, language: Language) -> [String?] {
+        let done = language == .en ? "done" : "fait"
+        return [
+            "", c.pisteApplicationName, done, "", c.clientID, c.clientSecret, c.tokenURL.absoluteString,
+            c.apiBaseURL.absoluteString, "1234", c.siret, c.userLogin, "", c.technicalLogin, c.technicalPassword,
+            CalendarDay.format(c.technicalPasswordExpiry!), "FR76 3000 6000 0112 3456 7890 189",
+        ]
+    }
+
+    @Test(arguments: Language.allCases)
+    func happyPath(_ language: Language) async throws {
+        let simulator = try await Simulator.start(scenario: .healthy, now: Self.now)
+        let transcript = try Transcript(language: language)
+        defer { transcript.home.remove() }
+        let status = await transcript.walk(Self.answers(simulator.demoCredentials(), language: language))
+        await simulator.stop()
+        #expect(status == .ok)
+        try Golden.check(transcript.normalised, named: "wizard-happy-\(language.rawValue).txt")
+    }
+
+    @Test(arguments: Language.allCases)
+    func wrongSecretThenQuit(_ language: Language) async throws {
+        let simulator = try await Simulator.start(scenario: .wrongSecret, now: Self.now)
+        let transcript = try Transcript(language: language)
+        defer { transcript.home.remove() }
+        let answers = Array(Self.answers(simulator.demoCredentials(), language: language).prefix(8))
+        let status = await transcript.walk(answers + [language == .en ? "quit" : "quitter"])
+        await simulator.stop()
+        #expect(status == .ok)
+        try Golden.check(transcript.normalised, named: "wizard-wrong-secret-\(language.rawValue).txt")
+        #expect(SetupFlow.status(transcript.ctx, profile: "acme") == .ok)
+    }
+
+    @Test(arguments: Language.allCases)
+    func statusAfterAWaitingStep(_ language: Language) async throws {
+        let simulator = try await Simulator.start(scenario: .healthy, now: Self.now)
+        let transcript = try Transcript(language: language)
+        defer { transcript.home.remove() }
+        var answers = Array(Self.answers(simulator.demoCredentials(), language: language).prefix(11))
+        answers.remove(at: 8)  // no invalid SIRET this time
+        answers += [language == .en ? "wait" : "attente", "", nil]
+        _ = await transcript.walk(answers)
+        await simulator.stop()
+        let before = transcript.console.output.count
+        #expect(SetupFlow.status(transcript.ctx, profile: "acme") == .ok)
+        let status = String(transcript.console.output.dropFirst(before))
+        try Golden.check(status, named: "wizard-status-\(language.rawValue).txt")
+    }
+
+    @Test(arguments: [(Language.en, ChecklistFlow.Format.md), (.fr, .md), (.en, .text), (.fr, .text)])
+    func checklist(_ language: Language, _ format: ChecklistFlow.Format) throws {
+        let transcript = try Transcript(language: language)
+        defer { transcript.home.remove() }
+        #expect(ChecklistFlow.execute(transcript.ctx, format: format, environment: nil) == .ok)
+        try Golden.check(transcript.console.output, named: "wizard-checklist-\(language.rawValue).\(format.rawValue)")
+    }
+}

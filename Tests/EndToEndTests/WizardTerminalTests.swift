@@ -1,0 +1,167 @@
+import ChorusDoctorKit
+import ChorusSimulator
+import Foundation
+import Testing
+
+/// `chorus-doctor setup` in a real terminal (tmux), against the simulator running in this process.
+@Suite(.enabled(if: WizardTerminal.available, "tmux is not installed"))
+struct WizardTerminalTests {
+    static let iban = "FR76 3000 6000 0112 3456 7890 189"
+
+    struct Setting {
+        let home: TemporaryHome
+        let simulator: RunningSimulator
+        let credentials: DemoCredentials
+        let terminal: WizardTerminal
+
+        static func start(_ scenario: Scenario) async throws -> Setting {
+            #expect(FileManager.default.isExecutableFile(atPath: ChorusBinary.url.path), "\(ChorusBinary.url.path)")
+            let home = try TemporaryHome()
+            let simulator = try await Simulator.start(scenario: scenario)
+            let environment = ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+            return Setting(
+                home: home, simulator: simulator, credentials: simulator.demoCredentials(),
+                terminal: try WizardTerminal(environment: environment))
+        }
+
+        /// Runs `body` with a fresh setting, then ends the terminal, the simulator and the HOME, whatever happened.
+        static func with(_ scenario: Scenario, _ body: (Setting) async throws -> Void) async throws {
+            let setting = try await start(scenario)
+            var failure: (any Error)?
+            do { try await body(setting) } catch { failure = error }
+            setting.terminal.close()
+            await setting.simulator.stop()
+            setting.home.remove()
+            if let failure { throw failure }
+        }
+
+        var secrets: [String] { [credentials.clientSecret, credentials.technicalPassword] }
+
+        /// Steps 0 to 4: environment (completed with Tab), application, the two portal steps, client id and secret.
+        func answerUpToTheToken(secret: String? = nil) async throws {
+            let t = terminal
+            try t.type("\(ChorusBinary.url.path) setup")
+            try await t.answer("Profile name [default]: ", "")
+            try await t.waitFor("Environment (sandbox or production) [sandbox]: ")
+            try t.type("sa", enter: false)
+            try t.press("Tab")
+            try await t.waitFor("[sandbox]: sandbox")
+            try t.press("Enter")
+            try await t.answer("PISTE application name: ", credentials.pisteApplicationName)
+            try await t.answer("Done on the portal? (done, skip) [done]: ", "")
+            try await t.answer("Done on the portal? (done, skip) [done]: ", "", count: 2)
+            try await t.answer("Client ID: ", credentials.clientID)
+            try await t.answer("Client secret (not shown as you type): ", secret ?? credentials.clientSecret)
+            try await t.answer(
+                "Token URL [https://sandbox-oauth.piste.gouv.fr/api/oauth/token]: ", credentials.tokenURL.absoluteString
+            )
+            try await t.answer(
+                "API base URL [https://sandbox-api.piste.gouv.fr]: ", credentials.apiBaseURL.absoluteString)
+        }
+    }
+
+    @Test func walksToAPassingCheckWithoutShowingASecret() async throws {
+        // GIVEN a healthy simulated platform and someone at a terminal
+        try await Setting.with(.healthy, walkToAPassingCheck)
+    }
+
+    func walkToAPassingCheck(_ setting: Setting) async throws {
+        let t = setting.terminal
+        let c = setting.credentials
+        let started = Date()
+        // WHEN they walk every step
+        try await setting.answerUpToTheToken()
+        try await t.waitFor("✓ The client id and secret work")
+        try await t.answer("SIRET of the structure: ", c.siret)
+        try await t.answer("Chorus Pro user login: ", c.userLogin)
+        try await t.answer("Done on the portal? (done, wait, skip) [done]: ", "")
+        try await t.answer("Technical account login: ", c.technicalLogin)
+        try await t.answer("Technical account password (not shown as you type): ", c.technicalPassword)
+        try await t.answer("Password expiry date [", CalendarDay.format(c.technicalPasswordExpiry!))
+        try await t.waitFor("✓ The technical account works")
+        try await t.answer("IBAN for invoices: ", Self.iban)
+        try await t.waitFor("Setup complete")
+        try t.type("echo EXIT=$?")
+        try await t.waitFor("EXIT=0")
+        let seconds = Date().timeIntervalSince(started)
+        // THEN the profile is saved 0600, and no screen, history or state file shows a secret
+        let profile = setting.home.profiles.appendingPathComponent("default.yaml")
+        #expect(setting.home.mode(profile) == 0o600)
+        let history = setting.home.state.appendingPathComponent("setup-history")
+        #expect(setting.home.mode(history) == 0o600)
+        let historyText = try String(contentsOf: history, encoding: .utf8)
+        #expect(historyText.contains(c.siret), "accepted answers are in the history")
+        let screens = t.everything
+        #expect(screens.contains("All stages passed"))
+        for secret in setting.secrets {
+            #expect(!screens.contains(secret), "a secret was on the screen")
+            #expect(!historyText.contains(secret), "a secret is in the history")
+            for (path, text) in setting.home.everyFile() where !path.hasSuffix("default.yaml") {
+                #expect(!text.contains(secret), "a secret is in \(path)")
+            }
+        }
+        #expect(try String(contentsOf: profile, encoding: .utf8).contains(c.clientSecret))
+        // AND `check` passes with the saved profile
+        let check = try await ChorusBinary.run(["check"], home: setting.home.url)
+        #expect(check.status == 0, "\(check.all)")
+        #expect(seconds < 30, "the walk took \(seconds) s")
+    }
+
+    @Test func aWrongSecretShowsTheTokenDiagnosisInsideTheWizard() async throws {
+        try await Setting.with(.wrongSecret, seeTheTokenDiagnosis)
+    }
+
+    func seeTheTokenDiagnosis(_ setting: Setting) async throws {
+        let t = setting.terminal
+        try await setting.answerUpToTheToken()
+        let screen = try await t.waitFor("What now? (edit, retry, skip) [edit]: ")
+        #expect(screen.contains("[FAIL] token"))
+        #expect(screen.contains("token.invalid-client"))
+        #expect(screen.contains("Consulter le secret"), "the fix names the place on PISTE")
+        try t.type("quit")
+        try await t.waitFor("Progress saved")
+        try t.type("echo EXIT=$?")
+        try await t.waitFor("EXIT=0")
+        for secret in setting.secrets { #expect(!t.everything.contains(secret)) }
+    }
+
+    @Test func ctrlCRestoresTheTerminalSavesAndExits130() async throws {
+        try await Setting.with(.healthy, interruptAndResume)
+    }
+
+    func interruptAndResume(_ setting: Setting) async throws {
+        let t = setting.terminal
+        try t.type("\(ChorusBinary.url.path) setup --profile interrupted")
+        try await t.answer("Environment (sandbox or production) [sandbox]: ", "")
+        try await t.answer("PISTE application name: ", setting.credentials.pisteApplicationName)
+        try await t.answer("Done on the portal? (done, skip) [done]: ", "")
+        try await t.answer("Done on the portal? (done, skip) [done]: ", "", count: 2)
+        try await t.answer("Client ID: ", setting.credentials.clientID)
+        // Ctrl-C with echo off, halfway through typing the secret
+        try await t.waitFor("Client secret (not shown as you type): ")
+        try t.type("half-typed", enter: false)
+        try t.press("C-c")
+        try await t.waitFor("Interrupted: progress saved")
+        try t.type(
+            "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ' '; echo MODES-$((40+2))"
+        )
+        // the marker is computed by the shell, so the typed command line does not match it
+        let screen = try await t.waitFor(" MODES-42")
+        #expect(screen.contains("EXIT=130"))
+        let modes = screen.components(separatedBy: "\n").first { $0.hasSuffix("MODES-42") } ?? ""
+        #expect(
+            Set(modes.split(separator: " ")) == ["echo", "icanon", "MODES-42"], "echo and canonical mode are back on")
+        let progress = setting.home.state.appendingPathComponent("setup/interrupted.json")
+        let saved = try String(contentsOf: progress, encoding: .utf8)
+        #expect(saved.contains(setting.credentials.pisteApplicationName))
+        #expect(saved.contains(setting.credentials.clientID), "the answer typed before Ctrl-C is kept")
+        #expect(!saved.contains("half-typed"))
+        // the next run resumes at the client id, offering the one typed
+        try t.type("\(ChorusBinary.url.path) setup --profile interrupted")
+        try await t.waitFor("Client ID [\(setting.credentials.clientID)]: ")
+        try t.press("C-d")
+        try await t.waitFor("Input ended")
+        try t.type("echo EXIT=$?")
+        try await t.waitFor("EXIT=4")
+    }
+}
