@@ -13,8 +13,9 @@ extension SimulatorDataset {
         public static let partiallyIntegrated = "CPP0011117000000000100104"
         /// `IN_EN_COURS_TRAITEMENT_CPP`, deposited a quarter of an hour ago.
         public static let processing = "CPP0011117000000000100105"
-        /// Deposited when the simulator starts: `IN_RECU`, then `IN_EN_COURS_TRAITEMENT_CPP` after 1 s,
-        /// `IN_INTEGRE` after 3 s (for `flow watch`).
+        /// Deposited when the simulator starts and moving on its own (for `flow watch`): `IN_RECU`,
+        /// `IN_TRAITE_SE_CPP` after 0.5 s, `IN_EN_ATTENTE_TRAITEMENT_CPP` after 1 s, `IN_EN_COURS_TRAITEMENT_CPP`
+        /// after 1.5 s, `IN_INTEGRE` after 3 s.
         public static let progressing = "CPP0011117000000000100106"
         /// `IN_REJETE`: the supplier identifier is not referenced and the billing country is wrong.
         public static let rejectedSupplier = "CPP0011117000000000100107"
@@ -110,7 +111,10 @@ extension SimulatorDataset {
             numeroFluxDepot: FlowNumber.progressing, state: .integrated, stateChangedAt: now.addingTimeInterval(3),
             depositedAt: now, fileName: "facture_106.xml", interfaceCode: "FSO1100A",
             syntax: "IN_DP_E2_UBL_INVOICE_MIN", paymentRequestErrors: [], technicalErrors: [])
-        flow.progression = [.init(after: 1, state: .processing), .init(after: 3, state: .integrated)]
+        flow.progression = [
+            .init(after: 0.5, state: .processedBySE), .init(after: 1, state: .waitingForProcessing),
+            .init(after: 1.5, state: .processing), .init(after: 3, state: .integrated),
+        ]
         return flow
     }
 

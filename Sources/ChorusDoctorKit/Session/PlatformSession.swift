@@ -96,7 +96,7 @@ public struct PlatformSession: Sendable {
 }
 
 /// A Chorus Pro answer read for what it means: a document (codeRetour 0), a business refusal, or a failed call.
-public enum ChorusAnswer: @unchecked Sendable {
+public enum ChorusAnswer {
     /// HTTP 200 with `codeRetour` 0 (or none).
     case document([String: Any])
     /// HTTP 200 with a non-zero `codeRetour`.

@@ -60,6 +60,17 @@ import Testing
         for secret in sim.secrets { #expect(!text.contains(secret)) }
     }
 
+    /// Every state the platform (and the simulator) knows has its explanation, final ones marked so.
+    @Test func everyStateHasItsExplanation() throws {
+        let states = try FlowStates(library: .embedded)
+        for state in DepositFlow.State.allCases {
+            let entry = try #require(states.states[state.rawValue], "\(state.rawValue) missing in flow-states.yaml")
+            #expect(entry.final == state.isFinal, "\(state.rawValue)")
+            #expect(entry.meaning.en != entry.meaning.fr && entry.action.en != entry.action.fr)
+        }
+        #expect(states.state("IN_SOMETHING_NEW").outcome == .pending)
+    }
+
     @Test func unknownFlowSaysWhereToLook() async throws {
         let sim = try await SimulatedProfiles.start()
         defer { Task { await sim.stop() } }

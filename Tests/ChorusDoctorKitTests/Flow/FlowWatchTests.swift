@@ -17,7 +17,7 @@ import Testing
             maximumInterval: .milliseconds(600), timeout: timeout)
     }
 
-    /// GIVEN the flow the simulator deposits at start (IN_RECU → IN_EN_COURS_TRAITEMENT_CPP → IN_INTEGRE in 3 s),
+    /// GIVEN the flow the simulator deposits at start (IN_RECU → … → IN_INTEGRE in 3 s),
     /// WHEN watched, THEN the watch ends with it integrated (how many steps it sees depends on the machine's load).
     @Test func followsASimulatedFlowToItsFinalState() async throws {
         let sim = try await SimulatedProfiles.start()
@@ -35,9 +35,8 @@ import Testing
     @Test func theSimulatedFlowMoves() throws {
         let start = Date()
         let flow = try #require(SimulatorDataset.qualification(now: start).flow(Number.progressing))
-        #expect(flow.state(at: start).state == .received)
-        #expect(flow.state(at: start.addingTimeInterval(1.5)).state == .processing)
-        #expect(flow.state(at: start.addingTimeInterval(3.5)).state == .integrated)
+        let seen = [0, 0.7, 1.2, 2, 3.5].map { flow.state(at: start.addingTimeInterval($0)).state }
+        #expect(seen == [.received, .processedBySE, .waitingForProcessing, .processing, .integrated])
     }
 
     static func scripted(_ states: [String], terminal: Bool = false) throws -> (TestContext, SequencedTransport) {
@@ -87,7 +86,7 @@ import Testing
             test.context, options: Self.options("F1", timeout: .seconds(1), json: true))
         let elapsed = ContinuousClock.now - started
         #expect(status == .checkFailed)
-        #expect(elapsed >= .seconds(1) && elapsed < .seconds(2), "\(elapsed)")
+        #expect(elapsed >= .seconds(1) && elapsed < .milliseconds(3500), "\(elapsed): --timeout, plus a busy machine")
         let report = try CheckReport.decoder().decode(FlowReport.self, from: Data(test.console.output.utf8))
         #expect(report.watch?.timedOut == true)
         #expect(
