@@ -20,7 +20,7 @@ import Testing
         try store.save(regenerated, as: "regenerated")
         try AtomicFile.write(Data("client_id: [".utf8), to: sim.context.paths.profileFile("corrupt"))
 
-        let options = FleetFlow.Options(profiles: nil, jobs: 4, timeout: .seconds(5))
+        let options = FleetFlow.Options(profiles: nil, jobs: 4, timeout: .seconds(15))
         #expect(await FleetFlow.execute(sim.context, options: options) == .checkFailed)
         let text = sim.console.output
         #expect(text.contains("14 profile(s) in"))
@@ -39,7 +39,7 @@ import Testing
         let sim = try await SimulatedProfiles.start(profiles: ["a", "b", "c"])
         defer { Task { await sim.stop() } }
         let options = FleetFlow.Options(
-            profiles: ["c", "a", "missing"], jobs: 2, json: true, timeout: .seconds(5), save: false)
+            profiles: ["c", "a", "missing"], jobs: 2, json: true, timeout: .seconds(15), save: false)
         #expect(await FleetFlow.execute(sim.context, options: options) == .checkFailed)
         let report = try CheckReport.decoder().decode(FleetReport.self, from: Data(sim.console.output.utf8))
         #expect(report.schema == "chorus-doctor.fleet/1")
@@ -56,7 +56,7 @@ import Testing
             profiles: ["a", "b"], environment: ["CHORUS_CLIENT_SECRET": "wrong"])
         defer { Task { await sim.stop() } }
         let report = await FleetFlow.run(
-            sim.context, names: ["a", "b"], options: .init(profiles: nil, timeout: .seconds(5)))
+            sim.context, names: ["a", "b"], options: .init(profiles: nil, timeout: .seconds(15)))
         #expect(report.passed, "\(report.profiles.map { "\($0.profile): \($0.diagnosisId ?? "-")" })")
     }
 

@@ -11,7 +11,7 @@ import Testing
     typealias Number = SimulatorDataset.FlowNumber
 
     static func options(_ number: String, json: Bool = false) -> FlowStatusFlow.Options {
-        FlowStatusFlow.Options(profile: "default", number: number, json: json, requestTimeout: .seconds(5))
+        FlowStatusFlow.Options(profile: "default", number: number, json: json, requestTimeout: .seconds(15))
     }
 
     /// (flow, state, outcome, exit status, explanation ids of its errors in order)

@@ -13,7 +13,7 @@ import Testing
         -> FlowStatusFlow.Options
     {
         FlowStatusFlow.Options(
-            profile: "default", number: number, json: json, requestTimeout: .seconds(3), interval: .milliseconds(200),
+            profile: "default", number: number, json: json, requestTimeout: .seconds(15), interval: .milliseconds(200),
             maximumInterval: .milliseconds(600), timeout: timeout)
     }
 
@@ -90,7 +90,7 @@ import Testing
         let report = try CheckReport.decoder().decode(FlowReport.self, from: Data(test.console.output.utf8))
         #expect(report.watch?.timedOut == true)
         #expect(
-            (3...5).contains(report.watch?.polls ?? 0), "pauses of 200, 300, 450 ms: \(report.watch?.polls ?? 0) polls")
+            (2...5).contains(report.watch?.polls ?? 0), "pauses of 200, 300, 450 ms: \(report.watch?.polls ?? 0) polls")
         #expect(report.state == "IN_EN_COURS_TRAITEMENT_CPP")
     }
 

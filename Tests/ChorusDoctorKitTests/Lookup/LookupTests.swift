@@ -14,7 +14,7 @@ import Testing
         -> LookupFlow.Options
     {
         LookupFlow.Options(
-            profile: "default", identifier: siret, service: service, json: json, timeout: .seconds(5),
+            profile: "default", identifier: siret, service: service, json: json, timeout: .seconds(15),
             pageSize: pageSize)
     }
 
@@ -42,7 +42,7 @@ import Testing
             identifier: Self.siret(.recipientWithMandatoryService), identifierType: "SIRET", service: nil, entity: nil)
         var report = LookupReport(profile: "default", environment: "sandbox", query: query)
         let profile = try CheckFlow.loadProfile(sim.context, name: "default")
-        let session = try await PlatformSession.open(sim.context, profile: profile, timeout: .seconds(5)).get()
+        let session = try await PlatformSession.open(sim.context, profile: profile, timeout: .seconds(15)).get()
         let directory = StructureDirectory(session: session, explainer: nil, language: .en, pageSize: 10)
         await LookupFlow.fill(&report, directory: directory)
         let labels = session.log.all.map(\.label)
