@@ -1,6 +1,10 @@
 import ChorusDoctorKit
 import ChorusSimulator
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Testing
 
 /// The built binary, run as a user runs it.
@@ -127,10 +131,10 @@ import Testing
 
     /// Nothing listens on the port: the network stage says so at once, with the refused-connection diagnosis.
     @Test func connectionRefusedIsReportedAtOnce() async throws {
-        let simulator = try await Simulator.start(scenario: .healthy)
-        var environment = Plant.environment(simulator.demoCredentials())
+        let simulator = try await BeyondHome.start(.healthy)
+        var environment = Plant.environment(simulator.template)
         await simulator.stop()
-        let closed = "http://127.0.0.1:\(simulator.port)"
+        let closed = "http://127.0.0.1:\(try Plant.closedPort())"
         environment["CHORUS_TOKEN_URL"] = closed + "/api/oauth/token"
         environment["CHORUS_API_URL"] = closed
         let home = try TemporaryHome()
@@ -145,12 +149,11 @@ import Testing
     }
 
     @Test func environmentVariablesAloneAreEnough() async throws {
-        let simulator = try await Simulator.start(scenario: .healthy)
-        let credentials = simulator.demoCredentials()
+        let simulator = try await BeyondHome.start(.healthy, profiles: [])
+        defer { Task { await simulator.stop() } }
         let home = try TemporaryHome()
         defer { home.remove() }
-        let result = try await ChorusBinary.run(["check"], home: home.url, env: Plant.environment(credentials))
-        await simulator.stop()
+        let result = try await ChorusBinary.run(["check"], home: home.url, env: Plant.environment(simulator.template))
         #expect(result.status == 0, "\(result.all)")
         #expect(!FileManager.default.fileExists(atPath: home.profiles.path))
     }
@@ -177,12 +180,30 @@ enum Normalise {
 
 /// Environment variables carrying a profile, as CI and scripts use them.
 enum Plant {
-    static func environment(_ c: DemoCredentials, secret: String? = nil, password: String? = nil) -> [String: String] {
+    static func environment(_ p: ProfileDocument, secret: String? = nil, password: String? = nil) -> [String: String] {
         [
-            "CHORUS_ENV": "sandbox", "CHORUS_TOKEN_URL": c.tokenURL.absoluteString,
-            "CHORUS_API_URL": c.apiBaseURL.absoluteString, "CHORUS_CLIENT_ID": c.clientID,
-            "CHORUS_CLIENT_SECRET": secret ?? c.clientSecret, "CHORUS_TECH_LOGIN": c.technicalLogin,
-            "CHORUS_TECH_PASSWORD": password ?? c.technicalPassword, "CHORUS_SIRET": c.siret,
+            "CHORUS_ENV": "sandbox", "CHORUS_TOKEN_URL": p.tokenURL ?? "", "CHORUS_API_URL": p.apiBaseURL ?? "",
+            "CHORUS_CLIENT_ID": p.clientID ?? "", "CHORUS_CLIENT_SECRET": secret ?? p.clientSecret ?? "",
+            "CHORUS_TECH_LOGIN": p.technicalLogin ?? "", "CHORUS_TECH_PASSWORD": password ?? p.technicalPassword ?? "",
+            "CHORUS_SIRET": p.siret ?? "",
         ]
+    }
+
+    /// A loopback port nothing listens on (bound, then released).
+    static func closedPort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard bound else { throw CocoaError(.fileWriteUnknown) }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

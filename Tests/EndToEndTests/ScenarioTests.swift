@@ -49,89 +49,73 @@ import Testing
 
     @Test(arguments: table)
     func checkStopsAtTheBrokenLayer(_ expected: Expectation) async throws {
-        let simulator = try await Simulator.start(scenario: expected.scenario)
-        let home = try TemporaryHome()
-        defer { home.remove() }
-        let context = try InProcess.context(home: home)
-        let profile = InProcess.profile(simulator.demoCredentials())
-        let started = ContinuousClock.now
         // One second for the scenarios that never answer, so the bound below proves the timeout works.
         let hangs = [Scenario.tokenTimeout, .apiTimeout].contains(expected.scenario)
-        let report = try await CheckFlow.run(
-            context, profile: profile, options: .init(profile: "demo", timeout: .seconds(hangs ? 1 : 10)))
-        let elapsed = ContinuousClock.now - started
-        await simulator.stop()
-
-        #expect(report.summary.firstFailure == expected.stage, "\(report.stages.map { "\($0.id)=\($0.status)" })")
-        #expect(report.summary.diagnosisId == expected.diagnosis)
+        let run = try await DemoRun.json(expected.scenario, timeout: hangs ? 1 : 10)
+        #expect(run.summary["first_failure"] as? String == expected.stage?.rawValue, "\(run.statuses)")
+        #expect(run.summary["diagnosis_id"] as? String == expected.diagnosis)
         if let stage = expected.stage {
-            let diagnosis = try #require(report.stage(stage)?.diagnosis)
-            let text = ([diagnosis.cause] + diagnosis.fixes + diagnosis.candidates.flatMap { [$0.cause, $0.check] })
-                .joined(separator: " ") + " " + report.stage(stage)!.headers.map(\.value).joined(separator: " ")
-                + " " + (report.stage(stage)!.facts.values.joined(separator: " "))
+            let text = try run.diagnosisText(of: stage)
             for word in expected.mentions {
                 #expect(text.localizedCaseInsensitiveContains(word), "diagnosis of \(expected.scenario) does not mention \(word)")
             }
         }
-        // Timeouts are bounded by the per-call limit, with a small margin.
-        if hangs { #expect(elapsed < .milliseconds(2500), "check took \(elapsed)") }
+        // Timeouts are bounded by the per-call limit, with a small margin (process start-up included).
+        if hangs { #expect(run.seconds < 3, "demo took \(run.seconds) s") }
     }
 
     @Test func passwordExpiringSoonWarnsWithoutFailing() async throws {
-        let simulator = try await Simulator.start(scenario: .passwordExpiringSoon)
-        defer { Task { await simulator.stop() } }
-        let home = try TemporaryHome()
-        defer { home.remove() }
-        let report = try await CheckFlow.run(
-            try InProcess.context(home: home), profile: InProcess.profile(simulator.demoCredentials()),
-            options: .init(profile: "demo"))
-        #expect(report.summary.status == .warn)
-        #expect(report.stage(.structure)?.diagnosis?.id == "structure.password-expiring")
+        let run = try await DemoRun.json(.passwordExpiringSoon, timeout: 10)
+        #expect(run.status == 0)
+        #expect(run.summary["status"] as? String == "warn")
+        #expect(run.diagnosis(of: .structure)?["id"] as? String == "structure.password-expiring")
     }
 
     /// A bare 403 on Structures while Transverses works: the likely causes are the PISTE ones, listed first.
     @Test func refusedApiCandidatesAreRankedByWhatWorked() async throws {
-        let simulator = try await Simulator.start(scenario: .structuresNotAttached)
-        let home = try TemporaryHome()
-        defer { home.remove() }
-        let report = try await CheckFlow.run(
-            try InProcess.context(home: home), profile: InProcess.profile(simulator.demoCredentials()),
-            options: .init(profile: "demo"))
-        await simulator.stop()
-        let candidates = try #require(report.stage(.account)?.diagnosis?.candidates)
-        #expect(candidates.prefix(2).map(\.id) == ["api-not-attached", "api-cgu"])
-        #expect(candidates.prefix(2).allSatisfy { $0.likely })
-        #expect(report.stage(.account)?.facts["api.transverses"] == "ok")
-        #expect(report.stage(.account)?.facts["api.structures"] == "refused")
+        let run = try await DemoRun.json(.structuresNotAttached, timeout: 10)
+        let candidates = try #require(run.diagnosis(of: .account)?["candidates"] as? [[String: Any]])
+        #expect(candidates.prefix(2).map { $0["id"] as? String } == ["api-not-attached", "api-cgu"])
+        #expect(candidates.prefix(2).allSatisfy { $0["likely"] as? Bool == true })
+        let facts = try #require(run.stage(.account)?["facts"] as? [String: String])
+        #expect(facts["api.transverses"] == "ok")
+        #expect(facts["api.structures"] == "refused")
     }
 }
 
-/// Builds contexts and profiles for in-process runs against the simulator.
-enum InProcess {
-    static func context(home: TemporaryHome, language: Language = .en) throws -> DoctorContext {
-        let environment = ["HOME": home.url.path]
-        let redactor = Redactor()
-        return DoctorContext(
-            console: BufferConsole(redactor: redactor), environment: environment, paths: Paths(environment: environment),
-            clock: SystemClock(), strings: try Strings(language: language), library: .embedded, redactor: redactor,
-            makeTransport: { CurlTransport(options: $0) })
+/// `chorus-doctor demo --scenario NAME --json`: the simulator runs inside the demo's own process, so a busy test
+/// pool cannot slow it, and the path tested is the one users run.
+struct DemoRun {
+    var status: Int32
+    var seconds: Double
+    var document: [String: Any]
+
+    static func json(_ scenario: Scenario, timeout: Int) async throws -> DemoRun {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let result = try await ChorusBinary.run(
+            ["demo", "--scenario", scenario.rawValue, "--json", "--timeout", String(timeout)], home: home.url)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        return DemoRun(status: result.status, seconds: result.seconds, document: try #require(object, "\(result.all)"))
     }
 
-    static func document(_ credentials: DemoCredentials) -> ProfileDocument {
-        var document = ProfileDocument()
-        document.environment = "sandbox"
-        document.tokenURL = credentials.tokenURL.absoluteString
-        document.apiBaseURL = credentials.apiBaseURL.absoluteString
-        document.clientID = credentials.clientID
-        document.clientSecret = credentials.clientSecret
-        document.technicalLogin = credentials.technicalLogin
-        document.technicalPassword = credentials.technicalPassword
-        document.siret = credentials.siret
-        document.technicalPasswordExpiry = credentials.technicalPasswordExpiry.map(CalendarDay.format)
-        return document
-    }
+    var summary: [String: Any] { document["summary"] as? [String: Any] ?? [:] }
+    var stages: [[String: Any]] { document["stages"] as? [[String: Any]] ?? [] }
+    var statuses: [String] { stages.map { "\($0["id"] ?? "?")=\($0["status"] ?? "?")" } }
 
-    static func profile(_ credentials: DemoCredentials) -> ResolvedProfile {
-        ProfileResolver(environment: [:]).resolve(name: "demo", document: document(credentials), filePath: nil)
+    func stage(_ id: StageID) -> [String: Any]? { stages.first { $0["id"] as? String == id.rawValue } }
+    func diagnosis(of id: StageID) -> [String: Any]? { stage(id)?["diagnosis"] as? [String: Any] }
+
+    /// Cause, fixes, candidates, headers and facts of a stage, as one text to search.
+    func diagnosisText(of id: StageID) throws -> String {
+        let found = try #require(self.stage(id))
+        let diagnosis = try #require(self.diagnosis(of: id))
+        var parts = [diagnosis["cause"] as? String ?? ""] + (diagnosis["fixes"] as? [String] ?? [])
+        for candidate in diagnosis["candidates"] as? [[String: Any]] ?? [] {
+            parts += [candidate["cause"] as? String ?? "", candidate["check"] as? String ?? ""]
+        }
+        parts += (found["headers"] as? [[String: String]] ?? []).compactMap { $0["value"] }
+        parts += (found["facts"] as? [String: String] ?? [:]).map(\.value)
+        return parts.joined(separator: " ")
     }
 }

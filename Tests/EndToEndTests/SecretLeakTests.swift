@@ -7,8 +7,8 @@ import Testing
 @Suite(.serialized) struct SecretLeakTests {
     /// The simulator's real credentials, so the whole run happens (token issued, every stage called).
     @Test func healthyRunLeaksNothing() async throws {
-        let simulator = try await Simulator.start(scenario: .healthy)
-        let credentials = simulator.demoCredentials()
+        let simulator = try await BeyondHome.start(.healthy, profiles: [])
+        let credentials = simulator.template
         let home = try TemporaryHome()
         defer { home.remove() }
         let environment = Plant.environment(credentials)
@@ -23,8 +23,11 @@ import Testing
         #expect(verbose.contains("[REDACTED:client_secret]"))
         #expect(verbose.contains("Bearer [REDACTED:token]"))
         #expect(verbose.contains("cpro-account: [REDACTED:cpro-account]"))
-        let account = Data("\(credentials.technicalLogin):\(credentials.technicalPassword)".utf8).base64EncodedString()
-        let secrets = [credentials.clientSecret, credentials.technicalPassword, account]
+        let login = try #require(credentials.technicalLogin)
+        let clientSecret = try #require(credentials.clientSecret)
+        let technicalPassword = try #require(credentials.technicalPassword)
+        let account = Data("\(login):\(technicalPassword)".utf8).base64EncodedString()
+        let secrets = [clientSecret, technicalPassword, account]
         for secret in secrets {
             for (index, output) in outputs.enumerated() {
                 #expect(!output.contains(secret), "output \(index) leaks a secret")
@@ -51,8 +54,8 @@ import Testing
         ("q\"u'o`te$s\\-Ωé-ü", "pass word with spaces"), ("YWJjZGVmZ2hpams=", "Zm9vOmJhcg=="), ("%41%42+plus&amp", "€uro:colon"),
     ])
     func awkwardSecretsLeakNothing(_ secret: String, _ password: String) async throws {
-        let simulator = try await Simulator.start(scenario: .healthy)
-        let credentials = simulator.demoCredentials()
+        let simulator = try await BeyondHome.start(.healthy, profiles: [])
+        let credentials = simulator.template
         let home = try TemporaryHome()
         defer { home.remove() }
         var environment = Plant.environment(credentials)
@@ -65,7 +68,7 @@ import Testing
             outputs.append(try await ChorusBinary.run(arguments, home: home.url, env: environment).all)
         }
         await simulator.stop()
-        let account = Data("\(credentials.technicalLogin):\(password)".utf8).base64EncodedString()
+        let account = Data("\(credentials.technicalLogin ?? ""):\(password)".utf8).base64EncodedString()
         let forms = [secret, password, account, Data(secret.utf8).base64EncodedString(),
                      secret.addingPercentEncoding(withAllowedCharacters: FormEncoding.allowed)!]
         for form in forms {
