@@ -2,6 +2,10 @@ import ArgumentParser
 import ChorusDoctorKit
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain", abstract: HelpText["help.explain.abstract"],
@@ -15,6 +19,11 @@ struct ExplainCommand: AsyncParsableCommand {
         let ctx = try common.context()
         var input = message.joined(separator: " ")
         if input.isEmpty || input == "-" {
+            // Nothing to wait for on a terminal: say how to give the message instead of blocking.
+            guard isatty(STDIN_FILENO) == 0 else {
+                ctx.console.err(ctx.strings("explain.empty") + "\n")
+                throw ExitStatus.usage.exitCode
+            }
             // Bounded read: a pasted log, not a stream.
             let data = FileHandle.standardInput.readData(ofLength: 1 << 20)
             input = String(decoding: data, as: UTF8.self)
