@@ -66,6 +66,7 @@ enum BlockingInput {
 }
 
 /// Piped standard input: one answer per line, the prompt printed as a plain line, secrets read like any line.
+/// When stdin is a terminal but stdout is not (`setup | tee log`), secrets are still read with echo off.
 public struct PlainLineReader: LineReader {
     public let console: any Console
     public var isTerminal: Bool { false }
@@ -73,6 +74,9 @@ public struct PlainLineReader: LineReader {
     public init(console: any Console) { self.console = console }
 
     public func read(_ request: LineRequest) async -> String? {
+        if request.secret, isatty(STDIN_FILENO) == 1 {
+            return await BlockingInput.run { SecretPrompt.read(prompt: request.prompt) }
+        }
         console.out(request.prompt.trimmingCharacters(in: .whitespaces) + "\n")
         return await BlockingInput.run {
             guard var line = Swift.readLine(strippingNewline: true) else { return nil }

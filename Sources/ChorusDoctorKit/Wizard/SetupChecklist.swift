@@ -99,6 +99,6 @@ struct SetupChecklist {
 
     /// Answers are not known in a checklist: each placeholder becomes what it stands for.
     private func fill(_ text: String) -> String {
-        SetupScreen(strings: strings, style: TerminalStyle(enabled: false)).fillAnswers(text, answers: [:])
+        SetupScreen.fill(text, answers: [:], strings: strings)
     }
 }

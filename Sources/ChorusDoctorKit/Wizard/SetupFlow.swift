@@ -33,7 +33,7 @@ public enum SetupFlow {
             words: CommandWords(ctx.strings, library: ctx.library), style: style)
         questions.say(style.bold(ctx.strings("wizard.banner")))
         let name: String
-        switch await chooseProfile(ctx, questions, given: options.profile) {
+        switch await chooseProfile(ctx, questions, steps: steps, given: options.profile) {
         case .chosen(let chosen): name = chosen
         case .stop(let status): return status
         }
@@ -65,7 +65,9 @@ public enum SetupFlow {
     }
 
     /// `--profile`, else asked, proposing the setup in progress changed last (or `default`).
-    static func chooseProfile(_ ctx: DoctorContext, _ questions: Questioner, given: String?) async -> ProfileChoice {
+    static func chooseProfile(
+        _ ctx: DoctorContext, _ questions: Questioner, steps: SetupSteps, given: String?
+    ) async -> ProfileChoice {
         if let given {
             switch FieldValidation.profileName(given) {
             case .success(let name): return .chosen(name)
@@ -75,8 +77,7 @@ public enum SetupFlow {
             }
         }
         let store = SetupProgressStore(paths: ctx.paths)
-        let steps = try? SetupSteps(library: ctx.library)
-        let inProgress = store.all().first { progress in steps.map { !progress.isComplete($0) } ?? true }
+        let inProgress = store.all().first { !$0.isComplete(steps) }
         let proposed = inProgress?.profile ?? "default"
         let known = ProfileStore(paths: ctx.paths).list()
         let prompt = ctx.strings("wizard.prompt.profile", ["default": proposed])

@@ -49,8 +49,12 @@ struct SetupScreen {
         return [style.bold(label) + first.dropFirst(label.count)] + wrapped.dropFirst()
     }
 
-    /// `{piste_application}`, `{siret}`… replaced by the answer, or by a description while it is not known.
     func fillAnswers(_ text: String, answers: [String: String]) -> String {
+        Self.fill(text, answers: answers, strings: strings)
+    }
+
+    /// `{piste_application}`, `{siret}`… replaced by the answer, or by a description while it is not known.
+    static func fill(_ text: String, answers: [String: String], strings: Strings) -> String {
         guard text.contains("{") else { return text }
         var result = text
         for key in ["piste_application", "siret", "user_login", "environment"] where result.contains("{\(key)}") {

@@ -116,14 +116,14 @@ extension SetupSession {
                 return .next
             }
             // Saved before probing: the check reads the profile file, and Ctrl-C during a probe keeps the step.
-            guard checkpoint() == nil else { return .quit }
+            if let failure = checkpoint() { return .stop(failure) }
             questions.say(style.dim(strings("wizard.probe.running.\(kind.rawValue)")))
             let outcome: SetupProbeOutcome
             do {
                 outcome = try await SetupProbe.run(kind, ctx, profile: resolved, timeout: timeout, style: style)
             } catch {
                 ctx.console.err(strings("error.checklists", ["detail": "\(error)"]) + "\n")
-                return .quit
+                return .stop(.failure)
             }
             ctx.console.out(outcome.text)
             if kind == .full { lastCheckPassed = outcome.passed }

@@ -6,6 +6,8 @@ enum StepOutcome: Equatable {
     case next, back, quit
     /// End of input.
     case end
+    /// Something outside the user's answers failed (already reported): stop with this status, saving nothing more.
+    case stop(ExitStatus)
 }
 
 /// One run of the wizard for one profile: the profile document being filled, the progress, the loop over steps.
@@ -66,6 +68,7 @@ final class SetupSession {
         var index = startIndex()
         while index < steps.steps.count {
             let outcome = await walk(steps.steps[index])
+            if case .stop(let status) = outcome { return status }
             if let failure = checkpoint() { return failure }
             switch outcome {
             case .next: index += 1
@@ -76,6 +79,7 @@ final class SetupSession {
             case .end:
                 questions.say(strings("wizard.input_ended", resumeValues))
                 return .incomplete
+            case .stop(let status): return status
             }
         }
         return finish()
