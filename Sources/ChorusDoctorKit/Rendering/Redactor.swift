@@ -101,13 +101,19 @@ public final class Redactor: Sendable {
     }
 
     /// Replaces every known secret value in `text`, then every value of a secret-named field, then what looks like
-    /// a secret by its shape (URL passwords, base64 of `login:password`, IBANs).
+    /// a secret by its shape (URL passwords, base64 of `login:password`).
     public func redact(_ text: String) -> String {
         var result = text
         for secret in secrets.withLock({ $0 }) where result.contains(secret.value) {
             result = result.replacingOccurrences(of: secret.value, with: secret.replacement)
         }
         return SecretShapes.redact(Self.redactFields(result))
+    }
+
+    /// `redact`, and every IBAN-shaped value cut to its last four characters: for what leaves the user's machine
+    /// (reports, bundles). The terminal keeps showing the user their own IBAN (the wizard's recap needs it).
+    public func redactForSharing(_ text: String) -> String {
+        SecretShapes.redactIBANs(redact(text))
     }
 
     public func redact(_ headers: [HTTPHeader]) -> [HTTPHeader] {
@@ -144,7 +150,8 @@ public final class Redactor: Sendable {
 }
 
 /// Secrets recognised by their shape alone, whoever wrote them: passwords in URLs (`scheme://user:password@host`),
-/// base64 of `login:password` (a `cpro-account` or `Basic` value anywhere), and IBANs (last four characters kept).
+/// base64 of `login:password` (a `cpro-account` or `Basic` value anywhere), and, for what is shared, IBANs (last four
+/// characters kept).
 enum SecretShapes {
     private static let urlPassword = try! NSRegularExpression(
         pattern: #"([A-Za-z][A-Za-z0-9+.\-]*://[^\s/:@\[\]"'<>]*):([^\s@/"'<>]+)@"#)
@@ -160,16 +167,18 @@ enum SecretShapes {
                 "\(text.substring(with: match.range(at: 1))):\(Redactor.placeholder("password"))@"
             }
         }
-        result = replace(iban, in: result) { match, text in
+        return replace(base64, in: result) { match, text in
+            let found = text.substring(with: match.range)
+            return isCredentials(found) ? Redactor.placeholder("credentials") : found
+        }
+    }
+
+    static func redactIBANs(_ text: String) -> String {
+        replace(iban, in: text) { match, text in
             let found = text.substring(with: match.range)
             let compact = found.filter { !$0.isWhitespace }
             return (15...34).contains(compact.count) ? Redactor.ibanReplacement(compact) : found
         }
-        result = replace(base64, in: result) { match, text in
-            let found = text.substring(with: match.range)
-            return isCredentials(found) ? Redactor.placeholder("credentials") : found
-        }
-        return result
     }
 
     /// True when `token` is the base64 of `login:password` (a login-like name, a colon, printable text).

@@ -2,6 +2,7 @@ import Foundation
 
 /// `chorus-doctor bundle`: one archive holding everything support needs, without a secret in it.
 public enum BundleFlow {
+    /// What `bundle` was asked for.
     public struct Options: Sendable {
         public var profile: String
         /// The archive to write; nil: `chorus-doctor-<profile>-<date>.<ext>` in the current directory.
@@ -39,6 +40,7 @@ public enum BundleFlow {
         public var kind: ArchiveKind { archive ?? output.flatMap { ArchiveKind(fileName: $0) } ?? .zip }
     }
 
+    /// Writes the archive atomically with mode 0600 (or, with `preview`, lists its files and writes nothing).
     public static func execute(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
         let material: ReportMaterial
         let report: SupportReport

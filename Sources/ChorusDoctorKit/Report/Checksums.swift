@@ -18,6 +18,7 @@ public enum SHA256 {
         digest(data).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The 32-byte digest.
     public static func digest(_ data: Data) -> [UInt8] {
         var hash: [UInt32] = [
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
@@ -71,6 +72,7 @@ public enum CRC32 {
         return value
     }
 
+    /// The CRC-32 of `data` (`CRC32.checksum("123456789") == 0xCBF43926`).
     public static func checksum(_ data: Data) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in data { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }

@@ -10,6 +10,7 @@ import Foundation
 public struct HARDocument: Sendable, Codable, Equatable {
     public var log: Log
 
+    /// The root object's `log`.
     public struct Log: Sendable, Codable, Equatable {
         public var version = "1.2"
         public var creator: Creator
@@ -17,16 +18,19 @@ public struct HARDocument: Sendable, Codable, Equatable {
         public var comment: String?
     }
 
+    /// The tool that wrote the file.
     public struct Creator: Sendable, Codable, Equatable {
         public var name: String
         public var version: String
     }
 
+    /// A header, cookie or query parameter.
     public struct NameValue: Sendable, Codable, Equatable {
         public var name: String
         public var value: String
     }
 
+    /// One exchange.
     public struct Entry: Sendable, Codable, Equatable {
         public var startedDateTime: String
         public var time: Double
@@ -37,6 +41,7 @@ public struct HARDocument: Sendable, Codable, Equatable {
         public var comment: String?
     }
 
+    /// What was sent, redacted.
     public struct Request: Sendable, Codable, Equatable {
         public var method: String
         public var url: String
@@ -49,11 +54,13 @@ public struct HARDocument: Sendable, Codable, Equatable {
         public var bodySize: Int
     }
 
+    /// The request body (an excerpt, redacted).
     public struct PostData: Sendable, Codable, Equatable {
         public var mimeType: String
         public var text: String
     }
 
+    /// What came back, redacted; status 0 when nothing did.
     public struct Response: Sendable, Codable, Equatable {
         public var status: Int
         public var statusText: String
@@ -73,6 +80,7 @@ public struct HARDocument: Sendable, Codable, Equatable {
         }
     }
 
+    /// The answer body (an excerpt, redacted).
     public struct Content: Sendable, Codable, Equatable {
         public var size: Int
         public var mimeType: String

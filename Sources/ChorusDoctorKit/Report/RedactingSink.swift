@@ -21,7 +21,7 @@ public struct RedactedFile: Sendable, Equatable {
 }
 
 /// The one door out for reports and bundles: every text written by `report` and `bundle` goes through
-/// `Redactor.redact` here, whatever produced it, then has the client id of OAuth requests and technical account
+/// `Redactor.redactForSharing` here (secrets, and IBANs cut to their last four characters), whatever produced it, then has the client id of OAuth requests and technical account
 /// logins partly masked (runs recorded before the profile was deleted or renamed still hold them whole).
 public struct RedactingSink: Sendable {
     public let redactor: Redactor
@@ -40,7 +40,7 @@ public struct RedactingSink: Sendable {
         files.append(file)
     }
 
-    func clean(_ text: String) -> String { Self.maskIdentifiers(redactor.redact(text)) }
+    func clean(_ text: String) -> String { Self.maskIdentifiers(redactor.redactForSharing(text)) }
 
     private static let identifiers = try! NSRegularExpression(
         pattern:

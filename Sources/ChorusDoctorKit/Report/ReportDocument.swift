@@ -7,11 +7,13 @@ public struct ReportDocument: Sendable, Equatable {
     /// Between a label and its value: `": "` in English, `" : "` in French.
     public var separator: String
 
+    /// A titled part of the report.
     public struct Section: Sendable, Equatable {
         public var title: String
         public var blocks: [Block]
     }
 
+    /// What a section holds, rendered the same way in every format.
     public enum Block: Sendable, Equatable {
         case paragraph(String)
         /// Label → value rows.
@@ -22,6 +24,7 @@ public struct ReportDocument: Sendable, Equatable {
         case code(String, syntax: String)
     }
 
+    /// One label and its value.
     public struct Field: Sendable, Equatable {
         public var label: String
         public var value: String

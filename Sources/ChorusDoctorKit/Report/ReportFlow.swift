@@ -25,6 +25,7 @@ public struct ReportMaterial: Sendable {
 
 /// `chorus-doctor report`: a ticket-ready report of the latest check of a profile.
 public enum ReportFlow {
+    /// What `report` was asked for.
     public struct Options: Sendable {
         public var profile: String
         public var format: ReportFormat
@@ -55,6 +56,7 @@ public enum ReportFlow {
         public var status: ExitStatus
     }
 
+    /// Prints the report of the profile's latest run; 3 when there is none yet (the message says to run `check`).
     public static func execute(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
         let material: ReportMaterial
         let report: SupportReport

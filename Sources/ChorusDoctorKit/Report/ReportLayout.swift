@@ -7,6 +7,8 @@ public struct ReportLayout: Sendable {
 
     public init(strings: Strings) { self.strings = strings }
 
+    /// The sections, in the order support reads them: ticket, result, changes, connection, stages, exchange,
+    /// diagnosis, checklist, environment.
     public func document(_ report: SupportReport) -> ReportDocument {
         let sections = [
             ticket(report), summary(report), changes(report), connection(report), stages(report), exchange(report),

@@ -16,6 +16,7 @@ public struct RunComparison: Sendable {
         "technical_password_set", "technical_password_expiry", "siret", "piste_application", "tool_version",
     ]
 
+    /// What differs between the last passing run and a later one, the first failing stage first.
     public func changes(from before: CheckReport, to after: CheckReport) -> SupportReport.Changes {
         var items: [SupportReport.Change] = []
         let firstBefore = before.summary.firstFailure?.rawValue

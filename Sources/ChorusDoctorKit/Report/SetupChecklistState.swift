@@ -8,6 +8,7 @@ import Foundation
 /// `updated_at`, `done_at`, `at`). Anything else is ignored; an unreadable file reads as "not available". Steps
 /// are ordered and titled as `checklists/setup-steps.yaml` lists them, when it does.
 public enum SetupChecklistState {
+    /// One step as the user declared it.
     public struct Step: Sendable, Codable, Equatable {
         public var id: String
         /// The step's title in the report's language, from `setup-steps.yaml`.
@@ -33,6 +34,7 @@ public enum SetupChecklistState {
         }
     }
 
+    /// Where the wizard keeps a profile's progress.
     public static func file(paths: Paths, profile: String) -> URL {
         paths.state.appendingPathComponent("setup", isDirectory: true).appendingPathComponent("\(profile).json")
     }

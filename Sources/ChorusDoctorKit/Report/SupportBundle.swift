@@ -33,6 +33,7 @@ public struct SupportBundle: Sendable {
         strings("bundle.file.\(name.replacingOccurrences(of: ".", with: "_"))")
     }
 
+    /// Every file of the bundle, in `fileNames` order, each through one `RedactingSink`.
     public func files() throws -> [RedactedFile] {
         var sink = RedactingSink(redactor: redactor)
         sink.add("README.txt", text: readme())
@@ -88,6 +89,7 @@ public struct SupportBundle: Sendable {
         public var toolVersion: String
         public var files: [Entry]
 
+        /// One file: its name in the bundle, size and SHA-256 (hex).
         public struct Entry: Sendable, Codable, Equatable {
             public var name: String
             public var bytes: Int

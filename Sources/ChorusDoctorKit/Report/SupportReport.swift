@@ -67,6 +67,7 @@ public struct SupportReport: Sendable, Codable, Equatable {
         public var proxyHost: String?
     }
 
+    /// One stage of the check, with its notes in `language`.
     public struct Stage: Sendable, Codable, Equatable {
         public var id: StageID
         public var status: StageStatus
@@ -99,6 +100,7 @@ public struct SupportReport: Sendable, Codable, Equatable {
         public var fixes: [String]
         public var link: String?
 
+        /// One of several causes the platform's bare answer fits.
         public struct Candidate: Sendable, Codable, Equatable {
             public var cause: String
             public var check: String
@@ -106,6 +108,7 @@ public struct SupportReport: Sendable, Codable, Equatable {
         }
     }
 
+    /// "What changed since it last worked".
     public struct Changes: Sendable, Codable, Equatable {
         /// When the last passing run started.
         public var lastPassingAt: Date

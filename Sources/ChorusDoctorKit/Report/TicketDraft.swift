@@ -10,6 +10,7 @@ public struct TicketDraft: Sendable {
 
     public init(strings: Strings) { self.strings = strings }
 
+    /// The subject and body for `report`, with `diagnosis` rendered in the ticket's language.
     public func draft(_ report: SupportReport, diagnosis: SupportReport.DiagnosisText?) -> SupportReport.Ticket {
         SupportReport.Ticket(
             language: strings.language.rawValue, subject: subject(report), body: body(report, diagnosis: diagnosis))
@@ -145,6 +146,7 @@ public struct TicketDraft: Sendable {
 
 /// Dates in reports: UTC, to the minute, the same in both languages (`2026-11-22 14:05 UTC`).
 public enum ReportDate {
+    /// `2026-11-22 14:05 UTC`.
     public static func text(_ date: Date) -> String { format(date, "yyyy-MM-dd HH:mm 'UTC'") }
 
     /// `2026-11-22T14:05:09Z`, the seconds kept (runs of the same minute differ).
