@@ -51,7 +51,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw ExitStatus.failure.exitCode
         }
         await simulator.stop()
-        try? RunStore(paths: ctx.paths, redactor: ctx.redactor).save(report)
+        CheckFlow.persist(ctx, report)
         if !report.passed { throw ExitStatus.checkFailed.exitCode }
     }
 }

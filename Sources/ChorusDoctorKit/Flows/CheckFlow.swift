@@ -117,7 +117,8 @@ public enum CheckFlow {
         return report.passed ? .ok : .checkFailed
     }
 
-    static func persist(_ ctx: DoctorContext, _ report: CheckReport) {
+    /// Keeps the run in the state directory; a failure to write is reported, not fatal.
+    public static func persist(_ ctx: DoctorContext, _ report: CheckReport) {
         do {
             try RunStore(paths: ctx.paths, redactor: ctx.redactor).save(report)
         } catch {

@@ -132,20 +132,21 @@ public final class Redactor: Sendable {
     static func redactFields(_ text: String) -> String {
         guard secretFields.contains(where: { text.localizedCaseInsensitiveContains($0) }) else { return text }
         var result = text
-        for field in secretFields {
-            let label = field == "motDePasse" ? "password" : field
-            let patterns = [
-                "(\"\(field)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")",
-                "((?:^|[?&\\s])\(field)=)([^&\\s]*)()",
-            ]
-            for pattern in patterns {
-                guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { continue }
-                let range = NSRange(result.startIndex..., in: result)
-                result = regex.stringByReplacingMatches(
-                    in: result, range: range, withTemplate: "$1\(NSRegularExpression.escapedTemplate(for: placeholder(label)))$3")
-            }
+        for (regex, template) in fieldPatterns {
+            let range = NSRange(result.startIndex..., in: result)
+            result = regex.stringByReplacingMatches(in: result, range: range, withTemplate: template)
         }
         return result
+    }
+
+    /// Compiled once: JSON (`"field": "value"`) and form or query (`field=value`) shapes of each secret field.
+    private static let fieldPatterns: [(NSRegularExpression, String)] = secretFields.flatMap { field in
+        let label = field == "motDePasse" ? "password" : field
+        let template = "$1\(NSRegularExpression.escapedTemplate(for: placeholder(label)))$3"
+        return [
+            "(\"\(field)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")",
+            "((?:^|[?&\\s])\(field)=)([^&\\s]*)()",
+        ].map { (try! NSRegularExpression(pattern: $0, options: [.caseInsensitive]), template) }
     }
 }
 
