@@ -1,35 +1,39 @@
 import ChorusTransport
 import Foundation
 
-/// What a probe run inside the wizard showed.
-struct SetupProbeOutcome: Sendable {
-    var passed: Bool
-    /// Stage lines, evidence and diagnosis, ready to print.
-    var text: String
-    /// The full report, for the `account` and `full` probes.
-    var report: CheckReport?
-}
-
 /// The checks the wizard runs after a step: the token alone (step 4), up to the account stage (step 7), all of it.
+/// Each stage is printed as soon as it ends, as `check` does.
 enum SetupProbe {
+    /// Runs the probe, printing its stages; true when none of the stages it looks at failed.
     static func run(
         _ kind: SetupProbeKind, _ ctx: DoctorContext, profile: ResolvedProfile, timeout: Duration, style: TerminalStyle
-    ) async throws -> SetupProbeOutcome {
+    ) async throws -> Bool {
         let renderer = CheckTextRenderer(strings: ctx.strings, style: style, verbose: false)
+        let console = ctx.console
         switch kind {
         case .token:
             let stages = try await tokenStages(ctx, profile: profile, timeout: timeout)
-            return SetupProbeOutcome(
-                passed: !stages.contains { $0.status == .fail }, text: lines(stages, renderer), report: nil)
+            for stage in stages { console.out(renderer.stage(stage, exchanges: [])) }
+            return !stages.contains { $0.status == .fail }
         case .account:
-            let report = try await CheckFlow.run(ctx, profile: profile, options: options(profile, timeout))
-            let shown = report.stages.prefix { $0.id != .structure }
-            return SetupProbeOutcome(
-                passed: !shown.contains { $0.status == .fail }, text: lines(Array(shown), renderer), report: report)
+            let report = try await CheckFlow.run(ctx, profile: profile, options: options(profile, timeout)) {
+                stage, _ in
+                if stage.id != .structure { console.out(renderer.stage(stage, exchanges: [])) }
+            }
+            return !report.stages.contains { $0.id != .structure && $0.status == .fail }
         case .full:
-            let report = try await CheckFlow.run(ctx, profile: profile, options: options(profile, timeout))
+            console.out(
+                renderer.header(
+                    profile: profile.name, environment: profile.environment.value.rawValue,
+                    tokenHost: URL(string: profile.tokenURL.value)?.host,
+                    apiHost: URL(string: profile.apiBaseURL.value)?.host))
+            let report = try await CheckFlow.run(ctx, profile: profile, options: options(profile, timeout)) {
+                stage, _ in
+                console.out(renderer.stage(stage, exchanges: []))
+            }
+            console.out(renderer.footer(report))
             CheckFlow.persist(ctx, report)
-            return SetupProbeOutcome(passed: report.passed, text: renderer.render(report), report: report)
+            return report.passed
         }
     }
 
@@ -112,20 +116,5 @@ enum SetupProbe {
                 RuleBook.render($0, facts: seen, language: language)
             }
         }
-    }
-
-    /// Each stage's line, then for a failing or warning one its evidence and diagnosis.
-    private static func lines(_ stages: [StageResult], _ renderer: CheckTextRenderer) -> String {
-        var lines: [String] = []
-        for stage in stages {
-            lines.append(renderer.stageLine(stage))
-            for finding in stage.findings {
-                lines.append("      " + renderer.style.dim(renderer.strings(finding.key, finding.values)))
-            }
-            guard stage.status == .fail || stage.status == .warn else { continue }
-            lines += renderer.evidence(stage).map { "      " + $0 }
-            if let diagnosis = stage.diagnosis { lines += renderer.render(diagnosis).map { "      " + $0 } }
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 }

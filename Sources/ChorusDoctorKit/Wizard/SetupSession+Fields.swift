@@ -118,16 +118,15 @@ extension SetupSession {
             // Saved before probing: the check reads the profile file, and Ctrl-C during a probe keeps the step.
             if let failure = checkpoint() { return .stop(failure) }
             questions.say(style.dim(strings("wizard.probe.running.\(kind.rawValue)")))
-            let outcome: SetupProbeOutcome
+            let passed: Bool
             do {
-                outcome = try await SetupProbe.run(kind, ctx, profile: resolved, timeout: timeout, style: style)
+                passed = try await SetupProbe.run(kind, ctx, profile: resolved, timeout: timeout, style: style)
             } catch {
                 ctx.console.err(strings("error.checklists", ["detail": "\(error)"]) + "\n")
                 return .stop(.failure)
             }
-            ctx.console.out(outcome.text)
-            if kind == .full { lastCheckPassed = outcome.passed }
-            if outcome.passed {
+            if kind == .full { lastCheckPassed = passed }
+            if passed {
                 questions.say(style.green(strings("wizard.probe.pass.\(kind.rawValue)")))
                 mark(step, .done, probe: "pass")
                 return .next
