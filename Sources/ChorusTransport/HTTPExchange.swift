@@ -51,7 +51,10 @@ public struct TransferTimings: Sendable, Codable, Hashable {
     public var firstByteMs: Double
     public var totalMs: Double
 
-    public init(nameLookupMs: Double = 0, connectMs: Double = 0, tlsHandshakeMs: Double = 0, firstByteMs: Double = 0, totalMs: Double = 0) {
+    public init(
+        nameLookupMs: Double = 0, connectMs: Double = 0, tlsHandshakeMs: Double = 0, firstByteMs: Double = 0,
+        totalMs: Double = 0
+    ) {
         self.nameLookupMs = nameLookupMs
         self.connectMs = connectMs
         self.tlsHandshakeMs = tlsHandshakeMs
@@ -126,7 +129,10 @@ public struct TransportFailure: Error, Sendable, Hashable, Codable {
     /// Timings up to the failure (for a timeout: how long we waited).
     public var timings: TransferTimings
 
-    public init(kind: Kind, message: String, curlCode: Int? = nil, detail: String? = nil, timings: TransferTimings = TransferTimings()) {
+    public init(
+        kind: Kind, message: String, curlCode: Int? = nil, detail: String? = nil,
+        timings: TransferTimings = TransferTimings()
+    ) {
         self.kind = kind
         self.message = message
         self.curlCode = curlCode
@@ -144,7 +150,10 @@ public struct ConnectionReport: Sendable, Codable, Hashable {
     /// Negotiated TLS version and cipher when libcurl tells it ("TLSv1.3" …); nil for plain http.
     public var tlsVersion: String?
 
-    public init(host: String, port: Int, remoteAddress: String? = nil, timings: TransferTimings = TransferTimings(), tlsVersion: String? = nil) {
+    public init(
+        host: String, port: Int, remoteAddress: String? = nil, timings: TransferTimings = TransferTimings(),
+        tlsVersion: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.remoteAddress = remoteAddress

@@ -36,7 +36,8 @@ struct CheckCommand: AsyncParsableCommand {
             return
         }
         let options = CheckFlow.Options(
-            profile: profile, json: json, verbose: verbose, timeout: .seconds(timeout), caBundle: caBundle, save: !noSave)
+            profile: profile, json: json, verbose: verbose, timeout: .seconds(timeout), caBundle: caBundle,
+            save: !noSave)
         let status = await CheckFlow.execute(ctx, options: options)
         if status != .ok { throw status.exitCode }
     }

@@ -18,9 +18,11 @@ struct DemoCommand: AsyncParsableCommand {
     func validate() throws {
         guard Scenario(rawValue: scenario) != nil else {
             throw ValidationError(
-                (HelpText.strings?("error.unknown_scenario", [
-                    "name": scenario, "list": Scenario.allCases.map(\.rawValue).joined(separator: ", "),
-                ])) ?? scenario)
+                (HelpText.strings?(
+                    "error.unknown_scenario",
+                    [
+                        "name": scenario, "list": Scenario.allCases.map(\.rawValue).joined(separator: ", "),
+                    ])) ?? scenario)
         }
         guard (1...600).contains(timeout) else { throw ValidationError("--timeout: 1…600") }
     }
@@ -39,7 +41,9 @@ struct DemoCommand: AsyncParsableCommand {
             ctx.console.err(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
             throw ExitStatus.failure.exitCode
         }
-        if !json { ctx.console.out(ctx.style.dim(ctx.strings("demo.header", ["scenario": scenario.rawValue])) + "\n\n") }
+        if !json {
+            ctx.console.out(ctx.style.dim(ctx.strings("demo.header", ["scenario": scenario.rawValue])) + "\n\n")
+        }
         let profile = DemoProfile.resolve(simulator.demoCredentials(), name: "demo")
         let options = CheckFlow.Options(profile: "demo", json: json, verbose: verbose, timeout: .seconds(timeout))
         let report: CheckReport

@@ -19,15 +19,18 @@ struct SimCommand: AsyncParsableCommand {
     @Flag(name: .customLong("list-scenarios"), help: ArgumentHelp(HelpText["help.option.list_scenarios"]))
     var listScenarios = false
     @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.log"])) var log = false
-    @Option(name: .customLong("save-profile"), help: ArgumentHelp(HelpText["help.option.save_profile"], valueName: "name"))
+    @Option(
+        name: .customLong("save-profile"), help: ArgumentHelp(HelpText["help.option.save_profile"], valueName: "name"))
     var saveProfile: String?
 
     func validate() throws {
         guard Scenario(rawValue: scenario) != nil else {
             throw ValidationError(
-                HelpText.strings?("error.unknown_scenario", [
-                    "name": scenario, "list": Scenario.allCases.map(\.rawValue).joined(separator: ", "),
-                ]) ?? scenario)
+                HelpText.strings?(
+                    "error.unknown_scenario",
+                    [
+                        "name": scenario, "list": Scenario.allCases.map(\.rawValue).joined(separator: ", "),
+                    ]) ?? scenario)
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port: 0…65535") }
         guard ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.") else {
@@ -50,7 +53,9 @@ struct SimCommand: AsyncParsableCommand {
             throw ExitStatus.failure.exitCode
         }
         let credentials = simulator.demoCredentials(applyingDemoAdjustment: false)
-        ctx.console.out(ctx.strings("sim.listening", ["url": simulator.baseURL.absoluteString, "scenario": scenario.rawValue]) + "\n")
+        ctx.console.out(
+            ctx.strings("sim.listening", ["url": simulator.baseURL.absoluteString, "scenario": scenario.rawValue])
+                + "\n")
         ctx.console.out(ctx.strings("sim.values") + "\n")
         let values: [(String, String)] = [
             ("token_url", credentials.tokenURL.absoluteString), ("api_base_url", credentials.apiBaseURL.absoluteString),
@@ -59,7 +64,9 @@ struct SimCommand: AsyncParsableCommand {
             ("siret", credentials.siret), ("piste_application", credentials.pisteApplicationName),
             ("user_login", credentials.userLogin),
         ]
-        for (key, value) in values { ctx.console.out("  \(key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(value)\n") }
+        for (key, value) in values {
+            ctx.console.out("  \(key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(value)\n")
+        }
         if let saveProfile {
             do {
                 try ProfileStore(paths: ctx.paths).save(DemoProfile.document(credentials), as: saveProfile)
@@ -96,7 +103,11 @@ enum Interruption {
     final class Once: @unchecked Sendable {
         private var done = false
         private let lock = NSLock()
-        func claim() -> Bool { lock.withLock { defer { done = true }; return !done } }
+        func claim() -> Bool {
+            lock.withLock {
+                defer { done = true }; return !done
+            }
+        }
     }
 
     enum Retained {

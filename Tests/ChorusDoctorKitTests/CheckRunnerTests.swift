@@ -16,7 +16,8 @@ import Testing
 
     @Test func aFailureStopsTheLaterStagesWithAReason() async throws {
         var script = ScriptedTransport.healthy
-        script["/api/oauth/token"] = .json(401, #"{"error":"invalid_client","error_description":"Client authentication failed"}"#)
+        script["/api/oauth/token"] = .json(
+            401, #"{"error":"invalid_client","error_description":"Client authentication failed"}"#)
         let report = try await Fixture.run(script)
         #expect(report.stage(.token)?.status == .fail)
         #expect(report.stage(.token)?.diagnosis?.id == "token.invalid-client")
@@ -49,7 +50,9 @@ import Testing
     }
 
     @Test func configProblemsStopBeforeTheNetwork() async throws {
-        let profile = Fixture.profile { $0.siret = "73282932000075"; $0.apiBaseURL = "https://api.aife.economie.gouv.fr" }
+        let profile = Fixture.profile {
+            $0.siret = "73282932000075"; $0.apiBaseURL = "https://api.aife.economie.gouv.fr"
+        }
         let transport = ScriptedTransport(ScriptedTransport.healthy)
         let runner = CheckRunner(
             profile: profile, transport: transport, rules: try RuleBook(library: .embedded),
@@ -64,11 +67,14 @@ import Testing
 
     @Test func expiredPasswordNotedInProfileTurnsA401IntoThatDiagnosis() async throws {
         var script = ScriptedTransport.healthy
-        let challenge = HTTPHeader("WWW-Authenticate", #"Bearer realm="PISTE",error="Unauthorized",error_description="login or password incorrects""#)
+        let challenge = HTTPHeader(
+            "WWW-Authenticate",
+            #"Bearer realm="PISTE",error="Unauthorized",error_description="login or password incorrects""#)
         for path in script.keys where path.hasPrefix("/cpro/") && !path.contains("health") {
             script[path] = .empty(401, headers: [challenge])
         }
-        let report = try await Fixture.run(script, profile: Fixture.profile { $0.technicalPasswordExpiry = "2026-10-01" })
+        let report = try await Fixture.run(
+            script, profile: Fixture.profile { $0.technicalPasswordExpiry = "2026-10-01" })
         #expect(report.stage(.config)?.status == .warn)
         #expect(report.stage(.account)?.diagnosis?.id == "account.password-expired")
     }
@@ -92,7 +98,9 @@ import Testing
     func noSecretInAnyRendering(_ language: Language) async throws {
         let report = try await Fixture.run(ScriptedTransport.healthy, language: language)
         let json = String(decoding: try CheckReport.encoder().encode(report), as: UTF8.self)
-        let text = CheckTextRenderer(strings: try Strings(language: language), style: TerminalStyle(enabled: true), verbose: true).render(report)
+        let text = CheckTextRenderer(
+            strings: try Strings(language: language), style: TerminalStyle(enabled: true), verbose: true
+        ).render(report)
         let account = Data("TECH_1_00000000012345@cpp2017.fr:\(Fixture.password)".utf8).base64EncodedString()
         for secret in [Fixture.clientSecret, Fixture.password, "tok-SECRET-123", account, "s3cr3t", "P@ss"] {
             #expect(!json.contains(secret), "JSON leaks \(secret)")

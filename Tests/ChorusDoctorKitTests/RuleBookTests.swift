@@ -12,7 +12,10 @@ import Testing
         ("config.missing", .config, ["config.problem": "missing", "config.field": "client_id"]),
         ("config.secret-command-failed", .config, ["config.problem": "secret_command_failed"]),
         ("config.environment-unknown", .config, ["config.problem": "environment_unknown"]),
-        ("config.retired-host", .config, ["config.problem": "retired_host", "config.host": "api.aife.economie.gouv.fr"]),
+        (
+            "config.retired-host", .config,
+            ["config.problem": "retired_host", "config.host": "api.aife.economie.gouv.fr"]
+        ),
         ("config.url-invalid", .config, ["config.problem": "url_invalid"]),
         ("config.token-on-api-host", .config, ["config.problem": "token_on_api_host"]),
         ("config.api-on-oauth-host", .config, ["config.problem": "api_on_oauth_host"]),
@@ -47,19 +50,43 @@ import Testing
         ("token.malformed", .token, ["http.status": "200", "token.problem": "not_json", "body.kind": "html"]),
         ("token.type", .token, ["http.status": "200", "token.problem": "token_type"]),
         ("gateway.not-found", .gateway, ["http.status": "404", "www_authenticate.realm": "DefaultRealm"]),
-        ("gateway.no-token", .gateway, ["http.status": "400", "oauth.error_description": "Unable to find token in the message"]),
+        (
+            "gateway.no-token", .gateway,
+            ["http.status": "400", "oauth.error_description": "Unable to find token in the message"]
+        ),
         ("gateway.token-rejected", .gateway, ["http.status": "401", "www_authenticate.error": "invalid_token"]),
         ("gateway.refused", .gateway, ["http.status": "403", "body.kind": "empty"]),
         ("account.password-expired", .account, ["http.status": "401", "tech.password_expired": "true"]),
         ("account.not-yet-active", .account, ["http.status": "401", "tech.created_recently": "true"]),
-        ("account.bad-credentials", .account, ["http.status": "401", "www_authenticate.error_description": "login or password incorrects"]),
+        (
+            "account.bad-credentials", .account,
+            ["http.status": "401", "www_authenticate.error_description": "login or password incorrects"]
+        ),
         ("account.unauthorized", .account, ["http.status": "401"]),
         ("account.refused", .account, ["http.status": "403", "api.transverses": "refused", "api.factures": "refused"]),
-        ("structure.inactive", .account, ["http.status": "200", "account.siret_listed": "false", "structure.lookup": "inactive", "structure.status": "INACTIVE"]),
-        ("account.structure-not-attached", .account, ["http.status": "200", "account.siret_listed": "false", "structure.lookup": "found"]),
-        ("account.siret-unknown", .account, ["http.status": "200", "account.siret_listed": "false", "structure.lookup": "not_found"]),
-        ("account.siret-not-listed", .account, ["http.status": "200", "account.siret_listed": "false", "structure.lookup": "refused"]),
-        ("account.api-refused", .account, ["http.status": "200", "account.siret_listed": "true", "api.refused": "structures"]),
+        (
+            "structure.inactive", .account,
+            [
+                "http.status": "200", "account.siret_listed": "false", "structure.lookup": "inactive",
+                "structure.status": "INACTIVE",
+            ]
+        ),
+        (
+            "account.structure-not-attached", .account,
+            ["http.status": "200", "account.siret_listed": "false", "structure.lookup": "found"]
+        ),
+        (
+            "account.siret-unknown", .account,
+            ["http.status": "200", "account.siret_listed": "false", "structure.lookup": "not_found"]
+        ),
+        (
+            "account.siret-not-listed", .account,
+            ["http.status": "200", "account.siret_listed": "false", "structure.lookup": "refused"]
+        ),
+        (
+            "account.api-refused", .account,
+            ["http.status": "200", "account.siret_listed": "true", "api.refused": "structures"]
+        ),
         ("account.code-retour", .account, ["http.status": "200", "code_retour": "20007"]),
         ("structure.password-expired", .structure, ["http.status": "200", "structure.problem": "password_expired"]),
         ("structure.password-expiring", .structure, ["http.status": "200", "structure.problem": "password_expiring"]),
@@ -100,8 +127,11 @@ import Testing
 
     @Test func placeholdersAreFilledFromFacts() {
         let diagnosis = Self.book.diagnose(
-            stage: .config, facts: ["config.problem": "retired_host", "config.host": "api.aife.economie.gouv.fr",
-                                    "config.replacement": "api.piste.gouv.fr", "config.field": "api_base_url"],
+            stage: .config,
+            facts: [
+                "config.problem": "retired_host", "config.host": "api.aife.economie.gouv.fr",
+                "config.replacement": "api.piste.gouv.fr", "config.field": "api_base_url",
+            ],
             language: .fr)
         #expect(diagnosis?.cause.contains("api.aife.economie.gouv.fr") == true)
         #expect(diagnosis?.fixes.first?.contains("api.piste.gouv.fr") == true)

@@ -23,7 +23,9 @@ final class ScriptedTransport: HTTPTransport {
         requests.withLock { $0.append(request) }
         switch script[request.url.path] ?? .empty(404) {
         case .json(let status, let body, let headers):
-            return HTTPResponse(status: status, headers: headers + [HTTPHeader("Content-Type", "application/json")], body: Data(body.utf8))
+            return HTTPResponse(
+                status: status, headers: headers + [HTTPHeader("Content-Type", "application/json")],
+                body: Data(body.utf8))
         case .empty(let status, let headers):
             return HTTPResponse(status: status, headers: headers)
         case .failure(let kind):
@@ -40,16 +42,25 @@ final class ScriptedTransport: HTTPTransport {
 
     /// The healthy platform, for SIRET 73282932000074.
     static let healthy: [String: Answer] = [
-        "/api/oauth/token": .json(200, #"{"access_token":"tok-SECRET-123","token_type":"Bearer","expires_in":3600,"scope":"openid"}"#),
+        "/api/oauth/token": .json(
+            200, #"{"access_token":"tok-SECRET-123","token_type":"Bearer","expires_in":3600,"scope":"openid"}"#),
         "/cpro/transverses/v1/health-check": .json(200, #"{"statusCode":"200"}"#),
         "/cpro/transverses/v1/recuperer/structures/actives/fournisseur": .json(
-            200, #"{"codeRetour":0,"libelle":"TRA_MSG_00.000","listeStructures":[{"idStructureCPP":26017724,"identifiant":"73282932000074","designationStructure":"ACME"}]}"#),
-        "/cpro/transverses/v1/recuperer/tauxtva": .json(200, #"{"codeRetour":0,"libelle":"TRA_MSG_00.000","listeTauxTva":[]}"#),
+            200,
+            #"{"codeRetour":0,"libelle":"TRA_MSG_00.000","listeStructures":[{"idStructureCPP":26017724,"identifiant":"73282932000074","designationStructure":"ACME"}]}"#
+        ),
+        "/cpro/transverses/v1/recuperer/tauxtva": .json(
+            200, #"{"codeRetour":0,"libelle":"TRA_MSG_00.000","listeTauxTva":[]}"#),
         "/cpro/structures/v1/rechercher": .json(
-            200, #"{"codeRetour":0,"libelle":"TRA_MSG_00.000","listeStructures":[{"idStructureCPP":26017724,"identifiantStructure":"73282932000074","designationStructure":"ACME","statut":"ACTIVE","typeIdentifiantStructure":"SIRET"}]}"#),
-        "/cpro/factures/v1/rechercher/fournisseur": .json(200, #"{"codeRetour":0,"libelle":"GCU_MSG_01_000","listeFactures":[]}"#),
+            200,
+            #"{"codeRetour":0,"libelle":"TRA_MSG_00.000","listeStructures":[{"idStructureCPP":26017724,"identifiantStructure":"73282932000074","designationStructure":"ACME","statut":"ACTIVE","typeIdentifiantStructure":"SIRET"}]}"#
+        ),
+        "/cpro/factures/v1/rechercher/fournisseur": .json(
+            200, #"{"codeRetour":0,"libelle":"GCU_MSG_01_000","listeFactures":[]}"#),
         "/cpro/structures/v1/consulter": .json(
-            200, #"{"codeRetour":0,"libelle":"TRA_MSG_00.000","informationGenerales":{"idStructureCPP":26017724,"dateExpirationMotPasseCompteTech":"2027-06-30T00:00:00.000+02:00"},"parametres":{"codeServiceDoitEtreRenseigne":false,"numeroEJDoitEtreRenseigne":true}}"#),
+            200,
+            #"{"codeRetour":0,"libelle":"TRA_MSG_00.000","informationGenerales":{"idStructureCPP":26017724,"dateExpirationMotPasseCompteTech":"2027-06-30T00:00:00.000+02:00"},"parametres":{"codeServiceDoitEtreRenseigne":false,"numeroEJDoitEtreRenseigne":true}}"#
+        ),
     ]
 }
 
@@ -78,7 +89,9 @@ enum Fixture {
 
     static let now = CalendarDay.parse("2026-11-22")!
 
-    static func run(_ script: [String: ScriptedTransport.Answer], profile: ResolvedProfile = profile(), language: Language = .en) async throws -> CheckReport {
+    static func run(
+        _ script: [String: ScriptedTransport.Answer], profile: ResolvedProfile = profile(), language: Language = .en
+    ) async throws -> CheckReport {
         let runner = CheckRunner(
             profile: profile, transport: ScriptedTransport(script), rules: try RuleBook(library: .embedded),
             strings: try Strings(language: language), clock: FixedClock(now), environment: [:], redactor: Redactor(),

@@ -16,7 +16,10 @@ import Testing
         let fr = try Strings(language: .fr)
         let pattern = try NSRegularExpression(pattern: "\\{[a-z_.]+\\}")
         func names(_ text: String) -> Set<String> {
-            Set(pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { (text as NSString).substring(with: $0.range) })
+            Set(
+                pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+                    (text as NSString).substring(with: $0.range)
+                })
         }
         for key in en.keys {
             #expect(names(en(key)) == names(fr(key)), "placeholders differ for \(key)")

@@ -1,11 +1,11 @@
 import ChorusDoctorKit
 import ChorusSimulator
 import Foundation
+import Testing
 
 #if canImport(Glibc)
     import Glibc
 #endif
-import Testing
 
 /// The built binary, run as a user runs it.
 @Suite(.serialized) struct CommandLineTests {
@@ -15,7 +15,8 @@ import Testing
 
     @Test(arguments: [
         ("help-en.txt", ["--help"], "C.UTF-8"), ("help-fr.txt", ["--help"], "fr_FR.UTF-8"),
-        ("help-check-en.txt", ["check", "--help"], "C.UTF-8"), ("help-check-fr.txt", ["check", "--help", "--lang", "fr"], "C.UTF-8"),
+        ("help-check-en.txt", ["check", "--help"], "C.UTF-8"),
+        ("help-check-fr.txt", ["check", "--help", "--lang", "fr"], "C.UTF-8"),
         ("help-profile-set-en.txt", ["profile", "set", "--help"], "C.UTF-8"),
     ])
     func helpMatchesGolden(_ name: String, _ arguments: [String], _ lang: String) async throws {
@@ -29,7 +30,10 @@ import Testing
     @Test func everySubcommandHasHelp() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        for command in [["check"], ["demo"], ["sim"], ["profile"], ["profile", "list"], ["profile", "show"], ["profile", "set"], ["profile", "unset"], ["profile", "delete"]] {
+        for command in [
+            ["check"], ["demo"], ["sim"], ["profile"], ["profile", "list"], ["profile", "show"], ["profile", "set"],
+            ["profile", "unset"], ["profile", "delete"],
+        ] {
             let result = try await ChorusBinary.run(command + ["--help"], home: home.url)
             #expect(result.status == 0, "\(command)")
             #expect(result.stdout.contains("USAGE"), "\(command)")
@@ -50,7 +54,8 @@ import Testing
         let healthy = try await ChorusBinary.run(["demo"], home: home.url)
         #expect(healthy.status == 0, "\(healthy.all)")
         #expect(healthy.stdout.contains("All stages passed"))
-        let failing = try await ChorusBinary.run(["demo", "--scenario", "raccordement-missing", "--lang", "fr"], home: home.url)
+        let failing = try await ChorusBinary.run(
+            ["demo", "--scenario", "raccordement-missing", "--lang", "fr"], home: home.url)
         #expect(failing.status == 1)
         #expect(failing.stdout.contains("[ÉCHEC] account"))
         #expect(failing.stdout.contains("Raccordement API"))
@@ -61,12 +66,14 @@ import Testing
     @Test func jsonMatchesGolden() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let result = try await ChorusBinary.run(["demo", "--scenario", "structures-not-attached", "--json"], home: home.url)
+        let result = try await ChorusBinary.run(
+            ["demo", "--scenario", "structures-not-attached", "--json"], home: home.url)
         #expect(result.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["schema"] as? String == "chorus-doctor.check/1")
         let stages = try #require(object["stages"] as? [[String: Any]])
-        #expect(stages.map { $0["id"] as? String } == ["config", "network", "token", "gateway", "account", "structure"])
+        #expect(
+            stages.map { $0["id"] as? String } == ["config", "network", "token", "gateway", "account", "structure"])
         #expect(stages[4]["http_status"] as? Int == 200)
         let diagnosis = try #require(stages[4]["diagnosis"] as? [String: Any])
         #expect(diagnosis["id"] as? String == "account.api-refused")
@@ -101,11 +108,13 @@ import Testing
     @Test func secretsAreNeverTakenFromTheCommandLine() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let refused = try await ChorusBinary.run(["profile", "set", "client_secret", "on-the-command-line"], home: home.url)
+        let refused = try await ChorusBinary.run(
+            ["profile", "set", "client_secret", "on-the-command-line"], home: home.url)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("--stdin"))
         #expect(!FileManager.default.fileExists(atPath: home.profiles.appendingPathComponent("default.yaml").path))
-        let accepted = try await ChorusBinary.run(["profile", "set", "client_secret", "--stdin"], home: home.url, stdin: "from-stdin-0123\n")
+        let accepted = try await ChorusBinary.run(
+            ["profile", "set", "client_secret", "--stdin"], home: home.url, stdin: "from-stdin-0123\n")
         #expect(accepted.status == 0, "\(accepted.all)")
         let file = home.profiles.appendingPathComponent("default.yaml")
         #expect(home.mode(file) == 0o600)
@@ -121,10 +130,12 @@ import Testing
         let siret = try await ChorusBinary.run(["profile", "set", "siret", "12345678901234"], home: home.url)
         #expect(siret.status == 2)
         #expect(siret.stderr.contains("checksum"))
-        let url = try await ChorusBinary.run(["profile", "set", "api_base_url", "http://api.piste.gouv.fr"], home: home.url)
+        let url = try await ChorusBinary.run(
+            ["profile", "set", "api_base_url", "http://api.piste.gouv.fr"], home: home.url)
         #expect(url.status == 2)
         #expect(url.stderr.contains("https"))
-        let iban = try await ChorusBinary.run(["profile", "set", "iban", "FR7630006000011234567890188"], home: home.url, env: ["LANG": "fr_FR.UTF-8"])
+        let iban = try await ChorusBinary.run(
+            ["profile", "set", "iban", "FR7630006000011234567890188"], home: home.url, env: ["LANG": "fr_FR.UTF-8"])
         #expect(iban.status == 2)
         #expect(iban.stderr.contains("IBAN"))
     }
@@ -139,7 +150,8 @@ import Testing
         environment["CHORUS_API_URL"] = closed
         let home = try TemporaryHome()
         defer { home.remove() }
-        let result = try await ChorusBinary.run(["check", "--json", "--timeout", "10"], home: home.url, env: environment)
+        let result = try await ChorusBinary.run(
+            ["check", "--json", "--timeout", "10"], home: home.url, env: environment)
         #expect(result.status == 1)
         #expect(result.seconds < 2, "took \(result.seconds) s")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -167,12 +179,14 @@ enum Normalise {
             (#"("duration_ms" : )[0-9.]+"#, "$10"), (#"("started_at" : ")[^"]+"#, "$1TIME"),
             (#"127\.0\.0\.1:[0-9]+"#, "127.0.0.1:PORT"), (#"(ms in all\)|ms au total\))"#, "$1"),
             (#"\(([0-9.]+) ms "#, "(N ms "), (#"("(dns|tcp|tls)" : ")[0-9]+"#, "$1N"),
-            (#"("tech\.(expiry|platform_expiry)_(days|date)" : ")[^"]+"#, "$1X"), (#"("(date|days|technical_password_expiry)" : ")[^"]+"#, "$1X"),
+            (#"("tech\.(expiry|platform_expiry)_(days|date)" : ")[^"]+"#, "$1X"),
+            (#"("(date|days|technical_password_expiry)" : ")[^"]+"#, "$1X"),
             (#"("message" : "[^"]*\()[0-9.]+ ms"#, "$1N ms"), (#"("transport\.message" : ")[^"]*"#, "$1X"),
         ]
         for (pattern, template) in rules {
             let regex = try! NSRegularExpression(pattern: pattern)
-            result = regex.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: template)
+            result = regex.stringByReplacingMatches(
+                in: result, range: NSRange(result.startIndex..., in: result), withTemplate: template)
         }
         return result
     }

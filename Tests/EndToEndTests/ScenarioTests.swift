@@ -20,16 +20,30 @@ import Testing
         .init(scenario: .healthy, stage: nil, diagnosis: nil),
         .init(scenario: .wrongSecret, stage: .token, diagnosis: "token.invalid-client", mentions: ["secret"]),
         .init(scenario: .unknownClient, stage: .token, diagnosis: "token.invalid-client", mentions: ["sandbox"]),
-        .init(scenario: .tokenURLWrong, stage: .token, diagnosis: "token.endpoint-not-found", mentions: ["/api/oauth/token"]),
+        .init(
+            scenario: .tokenURLWrong, stage: .token, diagnosis: "token.endpoint-not-found",
+            mentions: ["/api/oauth/token"]),
         .init(scenario: .apiBaseWrong, stage: .gateway, diagnosis: "gateway.not-found", mentions: ["DefaultRealm"]),
-        .init(scenario: .transversesNotAttached, stage: .gateway, diagnosis: "gateway.refused", mentions: ["Transverses"]),
-        .init(scenario: .structuresNotAttached, stage: .account, diagnosis: "account.api-refused", mentions: ["Structures"]),
-        .init(scenario: .cguFacturesNotAccepted, stage: .account, diagnosis: "account.api-refused", mentions: ["Factures", "CGU"]),
-        .init(scenario: .raccordementMissing, stage: .account, diagnosis: "account.refused", mentions: ["raccordement"]),
+        .init(
+            scenario: .transversesNotAttached, stage: .gateway, diagnosis: "gateway.refused", mentions: ["Transverses"]),
+        .init(
+            scenario: .structuresNotAttached, stage: .account, diagnosis: "account.api-refused",
+            mentions: ["Structures"]),
+        .init(
+            scenario: .cguFacturesNotAccepted, stage: .account, diagnosis: "account.api-refused",
+            mentions: ["Factures", "CGU"]),
+        .init(
+            scenario: .raccordementMissing, stage: .account, diagnosis: "account.refused", mentions: ["raccordement"]),
         .init(scenario: .raccordementPending, stage: .account, diagnosis: "account.refused", mentions: ["validated"]),
-        .init(scenario: .technicalWrongPassword, stage: .account, diagnosis: "account.bad-credentials", mentions: ["Compte technique"]),
-        .init(scenario: .technicalPasswordExpired, stage: .account, diagnosis: "account.password-expired", mentions: ["expiry"]),
-        .init(scenario: .technicalNotActive, stage: .account, diagnosis: "account.not-yet-active", mentions: ["30 minutes"]),
+        .init(
+            scenario: .technicalWrongPassword, stage: .account, diagnosis: "account.bad-credentials",
+            mentions: ["Compte technique"]),
+        .init(
+            scenario: .technicalPasswordExpired, stage: .account, diagnosis: "account.password-expired",
+            mentions: ["expiry"]),
+        .init(
+            scenario: .technicalNotActive, stage: .account, diagnosis: "account.not-yet-active",
+            mentions: ["30 minutes"]),
         .init(scenario: .technicalNotAttached, stage: .account, diagnosis: "account.structure-not-attached"),
         .init(scenario: .siretUnknown, stage: .account, diagnosis: "account.siret-unknown", mentions: ["dataset"]),
         .init(scenario: .structureInactive, stage: .account, diagnosis: "structure.inactive", mentions: ["inactive"]),
@@ -57,7 +71,9 @@ import Testing
         if let stage = expected.stage {
             let text = try run.diagnosisText(of: stage)
             for word in expected.mentions {
-                #expect(text.localizedCaseInsensitiveContains(word), "diagnosis of \(expected.scenario) does not mention \(word)")
+                #expect(
+                    text.localizedCaseInsensitiveContains(word),
+                    "diagnosis of \(expected.scenario) does not mention \(word)")
             }
         }
         // Timeouts are bounded by the per-call limit, with a small margin (process start-up included).

@@ -13,7 +13,10 @@ import Testing
         defer { home.remove() }
         let environment = Plant.environment(credentials)
         var outputs: [String] = []
-        for arguments in [["check"], ["check", "--verbose"], ["check", "--json"], ["check", "--json", "--verbose"], ["profile", "show"], ["profile", "show", "--json"]] {
+        for arguments in [
+            ["check"], ["check", "--verbose"], ["check", "--json"], ["check", "--json", "--verbose"],
+            ["profile", "show"], ["profile", "show", "--json"],
+        ] {
             let result = try await ChorusBinary.run(arguments, home: home.url, env: environment)
             #expect(result.status == 0, "\(arguments): \(result.all)")
             outputs.append(result.all)
@@ -44,14 +47,16 @@ import Testing
             #expect(clearToken.firstMatch(in: output, range: range) == nil, "output \(index) shows a token")
         }
         #expect(outputs[3].contains("access_token"), "the verbose JSON shows the token answer, redacted")
-        let runs = try FileManager.default.contentsOfDirectory(atPath: home.state.appendingPathComponent("runs/default").path)
+        let runs = try FileManager.default.contentsOfDirectory(
+            atPath: home.state.appendingPathComponent("runs/default").path)
         #expect(runs.count == 4)
         for run in runs { #expect(home.mode(home.state.appendingPathComponent("runs/default/\(run)")) == 0o600) }
     }
 
     /// Awkward secrets (quotes, spaces, non-ASCII, base64-looking) stored in a profile file.
     @Test(arguments: [
-        ("q\"u'o`te$s\\-Ωé-ü", "pass word with spaces"), ("YWJjZGVmZ2hpams=", "Zm9vOmJhcg=="), ("%41%42+plus&amp", "€uro:colon"),
+        ("q\"u'o`te$s\\-Ωé-ü", "pass word with spaces"), ("YWJjZGVmZ2hpams=", "Zm9vOmJhcg=="),
+        ("%41%42+plus&amp", "€uro:colon"),
     ])
     func awkwardSecretsLeakNothing(_ secret: String, _ password: String) async throws {
         let simulator = try await BeyondHome.start(.healthy, profiles: [])
@@ -61,16 +66,20 @@ import Testing
         var environment = Plant.environment(credentials)
         environment.removeValue(forKey: "CHORUS_CLIENT_SECRET")
         environment.removeValue(forKey: "CHORUS_TECH_PASSWORD")
-        let setSecret = try await ChorusBinary.run(["profile", "set", "client_secret", "--stdin"], home: home.url, stdin: secret)
-        let setPassword = try await ChorusBinary.run(["profile", "set", "technical_password", "--stdin"], home: home.url, stdin: password)
+        let setSecret = try await ChorusBinary.run(
+            ["profile", "set", "client_secret", "--stdin"], home: home.url, stdin: secret)
+        let setPassword = try await ChorusBinary.run(
+            ["profile", "set", "technical_password", "--stdin"], home: home.url, stdin: password)
         var outputs = [setSecret.all, setPassword.all]
         for arguments in [["check", "--verbose"], ["check", "--json", "--verbose"], ["profile", "show"]] {
             outputs.append(try await ChorusBinary.run(arguments, home: home.url, env: environment).all)
         }
         await simulator.stop()
         let account = Data("\(credentials.technicalLogin ?? ""):\(password)".utf8).base64EncodedString()
-        let forms = [secret, password, account, Data(secret.utf8).base64EncodedString(),
-                     secret.addingPercentEncoding(withAllowedCharacters: FormEncoding.allowed)!]
+        let forms = [
+            secret, password, account, Data(secret.utf8).base64EncodedString(),
+            secret.addingPercentEncoding(withAllowedCharacters: FormEncoding.allowed)!,
+        ]
         for form in forms {
             for output in outputs { #expect(!output.contains(form), "output leaks \(form)") }
             for (path, text) in home.everyFile() where !path.hasSuffix("default.yaml") {

@@ -11,7 +11,10 @@ public enum CheckFlow {
         public var caBundle: String?
         public var save: Bool
 
-        public init(profile: String, json: Bool = false, verbose: Bool = false, timeout: Duration = .seconds(15), caBundle: String? = nil, save: Bool = true) {
+        public init(
+            profile: String, json: Bool = false, verbose: Bool = false, timeout: Duration = .seconds(15),
+            caBundle: String? = nil, save: Bool = true
+        ) {
             self.profile = profile
             self.json = json
             self.verbose = verbose
@@ -37,16 +40,19 @@ public enum CheckFlow {
         do {
             document = try store.load(name)
         } catch {
-            throw ProfileUnavailable(message: ctx.strings("error.profile_corrupt", ["detail": "\(error)"]), status: .configFile)
+            throw ProfileUnavailable(
+                message: ctx.strings("error.profile_corrupt", ["detail": "\(error)"]), status: .configFile)
         }
         let fromEnvironment = ProfileVariable.byKey.contains { !(ctx.environment[$0.variable] ?? "").isEmpty }
         if document == nil && !fromEnvironment {
             throw ProfileUnavailable(
-                message: ctx.strings("error.profile_missing", ["profile": name, "path": ctx.paths.profileFile(name).path]),
+                message: ctx.strings(
+                    "error.profile_missing", ["profile": name, "path": ctx.paths.profileFile(name).path]),
                 status: .configFile)
         }
         let resolver = ProfileResolver(environment: ctx.environment)
-        return resolver.resolve(name: name, document: document, filePath: document == nil ? nil : ctx.paths.profileFile(name).path)
+        return resolver.resolve(
+            name: name, document: document, filePath: document == nil ? nil : ctx.paths.profileFile(name).path)
     }
 
     /// Runs the stages against a resolved profile (also used by `demo`, `setup` and `check --all`).
@@ -76,7 +82,8 @@ public enum CheckFlow {
         ctx.console.out(
             renderer.header(
                 profile: profile.name, environment: profile.environment.value.rawValue,
-                tokenHost: URL(string: profile.tokenURL.value)?.host, apiHost: URL(string: profile.apiBaseURL.value)?.host))
+                tokenHost: URL(string: profile.tokenURL.value)?.host,
+                apiHost: URL(string: profile.apiBaseURL.value)?.host))
         let console = ctx.console
         let report = try await run(ctx, profile: profile, options: options) { stage, exchanges in
             console.out(renderer.stage(stage, exchanges: exchanges))

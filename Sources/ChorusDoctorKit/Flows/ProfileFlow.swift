@@ -25,14 +25,18 @@ public enum ProfileFlow {
         if json {
             let object: [String: Any] = [
                 "schema": "chorus-doctor.profile/1", "profile": profile.name, "path": profile.filePath ?? NSNull(),
-                "values": rows.map { ["key": $0.key, "value": $0.value ?? NSNull(), "origin": $0.origin ?? NSNull()] as [String: Any] },
+                "values": rows.map {
+                    ["key": $0.key, "value": $0.value ?? NSNull(), "origin": $0.origin ?? NSNull()] as [String: Any]
+                },
             ]
-            let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let data = try! JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             ctx.console.out(String(decoding: data, as: UTF8.self) + "\n")
             return .ok
         }
         if let path = profile.filePath {
-            ctx.console.out(ctx.style.bold(ctx.strings("profile.show.header", ["profile": profile.name, "path": path])) + "\n")
+            ctx.console.out(
+                ctx.style.bold(ctx.strings("profile.show.header", ["profile": profile.name, "path": path])) + "\n")
         } else {
             ctx.console.out(ctx.style.bold(ctx.strings("profile.show.env_only", ["profile": profile.name])) + "\n")
         }
@@ -56,15 +60,22 @@ public enum ProfileFlow {
             Row(key: key, value: value?.value, origin: value?.origin.rawValue, from: value?.from ?? "")
         }
         func secret(_ key: String, _ value: Sourced<Secret>?) -> Row {
-            Row(key: key, value: value.map { _ in Secret.mask }, origin: value?.origin.rawValue, from: value?.from ?? "")
+            Row(
+                key: key, value: value.map { _ in Secret.mask }, origin: value?.origin.rawValue, from: value?.from ?? ""
+            )
         }
         return [
-            Row(key: "environment", value: p.environment.value.rawValue, origin: p.environment.origin.rawValue, from: p.environment.from),
+            Row(
+                key: "environment", value: p.environment.value.rawValue, origin: p.environment.origin.rawValue,
+                from: p.environment.from),
             row("token_url", p.tokenURL), row("api_base_url", p.apiBaseURL), row("client_id", p.clientID),
             secret("client_secret", p.clientSecret), row("technical_login", p.technicalLogin),
-            secret("technical_password", p.technicalPassword), row("technical_password_expiry", p.technicalPasswordExpiry),
+            secret("technical_password", p.technicalPassword),
+            row("technical_password_expiry", p.technicalPasswordExpiry),
             row("siret", p.siret), row("user_login", p.userLogin), row("piste_application", p.pisteApplication),
-            Row(key: "iban", value: p.iban.map { Masking.iban($0.value) }, origin: p.iban?.origin.rawValue, from: p.iban?.from ?? ""),
+            Row(
+                key: "iban", value: p.iban.map { Masking.iban($0.value) }, origin: p.iban?.origin.rawValue,
+                from: p.iban?.from ?? ""),
             row("ca_bundle", p.caBundle),
         ]
     }
@@ -98,9 +109,13 @@ public enum ProfileFlow {
     }
 
     /// Sets one key. `value` is nil for secrets (read by the caller from the prompt or stdin and passed in `read`).
-    public static func set(_ ctx: DoctorContext, name: String, key: String, value: String?, read: () -> String?) -> ExitStatus {
+    public static func set(_ ctx: DoctorContext, name: String, key: String, value: String?, read: () -> String?)
+        -> ExitStatus
+    {
         guard ProfileDocument.keys.contains(key) else {
-            ctx.console.err(ctx.strings("error.unknown_key", ["key": key, "keys": ProfileDocument.keys.joined(separator: ", ")]) + "\n")
+            ctx.console.err(
+                ctx.strings("error.unknown_key", ["key": key, "keys": ProfileDocument.keys.joined(separator: ", ")])
+                    + "\n")
             return .usage
         }
         if ProfileDocument.secretKeys.contains(key), value != nil {
@@ -115,19 +130,24 @@ public enum ProfileFlow {
         switch validate(key: key, value: raw) {
         case .success(let value): normalised = value
         case .failure(let problem):
-            ctx.console.err(ctx.strings("error.invalid_value", ["key": key, "reason": ctx.strings(problem.key, problem.values)]) + "\n")
+            ctx.console.err(
+                ctx.strings("error.invalid_value", ["key": key, "reason": ctx.strings(problem.key, problem.values)])
+                    + "\n")
             return .usage
         }
         return update(ctx, name: name) { document in
             document[key] = normalised
             if key == "client_secret" || key == "technical_password" { document["\(key)_command"] = nil }
-            return ctx.strings("profile.saved", ["key": key, "profile": name, "path": ctx.paths.profileFile(name).path])
+            return ctx.strings(
+                "profile.saved", ["key": key, "profile": name, "path": ctx.paths.profileFile(name).path])
         }
     }
 
     public static func unset(_ ctx: DoctorContext, name: String, keys: [String]) -> ExitStatus {
         for key in keys where !ProfileDocument.keys.contains(key) {
-            ctx.console.err(ctx.strings("error.unknown_key", ["key": key, "keys": ProfileDocument.keys.joined(separator: ", ")]) + "\n")
+            ctx.console.err(
+                ctx.strings("error.unknown_key", ["key": key, "keys": ProfileDocument.keys.joined(separator: ", ")])
+                    + "\n")
             return .usage
         }
         return update(ctx, name: name) { document in

@@ -57,21 +57,26 @@ struct AccountProbe {
         let siretQuery: [String: Any] = [
             "structure": ["identifiantStructure": config.siret, "typeIdentifiantStructure": "SIRET"]
         ]
-        async let actives = post("/cpro/transverses/v1/recuperer/structures/actives/fournisseur", [:], label: "structures-of-account")
+        async let actives = post(
+            "/cpro/transverses/v1/recuperer/structures/actives/fournisseur", [:], label: "structures-of-account")
         async let transverses = post("/cpro/transverses/v1/recuperer/tauxtva", [:], label: "api-transverses")
         async let structures = post("/cpro/structures/v1/rechercher", siretQuery, label: "api-structures")
         async let factures = post("/cpro/factures/v1/rechercher/fournisseur", [:], label: "api-factures")
-        let (main, calls) = await (actives, [ChorusAPI.transverses: transverses, .structures: structures, .factures: factures])
+        let (main, calls) = await (
+            actives, [ChorusAPI.transverses: transverses, .structures: structures, .factures: factures]
+        )
 
         var refused: [String] = []
         for api in ChorusAPI.allCases {
             let state = Self.access(calls[api]!)
             result.facts["api.\(api.rawValue)"] = state
             if state != "ok" { refused.append(api.rawValue) }
-            result.findings.append(Finding("account.api.\(state == "ok" ? "ok" : "refused")", ["api": api.pisteName, "state": state]))
+            result.findings.append(
+                Finding("account.api.\(state == "ok" ? "ok" : "refused")", ["api": api.pisteName, "state": state]))
         }
         result.facts["api.refused"] = refused.joined(separator: ",")
-        result.facts["api.refused_names"] = refused.compactMap { ChorusAPI(rawValue: $0)?.pisteName }.joined(separator: ", ")
+        result.facts["api.refused_names"] = refused.compactMap { ChorusAPI(rawValue: $0)?.pisteName }.joined(
+            separator: ", ")
         result.facts.merge(AnswerFacts.of(main)) { $1 }
         let lookup = Self.lookup(calls[.structures]!, siret: config.siret)
         result.facts["structure.lookup"] = lookup.state
@@ -92,7 +97,10 @@ struct AccountProbe {
         }
         let listed = (object["listeStructures"] as? [[String: Any]]) ?? []
         let identifiers = listed.compactMap { ($0["identifiant"] ?? $0["identifiantStructure"]) as? String }
-        result.findings.append(Finding("account.structures", ["count": String(listed.count), "list": identifiers.prefix(5).joined(separator: ", ")]))
+        result.findings.append(
+            Finding(
+                "account.structures",
+                ["count": String(listed.count), "list": identifiers.prefix(5).joined(separator: ", ")]))
         guard identifiers.contains(config.siret) else {
             result.status = .fail
             result.facts["account.siret_listed"] = "false"
@@ -108,7 +116,8 @@ struct AccountProbe {
     /// Reads the Structures search answer: found (with status), not_found, or the access problem.
     static func lookup(_ outcome: CallOutcome, siret: String) -> (state: String, found: StructureLookup?) {
         let access = access(outcome)
-        guard access == "ok", case .response(let response) = outcome, let object = AnswerFacts.json(response.body) else {
+        guard access == "ok", case .response(let response) = outcome, let object = AnswerFacts.json(response.body)
+        else {
             return (access == "ok" ? "malformed" : access, nil)
         }
         let code = (object["codeRetour"] as? NSNumber)?.intValue ?? 0

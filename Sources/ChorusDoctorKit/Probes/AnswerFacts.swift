@@ -30,7 +30,9 @@ public enum AnswerFacts {
         }
         if let object = json(response.body) {
             if let error = object["error"] as? String { facts["oauth.error"] = error }
-            if let text = object["error_description"] as? String { facts["oauth.error_description"] = String(text.prefix(200)) }
+            if let text = object["error_description"] as? String {
+                facts["oauth.error_description"] = String(text.prefix(200))
+            }
             if let code = object["codeRetour"] {
                 facts["code_retour"] = "\(code)"
             }
@@ -51,7 +53,8 @@ public enum AnswerFacts {
 
     /// A top-level JSON object, or nil.
     public static func json(_ body: Data) -> [String: Any]? {
-        guard let first = body.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }), first == UInt8(ascii: "{") else {
+        guard let first = body.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }), first == UInt8(ascii: "{")
+        else {
             return nil
         }
         return (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
@@ -99,7 +102,9 @@ public enum AnswerFacts {
 
     /// The answer's headers worth showing with a diagnosis.
     public static func relevantHeaders(_ response: HTTPResponse) -> [HTTPHeader] {
-        let names: Set<String> = ["www-authenticate", "retry-after", "content-type", "content-length", "server", "via", "x-correlationid"]
+        let names: Set<String> = [
+            "www-authenticate", "retry-after", "content-type", "content-length", "server", "via", "x-correlationid",
+        ]
         return response.headers.filter { names.contains($0.name.lowercased()) }
     }
 }

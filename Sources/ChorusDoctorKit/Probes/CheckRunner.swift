@@ -18,7 +18,8 @@ public struct CheckRunner: Sendable {
 
     public init(
         profile: ResolvedProfile, transport: any HTTPTransport, rules: RuleBook, strings: Strings,
-        clock: any Clock = SystemClock(), environment: [String: String], redactor: Redactor, timeout: Duration = .seconds(15)
+        clock: any Clock = SystemClock(), environment: [String: String], redactor: Redactor,
+        timeout: Duration = .seconds(15)
     ) {
         self.profile = profile
         self.transport = transport
@@ -104,7 +105,9 @@ public struct CheckRunner: Sendable {
             await StructureProbe(config: config!, client: client, token: token!, lookup: lookup, now: clock.now())
                 .run(into: &result)
         }
-        return report(stages: stages, log: log, started: started, duration: ContinuousClock.now - stopwatch, shared: shared, config: config)
+        return report(
+            stages: stages, log: log, started: started, duration: ContinuousClock.now - stopwatch, shared: shared,
+            config: config)
     }
 
     private func report(
@@ -117,7 +120,8 @@ public struct CheckRunner: Sendable {
         let message: String
         switch status {
         case .fail:
-            message = strings("summary.fail", ["stage": failed?.id.rawValue ?? "?", "id": failed?.diagnosis?.id ?? "?"])
+            message = strings(
+                "summary.fail", ["stage": failed?.id.rawValue ?? "?", "id": failed?.diagnosis?.id ?? "?"])
         case .warn:
             message = strings("summary.warn", ["count": String(stages.filter { $0.status == .warn }.count)])
         default:
@@ -128,7 +132,8 @@ public struct CheckRunner: Sendable {
             tokenHost: config?.tokenURL.host ?? URL(string: profile.tokenURL.value)?.host,
             apiHost: config?.apiBaseURL.host ?? URL(string: profile.apiBaseURL.value)?.host,
             proxy: shared["proxy.host"], startedAt: started, durationMs: Self.milliseconds(duration), stages: stages,
-            summary: .init(status: status, firstFailure: failed?.id, diagnosisId: failed?.diagnosis?.id, message: message),
+            summary: .init(
+                status: status, firstFailure: failed?.id, diagnosisId: failed?.diagnosis?.id, message: message),
             fingerprint: ProfileFingerprint.of(profile), exchanges: log.all)
     }
 

@@ -35,8 +35,12 @@ public struct ConfigProbe: Sendable {
     public func evaluate() -> (problems: [Problem], config: ValidatedConfig?, facts: [String: String]) {
         var problems: [Problem] = []
         var facts: [String: String] = ["environment": profile.environment.value.rawValue]
-        func error(_ id: String, _ values: [String: String] = [:]) { problems.append(Problem(id: id, isError: true, values: values)) }
-        func warn(_ id: String, _ values: [String: String] = [:]) { problems.append(Problem(id: id, isError: false, values: values)) }
+        func error(_ id: String, _ values: [String: String] = [:]) {
+            problems.append(Problem(id: id, isError: true, values: values))
+        }
+        func warn(_ id: String, _ values: [String: String] = [:]) {
+            problems.append(Problem(id: id, isError: false, values: values))
+        }
 
         if let unknown = profile.unknownEnvironment { error("environment_unknown", ["value": unknown]) }
         let environment = profile.environment.value
@@ -52,7 +56,9 @@ public struct ConfigProbe: Sendable {
             error("secret_command_failed", ["field": key, "reason": reason])
         }
         let secret = profile.clientSecret?.value
-        if secret == nil && profile.secretCommandFailures["client_secret"] == nil { error("missing", ["field": "client_secret"]) }
+        if secret == nil && profile.secretCommandFailures["client_secret"] == nil {
+            error("missing", ["field": "client_secret"])
+        }
         if let secret, case .failure = FieldValidation.clientSecret(secret.value) { error("client_secret_format") }
 
         let login = required(profile.technicalLogin?.value, "technical_login", error)
@@ -85,7 +91,9 @@ public struct ConfigProbe: Sendable {
         if let bundle = profile.caBundle?.value, !FileManager.default.isReadableFile(atPath: bundle) {
             error("ca_bundle_missing", ["path": bundle])
         }
-        if let path = profile.filePath, let mode = AtomicFile.permissions(of: URL(fileURLWithPath: path)), mode & 0o077 != 0 {
+        if let path = profile.filePath, let mode = AtomicFile.permissions(of: URL(fileURLWithPath: path)),
+            mode & 0o077 != 0
+        {
             warn("file_permissions", ["path": path, "mode": String(mode, radix: 8)])
         }
 
@@ -154,7 +162,8 @@ public struct ConfigProbe: Sendable {
     }
 
     private func checkExpiry(
-        error: (String, [String: String]) -> Void, warn: (String, [String: String]) -> Void, facts: inout [String: String]
+        error: (String, [String: String]) -> Void, warn: (String, [String: String]) -> Void,
+        facts: inout [String: String]
     ) -> Date? {
         guard let raw = profile.technicalPasswordExpiry?.value else { return nil }
         guard let date = CalendarDay.parse(raw) else {

@@ -16,7 +16,8 @@ struct NetworkProbe {
         for url in targets {
             let host = url.host ?? ""
             if let proxy = ProxyEnvironment.proxy(for: url, environment: environment) {
-                result.findings.append(Finding("network.proxy", ["host": host, "proxy": proxy.host ?? proxy.absoluteString]))
+                result.findings.append(
+                    Finding("network.proxy", ["host": host, "proxy": proxy.host ?? proxy.absoluteString]))
                 result.facts["proxy.in_use"] = "true"
                 result.facts["proxy.host"] = proxy.host ?? ""
             }
@@ -38,7 +39,8 @@ struct NetworkProbe {
                 result.facts.merge(AnswerFacts.of(failure)) { $1 }
                 result.facts["network.host"] = host
                 result.findings.append(
-                    Finding("network.failed", ["host": host, "kind": failure.kind.rawValue, "message": failure.message]))
+                    Finding(
+                        "network.failed", ["host": host, "kind": failure.kind.rawValue, "message": failure.message]))
                 if let detail = failure.detail { result.findings.append(Finding("network.detail", ["detail": detail])) }
                 return
             } catch {

@@ -31,7 +31,8 @@ public struct PlatformClient: Sendable {
     /// Bytes of each body kept in the record.
     public static let excerptLimit = 2048
 
-    public init(transport: any HTTPTransport, redactor: Redactor, log: ExchangeLog, timeout: Duration, clock: any Clock) {
+    public init(transport: any HTTPTransport, redactor: Redactor, log: ExchangeLog, timeout: Duration, clock: any Clock)
+    {
         self.transport = transport
         self.redactor = redactor
         self.log = log
@@ -70,8 +71,12 @@ public struct PlatformClient: Sendable {
         return outcome
     }
 
-    func record(_ request: HTTPRequest, _ outcome: CallOutcome, stage: StageID, label: String, started: Date) -> RecordedExchange {
-        let requestBody = request.body.map { redactor.redact(String(decoding: $0.prefix(Self.excerptLimit), as: UTF8.self)) }
+    func record(_ request: HTTPRequest, _ outcome: CallOutcome, stage: StageID, label: String, started: Date)
+        -> RecordedExchange
+    {
+        let requestBody = request.body.map {
+            redactor.redact(String(decoding: $0.prefix(Self.excerptLimit), as: UTF8.self))
+        }
         var exchange = RecordedExchange(
             stage: stage, label: label, method: request.method, url: redactor.redact(request.url.absoluteString),
             requestHeaders: redactor.redact(request.headers), requestBody: requestBody, status: nil,

@@ -14,7 +14,9 @@ struct StructureProbe {
         result.facts["structure.id"] = String(lookup.idStructureCPP)
         result.facts["structure.status"] = lookup.status
         result.findings.append(
-            Finding("structure.found", ["id": String(lookup.idStructureCPP), "name": lookup.designation, "status": lookup.status]))
+            Finding(
+                "structure.found",
+                ["id": String(lookup.idStructureCPP), "name": lookup.designation, "status": lookup.status]))
         guard lookup.status != "INACTIVE" else {
             result.status = .fail
             return
@@ -23,7 +25,8 @@ struct StructureProbe {
             withJSONObject: ["idStructureCPP": lookup.idStructureCPP, "codeLangue": "fr"], options: [.sortedKeys])
         let request = HTTPRequest(
             method: "POST", url: PlatformClient.endpoint(config.apiBaseURL, "/cpro/structures/v1/consulter"),
-            headers: PlatformClient.chorusHeaders(token: token, login: config.technicalLogin, password: config.technicalPassword),
+            headers: PlatformClient.chorusHeaders(
+                token: token, login: config.technicalLogin, password: config.technicalPassword),
             body: body, timeout: client.timeout)
         let outcome = await client.call(request, stage: .structure, label: "structure-details")
         result.facts.merge(AnswerFacts.of(outcome)) { $1 }
@@ -68,7 +71,9 @@ struct StructureProbe {
         }
         if let noted = config.technicalPasswordExpiry, CalendarDay.format(noted) != CalendarDay.format(expiry) {
             result.findings.append(
-                Finding("structure.expiry_differs", ["noted": CalendarDay.format(noted), "platform": CalendarDay.format(expiry)]))
+                Finding(
+                    "structure.expiry_differs",
+                    ["noted": CalendarDay.format(noted), "platform": CalendarDay.format(expiry)]))
         }
     }
 

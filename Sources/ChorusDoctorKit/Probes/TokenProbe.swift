@@ -14,7 +14,8 @@ struct TokenProbe {
         let request = HTTPRequest(
             method: "POST", url: config.tokenURL,
             headers: [
-                HTTPHeader("Content-Type", "application/x-www-form-urlencoded"), HTTPHeader("Accept", "application/json"),
+                HTTPHeader("Content-Type", "application/x-www-form-urlencoded"),
+                HTTPHeader("Accept", "application/json"),
             ],
             body: body, timeout: client.timeout)
         let outcome = await client.call(request, stage: .token, label: "oauth-token")

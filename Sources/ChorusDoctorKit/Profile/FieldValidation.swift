@@ -22,9 +22,11 @@ public enum FieldValidation {
         }
         let digits = value.compactMap(\.wholeNumberValue)
         if value.hasPrefix("356000000") {
-            return digits.reduce(0, +) % 5 == 0 ? .success(value) : .failure(ValidationProblem("validation.siret.checksum", ["value": value]))
+            return digits.reduce(0, +) % 5 == 0
+                ? .success(value) : .failure(ValidationProblem("validation.siret.checksum", ["value": value]))
         }
-        return luhn(digits) ? .success(value) : .failure(ValidationProblem("validation.siret.checksum", ["value": value]))
+        return luhn(digits)
+            ? .success(value) : .failure(ValidationProblem("validation.siret.checksum", ["value": value]))
     }
 
     static func luhn(_ digits: [Int]) -> Bool {

@@ -15,7 +15,9 @@ public enum ProfileFingerprint {
         if let siret = profile.siret?.value { facts["siret"] = siret }
         if let app = profile.pisteApplication?.value { facts["piste_application"] = app }
         if let secret = profile.clientSecret { facts["client_secret_set"] = "yes (\(secret.origin.rawValue))" }
-        if let password = profile.technicalPassword { facts["technical_password_set"] = "yes (\(password.origin.rawValue))" }
+        if let password = profile.technicalPassword {
+            facts["technical_password_set"] = "yes (\(password.origin.rawValue))"
+        }
         return facts
     }
 }

@@ -65,7 +65,8 @@ public struct ProfileStore: Sendable {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw ProfileFileError(path: path, reason: .syntax(line: Self.line(of: error), message: Self.message(of: error)))
+            throw ProfileFileError(
+                path: path, reason: .syntax(line: Self.line(of: error), message: Self.message(of: error)))
         } catch {
             throw ProfileFileError(path: path, reason: .syntax(line: nil, message: String(describing: error)))
         }

@@ -95,8 +95,10 @@ public struct ProfileResolver: Sendable {
             ?? Sourced(.sandbox, .default, from: "default")
         var profile = ResolvedProfile(
             name: name, filePath: filePath, environment: platform,
-            tokenURL: pick("token_url") ?? Sourced(platform.value.defaultTokenURL.absoluteString, .default, from: platform.value.rawValue),
-            apiBaseURL: pick("api_base_url") ?? Sourced(platform.value.defaultAPIBaseURL.absoluteString, .default, from: platform.value.rawValue)
+            tokenURL: pick("token_url")
+                ?? Sourced(platform.value.defaultTokenURL.absoluteString, .default, from: platform.value.rawValue),
+            apiBaseURL: pick("api_base_url")
+                ?? Sourced(platform.value.defaultAPIBaseURL.absoluteString, .default, from: platform.value.rawValue)
         )
         profile.unknownEnvironment = envText != nil && parsedEnv == nil ? envText?.value : nil
         profile.clientID = pick("client_id")

@@ -35,7 +35,9 @@ public struct SecretCommandRunner: Sendable {
             return .failure(SecretCommandFailure("timed out after \(timeout.components.seconds) s"))
         }
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return .failure(SecretCommandFailure("exited with status \(process.terminationStatus)")) }
+        guard process.terminationStatus == 0 else {
+            return .failure(SecretCommandFailure("exited with status \(process.terminationStatus)"))
+        }
         var text = String(decoding: data, as: UTF8.self)
         while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
         guard !text.isEmpty else { return .failure(SecretCommandFailure("printed nothing")) }

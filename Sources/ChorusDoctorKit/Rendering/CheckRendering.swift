@@ -80,7 +80,9 @@ public struct CheckTextRenderer: Sendable {
 
     func evidence(_ stage: StageResult) -> [String] {
         var lines: [String] = []
-        if let kind = stage.facts["transport.kind"], let message = stage.facts["transport.message"], stage.id != .network {
+        if let kind = stage.facts["transport.kind"], let message = stage.facts["transport.message"],
+            stage.id != .network
+        {
             lines.append(style.dim(strings("render.transport", ["kind": kind, "message": message])))
         }
         for header in stage.headers where ["www-authenticate", "retry-after"].contains(header.name.lowercased()) {

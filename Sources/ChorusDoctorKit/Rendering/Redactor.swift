@@ -121,7 +121,10 @@ public final class Redactor: Sendable {
             if let label = Self.secretHeaders[header.name.lowercased()] {
                 let scheme = header.value.split(separator: " ").first.map(String.init)
                 let keepScheme = scheme.map { ["bearer", "basic"].contains($0.lowercased()) } ?? false
-                let token = keepScheme ? "\(scheme!) \(Self.placeholder(label == "authorization" ? "token" : label))" : Self.placeholder(label)
+                let token =
+                    keepScheme
+                    ? "\(scheme!) \(Self.placeholder(label == "authorization" ? "token" : label))"
+                    : Self.placeholder(label)
                 return HTTPHeader(header.name, token)
             }
             return HTTPHeader(header.name, redact(header.value))
@@ -215,7 +218,8 @@ enum SecretShapes {
 /// `application/x-www-form-urlencoded` as OAuth token endpoints expect it.
 public enum FormEncoding {
     public static let allowed: CharacterSet = {
-        var set = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        var set = CharacterSet.alphanumerics.intersection(
+            CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
         set.insert(charactersIn: "-._*")
         return set
     }()

@@ -21,7 +21,8 @@ public struct RunStore: Sendable {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss.SSS'Z'"
-        let url = paths.runs(profile: report.profile).appendingPathComponent("\(formatter.string(from: report.startedAt)).json")
+        let url = paths.runs(profile: report.profile).appendingPathComponent(
+            "\(formatter.string(from: report.startedAt)).json")
         try AtomicFile.write(Data(text.utf8), to: url, mode: 0o600)
         prune(report.profile)
         return url
@@ -31,7 +32,9 @@ public struct RunStore: Sendable {
     public func files(profile: String) -> [URL] {
         let directory = paths.runs(profile: profile)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map { directory.appendingPathComponent($0) }
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map {
+            directory.appendingPathComponent($0)
+        }
     }
 
     public func load(_ url: URL) throws -> CheckReport {

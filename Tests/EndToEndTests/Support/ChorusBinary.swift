@@ -42,7 +42,8 @@ struct ChorusBinary {
     ) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Swift.Result { try runBlocking(arguments, home: home, env: extra, stdin: stdin) })
+                continuation.resume(
+                    with: Swift.Result { try runBlocking(arguments, home: home, env: extra, stdin: stdin) })
             }
             thread.start()
         }
@@ -107,7 +108,9 @@ struct TemporaryHome {
         var files: [(String, String)] = []
         let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)
         while let file = walker?.nextObject() as? URL {
-            if let data = try? Data(contentsOf: file) { files.append((file.path, String(decoding: data, as: UTF8.self))) }
+            if let data = try? Data(contentsOf: file) {
+                files.append((file.path, String(decoding: data, as: UTF8.self)))
+            }
         }
         return files
     }
@@ -130,11 +133,15 @@ enum Golden {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try actual.write(to: url, atomically: true, encoding: .utf8)
             if !record {
-                Issue.record("golden file \(name) was missing and is now recorded: review and commit it", sourceLocation: sourceLocation)
+                Issue.record(
+                    "golden file \(name) was missing and is now recorded: review and commit it",
+                    sourceLocation: sourceLocation)
             }
             return
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "output differs from Golden/\(name) (CHORUS_RECORD_GOLDEN=1 re-records)", sourceLocation: sourceLocation)
+        #expect(
+            actual == expected, "output differs from Golden/\(name) (CHORUS_RECORD_GOLDEN=1 re-records)",
+            sourceLocation: sourceLocation)
     }
 }
