@@ -109,3 +109,14 @@ import Testing
         #expect(text.contains("[REDACTED:"))
     }
 }
+
+@Suite struct ExchangeLogTests {
+    /// Concurrent calls finish in any order; the record must not.
+    @Test func accountExchangesAreKeptInAFixedOrder() async throws {
+        for _ in 0..<5 {
+            let report = try await Fixture.run(ScriptedTransport.healthy)
+            let labels = report.exchanges.filter { $0.stage == .account }.map(\.label)
+            #expect(labels == ["structures-of-account", "api-transverses", "api-structures", "api-factures"])
+        }
+    }
+}

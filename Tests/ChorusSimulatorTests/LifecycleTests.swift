@@ -76,7 +76,8 @@ struct LifecycleTests {
             try await Task.sleep(for: .milliseconds(150))
             let clock = ContinuousClock()
             let elapsed = await clock.measure { await client.stop() }
-            #expect(elapsed < .seconds(3), "\(scenario.rawValue) took \(elapsed) to stop")
+            // The held request would last 20 s: stopping well before proves it is let go (margin for load).
+            #expect(elapsed < .seconds(10), "\(scenario.rawValue) took \(elapsed) to stop")
             _ = await pending.value
         }
     }

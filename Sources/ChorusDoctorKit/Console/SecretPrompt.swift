@@ -16,7 +16,7 @@ public enum SecretPrompt {
     /// Restores the terminal if a secret prompt left it without echo (called from the SIGINT path).
     public static func restoreTerminal() {
         guard var settings = saved, savedFD >= 0 else { return }
-        tcsetattr(savedFD, TCSAFLUSH, &settings)
+        tcsetattr(savedFD, TCSANOW, &settings)
         saved = nil
     }
 
@@ -33,9 +33,9 @@ public enum SecretPrompt {
         silent.c_lflag |= tcflag_t(ICANON)
         saved = original
         savedFD = fd
-        tcsetattr(fd, TCSAFLUSH, &silent)
+        tcsetattr(fd, TCSANOW, &silent)
         defer {
-            tcsetattr(fd, TCSAFLUSH, &original)
+            tcsetattr(fd, TCSANOW, &original)
             saved = nil
             StandardConsole.write("\n", to: STDERR_FILENO)
         }

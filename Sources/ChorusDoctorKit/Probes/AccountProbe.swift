@@ -65,6 +65,8 @@ struct AccountProbe {
         let (main, calls) = await (
             actives, [ChorusAPI.transverses: transverses, .structures: structures, .factures: factures]
         )
+        client.log.order(
+            stage: .account, labels: ["structures-of-account", "api-transverses", "api-structures", "api-factures"])
 
         var refused: [String] = []
         for api in ChorusAPI.allCases {

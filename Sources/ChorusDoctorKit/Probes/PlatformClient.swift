@@ -7,6 +7,19 @@ public final class ExchangeLog: Sendable {
     private let entries = Mutex<[RecordedExchange]>([])
     public init() {}
     public func append(_ exchange: RecordedExchange) { entries.withLock { $0.append(exchange) } }
+
+    /// Puts one stage's exchanges in the given label order (concurrent calls finish in any order; reports and
+    /// HAR files must not depend on it). Labels not listed keep their place after the listed ones.
+    public func order(stage: StageID, labels: [String]) {
+        entries.withLock { all in
+            let rank = { (label: String) in labels.firstIndex(of: label) ?? labels.count }
+            let indices = all.indices.filter { all[$0].stage == stage }
+            let sorted = indices.map { all[$0] }.enumerated().sorted {
+                (rank($0.element.label), $0.offset) < (rank($1.element.label), $1.offset)
+            }.map(\.element)
+            for (index, exchange) in zip(indices, sorted) { all[index] = exchange }
+        }
+    }
     public var all: [RecordedExchange] { entries.withLock { $0 } }
 }
 

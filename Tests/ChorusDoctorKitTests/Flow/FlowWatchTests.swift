@@ -88,7 +88,8 @@ import Testing
         let watch = try #require(report.watch)
         #expect(watch.timedOut)
         // The loop itself (not loading the checklists and the token before it) is bounded by --timeout.
-        #expect(watch.elapsedMs >= 1000 && watch.elapsedMs < 2500, "\(watch.elapsedMs) ms")
+        // Upper margin for a loaded machine (every suite runs in parallel on two cores).
+        #expect(watch.elapsedMs >= 1000 && watch.elapsedMs < 5000, "\(watch.elapsedMs) ms")
         #expect((2...5).contains(watch.polls), "pauses of 200, 300, 450 ms: \(watch.polls) polls")
         #expect(report.state == "IN_EN_COURS_TRAITEMENT_CPP")
     }
