@@ -16,14 +16,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp(HelpText["help.option.timeout"])) var timeout: Int = 3
 
     func validate() throws {
-        guard Scenario(rawValue: scenario) != nil else {
-            throw ValidationError(
-                (HelpText.strings?(
-                    "error.unknown_scenario",
-                    [
-                        "name": scenario, "list": Scenario.allCases.map(\.rawValue).joined(separator: ", "),
-                    ])) ?? scenario)
-        }
+        try ScenarioList.validate(scenario)
         guard (1...600).contains(timeout) else { throw ValidationError("--timeout: 1…600") }
     }
 
@@ -84,6 +77,13 @@ enum DemoProfile {
 }
 
 enum ScenarioList {
+    /// A usage error naming every scenario when `name` is none of them.
+    static func validate(_ name: String) throws {
+        guard Scenario(rawValue: name) == nil else { return }
+        let list = Scenario.allCases.map(\.rawValue).joined(separator: ", ")
+        throw ValidationError(HelpText.strings?("error.unknown_scenario", ["name": name, "list": list]) ?? name)
+    }
+
     static func text(_ strings: Strings) -> String {
         var text = strings("demo.scenarios") + "\n"
         for scenario in Scenario.allCases {

@@ -24,14 +24,7 @@ struct SimCommand: AsyncParsableCommand {
     var saveProfile: String?
 
     func validate() throws {
-        guard Scenario(rawValue: scenario) != nil else {
-            throw ValidationError(
-                HelpText.strings?(
-                    "error.unknown_scenario",
-                    [
-                        "name": scenario, "list": Scenario.allCases.map(\.rawValue).joined(separator: ", "),
-                    ]) ?? scenario)
-        }
+        try ScenarioList.validate(scenario)
         guard (0...65535).contains(port) else { throw ValidationError("--port: 0…65535") }
         guard ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.") else {
             throw ValidationError("--host: loopback only (127.0.0.1, ::1)")
