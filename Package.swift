@@ -59,7 +59,7 @@ let package = Package(
         ),
 
         // MARK: - Build-time embedding of checklists/ (the binary stays self-contained)
-        .executableTarget(name: "checklist-embedder"),
+        .executableTarget(name: "checklist-embedder", dependencies: [.product(name: "Yams", package: "Yams")]),
         .plugin(name: "EmbedChecklists", capability: .buildTool(), dependencies: ["checklist-embedder"]),
 
         // MARK: - Tests

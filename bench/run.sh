@@ -9,7 +9,7 @@ PORT=${PORT:-18787}
 OUT=bench/results
 mkdir -p "$OUT"
 
-swift build -c release >/dev/null
+swift build -c release >/dev/null 2>&1
 BIN=$PWD/.build/release/chorus-doctor
 export HOME=$(mktemp -d)
 export NO_COLOR=1 LANG=C.UTF-8

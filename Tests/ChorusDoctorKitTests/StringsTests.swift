@@ -59,6 +59,19 @@ import Testing
         }
     }
 
+    /// The tables compiled at build time are exactly the YAML files (and an override replaces them).
+    @Test func buildTimeTablesMatchTheFiles() throws {
+        let library = ChecklistLibrary.embedded
+        let names = library.files.keys.filter { $0.hasPrefix("strings/") }
+        #expect(names.count >= 2)
+        for name in names {
+            let parsed = try library.decode([String: String].self, from: name)
+            #expect(try library.table(name) == parsed, "\(name)")
+        }
+        let overridden = ChecklistLibrary(files: ["strings/en.yaml": "greeting: hello\n"], origin: "test")
+        #expect(try overridden.table("strings/en.yaml") == ["greeting": "hello"])
+    }
+
     @Test func languageResolution() {
         #expect(Language.resolve(flag: "fr", environment: ["LANG": "en_US.UTF-8"]) == .fr)
         #expect(Language.resolve(flag: nil, environment: ["LANG": "fr_FR.UTF-8"]) == .fr)

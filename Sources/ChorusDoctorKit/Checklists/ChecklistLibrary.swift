@@ -11,18 +11,33 @@ public struct ChecklistLibrary: Sendable {
     public let files: [String: String]
     /// Where the files came from, for error messages.
     public let origin: String
+    /// String tables parsed at build time (`strings/*.yaml`), for files not replaced by an override.
+    let tables: [String: [String: String]]
 
-    public static let embedded = ChecklistLibrary(files: EmbeddedChecklists.files, origin: "built-in checklists")
+    public static let embedded = ChecklistLibrary(
+        files: EmbeddedChecklists.files, origin: "built-in checklists", tables: EmbeddedChecklists.tables)
 
     public init(files: [String: String], origin: String) {
+        self.init(files: files, origin: origin, tables: [:])
+    }
+
+    init(files: [String: String], origin: String, tables: [String: [String: String]]) {
         self.files = files
         self.origin = origin
+        self.tables = tables
+    }
+
+    /// A flat `key: text` table, from the build-time copy when there is one.
+    func table(_ name: String) throws -> [String: String] {
+        if let table = tables[name] { return table }
+        return try decode([String: String].self, from: name)
     }
 
     /// The embedded library, or the directory named by `CHORUS_DOCTOR_CHECKLISTS` (each file found there wins).
     public static func current(environment: [String: String]) throws -> ChecklistLibrary {
         guard let path = environment["CHORUS_DOCTOR_CHECKLISTS"], !path.isEmpty else { return .embedded }
         var files = EmbeddedChecklists.files
+        var tables = EmbeddedChecklists.tables
         let root = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
             throw ChecklistError(file: path, message: "cannot read directory")
@@ -33,8 +48,9 @@ public struct ChecklistLibrary: Sendable {
                 throw ChecklistError(file: url.path, message: "not readable as UTF-8")
             }
             files[name] = text
+            tables.removeValue(forKey: name)
         }
-        return ChecklistLibrary(files: files, origin: path)
+        return ChecklistLibrary(files: files, origin: path, tables: tables)
     }
 
     /// Decodes one YAML file of the library.

@@ -24,7 +24,7 @@ public struct Strings: Sendable {
         }.sorted()
         var table: [String: String] = [:]
         for name in names {
-            for (key, value) in try library.decode([String: String].self, from: name) {
+            for (key, value) in try library.table(name) {
                 if table[key] != nil { throw ChecklistError(file: name, message: "key '\(key)' is defined twice") }
                 table[key] = value
             }
