@@ -48,11 +48,13 @@ let package = Package(
             swiftSettings: strict,
             plugins: ["EmbedChecklists"]
         ),
+        /// A profile from the simulator's demo values: shared by `demo`, `sim --save-profile` and the tests.
+        .target(name: "ChorusDemo", dependencies: ["ChorusDoctorKit", "ChorusSimulator"], swiftSettings: strict),
         /// Thin command-line front end.
         .executableTarget(
             name: "chorus-doctor",
             dependencies: [
-                "ChorusDoctorKit", "ChorusSimulator", "ChorusTransport",
+                "ChorusDoctorKit", "ChorusSimulator", "ChorusTransport", "ChorusDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -67,11 +69,11 @@ let package = Package(
         .testTarget(name: "ChorusSimulatorTests", dependencies: ["ChorusSimulator", "ChorusTransport"]),
         .testTarget(
             name: "ChorusDoctorKitTests",
-            dependencies: ["ChorusDoctorKit", "ChorusTransport", "ChorusSimulator"]
+            dependencies: ["ChorusDoctorKit", "ChorusTransport", "ChorusSimulator", "ChorusDemo"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ChorusDoctorKit", "ChorusSimulator", "ChorusTransport", "chorus-doctor"]
+            dependencies: ["ChorusDoctorKit", "ChorusSimulator", "ChorusTransport", "ChorusDemo", "chorus-doctor"]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChorusDemo
 import ChorusDoctorKit
 import ChorusSimulator
 import Foundation
@@ -50,29 +51,6 @@ struct DemoCommand: AsyncParsableCommand {
         await simulator.stop()
         CheckFlow.persist(ctx, report)
         if !report.passed { throw ExitStatus.checkFailed.exitCode }
-    }
-}
-
-/// A profile built from the simulator's demo values (nothing read from the user's files or CHORUS_* variables).
-enum DemoProfile {
-    static func document(_ credentials: DemoCredentials) -> ProfileDocument {
-        var document = ProfileDocument()
-        document.environment = "sandbox"
-        document.tokenURL = credentials.tokenURL.absoluteString
-        document.apiBaseURL = credentials.apiBaseURL.absoluteString
-        document.clientID = credentials.clientID
-        document.clientSecret = credentials.clientSecret
-        document.technicalLogin = credentials.technicalLogin
-        document.technicalPassword = credentials.technicalPassword
-        document.siret = credentials.siret
-        document.userLogin = credentials.userLogin
-        document.pisteApplication = credentials.pisteApplicationName
-        document.technicalPasswordExpiry = credentials.technicalPasswordExpiry.map(CalendarDay.format)
-        return document
-    }
-
-    static func resolve(_ credentials: DemoCredentials, name: String) -> ResolvedProfile {
-        ProfileResolver(environment: [:]).resolve(name: name, document: document(credentials), filePath: nil)
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChorusDemo
 import ChorusDoctorKit
 import ChorusSimulator
 import Dispatch

@@ -1,3 +1,4 @@
+import ChorusDemo
 import ChorusSimulator
 import ChorusTransport
 import Foundation
@@ -30,19 +31,7 @@ struct SimulatedProfiles {
     }
 
     /// A profile document with the simulator's values (what `sim --save-profile` writes).
-    static func document(_ credentials: DemoCredentials) -> ProfileDocument {
-        var document = ProfileDocument()
-        document.environment = "sandbox"
-        document.tokenURL = credentials.tokenURL.absoluteString
-        document.apiBaseURL = credentials.apiBaseURL.absoluteString
-        document.clientID = credentials.clientID
-        document.clientSecret = credentials.clientSecret
-        document.technicalLogin = credentials.technicalLogin
-        document.technicalPassword = credentials.technicalPassword
-        document.siret = credentials.siret
-        document.technicalPasswordExpiry = credentials.technicalPasswordExpiry.map(CalendarDay.format)
-        return document
-    }
+    static func document(_ credentials: DemoCredentials) -> ProfileDocument { DemoProfile.document(credentials) }
 
     /// Every secret the profiles hold, to search outputs for.
     var secrets: [String] {

@@ -1,3 +1,4 @@
+import ChorusDemo
 import ChorusSimulator
 import Foundation
 import Testing
@@ -33,17 +34,7 @@ import Testing
     static func keepCheck(_ scenario: Scenario, in home: ReportHome) async throws -> CheckReport {
         let simulator = try await Simulator.start(scenario: scenario)
         let credentials = simulator.demoCredentials()
-        var document = ProfileDocument()
-        document.environment = "sandbox"
-        document.tokenURL = credentials.tokenURL.absoluteString
-        document.apiBaseURL = credentials.apiBaseURL.absoluteString
-        document.clientID = credentials.clientID
-        document.clientSecret = credentials.clientSecret
-        document.technicalLogin = credentials.technicalLogin
-        document.technicalPassword = credentials.technicalPassword
-        document.siret = credentials.siret
-        document.pisteApplication = credentials.pisteApplicationName
-        document.technicalPasswordExpiry = credentials.technicalPasswordExpiry.map(CalendarDay.format)
+        let document = DemoProfile.document(credentials)
         try home.saveProfile(document)
         let (ctx, _) = try home.command(now: Date())
         let profile = try CheckFlow.loadProfile(ctx, name: ReportFixture.profileName)
