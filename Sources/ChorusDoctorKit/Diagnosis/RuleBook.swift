@@ -101,6 +101,20 @@ public struct RuleBook: Sendable {
         return Self.render(rule, facts: facts, language: language)
     }
 
+    /// What a finished stage gets: for a failure or a warning, the first matching rule (the stage's id is added to
+    /// the facts); a failure no rule knows gets the last-resort `unrecognised` rule. Nil for pass and skip.
+    public func diagnosis(
+        for stage: StageID, status: StageStatus, facts: [String: String], language: Language
+    ) -> Diagnosis? {
+        guard status == .fail || status == .warn else { return nil }
+        var facts = facts
+        facts["stage"] = stage.rawValue
+        if let diagnosis = diagnose(stage: stage, facts: facts, language: language) { return diagnosis }
+        guard status == .fail, let fallback = rule(id: "unrecognised") else { return nil }
+        facts["fallback"] = "true"
+        return Self.render(fallback, facts: facts, language: language)
+    }
+
     public static func render(_ rule: DiagnosisRule, facts: [String: String], language: Language) -> Diagnosis {
         func fill(_ text: LocalizedText) -> String {
             var result = text.text(language)

@@ -53,17 +53,8 @@ public struct CheckRunner: Sendable {
             await body(&result)
             result.durationMs = Self.milliseconds(ContinuousClock.now - start)
             shared.merge(result.facts) { $1 }
-            if result.status == .fail || result.status == .warn {
-                var facts = shared
-                facts["stage"] = id.rawValue
-                result.diagnosis = rules.diagnose(stage: id, facts: facts, language: strings.language)
-                if result.diagnosis == nil, result.status == .fail {
-                    facts["fallback"] = "true"
-                    result.diagnosis = rules.rule(id: "unrecognised").map {
-                        RuleBook.render($0, facts: facts, language: strings.language)
-                    }
-                }
-            }
+            result.diagnosis = rules.diagnosis(
+                for: id, status: result.status, facts: shared, language: strings.language)
             if result.status == .fail { blocker = id }
             stages.append(result)
             onStageFinished?(result, log.all.filter { $0.stage == id })
@@ -76,10 +67,6 @@ public struct CheckRunner: Sendable {
             result.facts = evaluation.facts
             for problem in evaluation.problems {
                 result.findings.append(Finding("config.problem.\(problem.id)", problem.values))
-            }
-            if let first = evaluation.problems.first {
-                result.facts["config.problem"] = first.id
-                for (key, value) in first.values { result.facts["config.\(key)"] = value }
             }
             result.status = config == nil ? .fail : (evaluation.problems.isEmpty ? .pass : .warn)
         }

@@ -98,6 +98,10 @@ public struct ConfigProbe: Sendable {
         }
 
         problems.sort { $0.isError && !$1.isError }
+        if let first = problems.first {
+            facts["config.problem"] = first.id
+            for (key, value) in first.values { facts["config.\(key)"] = value }
+        }
         guard !problems.contains(where: \.isError), let tokenURL, let apiURL, let clientID, let secret, let login,
             let password, let siret
         else { return (problems, nil, facts) }

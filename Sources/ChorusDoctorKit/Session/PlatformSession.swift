@@ -41,10 +41,6 @@ public struct PlatformSession: Sendable {
             result.findings.append(Finding("config.problem.\(problem.id)", problem.values))
         }
         guard let config = evaluation.config else {
-            if let first = evaluation.problems.first(where: \.isError) {
-                result.facts["config.problem"] = first.id
-                for (key, value) in first.values { result.facts["config.\(key)"] = value }
-            }
             return .failure(unavailable(.config, result, rules: rules, ctx: ctx))
         }
         let transport = ctx.makeTransport(TransportOptions(caBundlePath: caBundle ?? config.caBundlePath))
@@ -64,14 +60,7 @@ public struct PlatformSession: Sendable {
     {
         var result = result
         result.status = .fail
-        var facts = result.facts
-        facts["stage"] = stage.rawValue
-        result.diagnosis =
-            rules.diagnose(stage: stage, facts: facts, language: ctx.language)
-            ?? rules.rule(id: "unrecognised").map {
-                facts["fallback"] = "true"
-                return RuleBook.render($0, facts: facts, language: ctx.language)
-            }
+        result.diagnosis = rules.diagnosis(for: stage, status: .fail, facts: result.facts, language: ctx.language)
         return Unavailable(stage: stage, result: result)
     }
 

@@ -106,15 +106,6 @@ enum SetupProbe {
         _ stage: inout StageResult, facts: inout [String: String], rules: RuleBook, language: Language
     ) {
         facts.merge(stage.facts) { $1 }
-        guard stage.status == .fail || stage.status == .warn else { return }
-        var seen = facts
-        seen["stage"] = stage.id.rawValue
-        stage.diagnosis = rules.diagnose(stage: stage.id, facts: seen, language: language)
-        if stage.diagnosis == nil, stage.status == .fail {
-            seen["fallback"] = "true"
-            stage.diagnosis = rules.rule(id: "unrecognised").map {
-                RuleBook.render($0, facts: seen, language: language)
-            }
-        }
+        stage.diagnosis = rules.diagnosis(for: stage.id, status: stage.status, facts: facts, language: language)
     }
 }
