@@ -8,25 +8,69 @@ import Testing
 struct WizardTerminalTests {
     static let iban = "FR76 3000 6000 0112 3456 7890 189"
 
+    /// What the wizard shows, in the language of the walk.
+    struct Prompts: Sendable {
+        var profile, environment, application, portalDone, clientID, secret, tokenURL, apiURL: String
+        var tokenWorks, siret, userLogin, portalDoneOrWait, technicalLogin, technicalPassword, expiry: String
+        var accountWorks, iban, complete, allPassed, whatNow, progressSaved: String
+
+        static let en = Prompts(
+            profile: "Profile name [default]: ", environment: "Environment (sandbox or production) [sandbox]: ",
+            application: "PISTE application name: ", portalDone: "Done on the portal? (done, skip) [done]: ",
+            clientID: "Client ID: ", secret: "Client secret (not shown as you type): ",
+            tokenURL: "Token URL [https://sandbox-oauth.piste.gouv.fr/api/oauth/token]: ",
+            apiURL: "API base URL [https://sandbox-api.piste.gouv.fr]: ",
+            tokenWorks: "✓ The client id and secret work", siret: "SIRET of the structure: ",
+            userLogin: "Chorus Pro user login: ", portalDoneOrWait: "Done on the portal? (done, wait, skip) [done]: ",
+            technicalLogin: "Technical account login: ",
+            technicalPassword: "Technical account password (not shown as you type): ",
+            expiry: "Password expiry date [", accountWorks: "✓ The technical account works",
+            iban: "IBAN for invoices: ", complete: "Setup complete", allPassed: "All stages passed",
+            whatNow: "What now? (edit, retry, skip) [edit]: ", progressSaved: "Progress saved")
+
+        static let fr = Prompts(
+            profile: "Nom du profil [default] : ", environment: "Environnement (sandbox ou production) [sandbox] : ",
+            application: "Nom de l'application PISTE : ", portalDone: "Fait sur le portail ? (fait, passer) [fait] : ",
+            clientID: "Client ID (identifiant client) : ", secret: "Secret client (la saisie n'est pas affichée) : ",
+            tokenURL: "URL jeton [https://sandbox-oauth.piste.gouv.fr/api/oauth/token] : ",
+            apiURL: "URL de base des API [https://sandbox-api.piste.gouv.fr] : ",
+            tokenWorks: "✓ L'identifiant client et le secret marchent", siret: "SIRET de la structure : ",
+            userLogin: "Identifiant de l'utilisateur Chorus Pro : ",
+            portalDoneOrWait: "Fait sur le portail ? (fait, attente, passer) [fait] : ",
+            technicalLogin: "Identifiant du compte technique : ",
+            technicalPassword: "Mot de passe du compte technique (la saisie n'est pas affichée) : ",
+            expiry: "Date d'expiration du mot de passe [", accountWorks: "✓ Le compte technique marche",
+            iban: "IBAN pour les factures : ", complete: "Paramétrage terminé",
+            allPassed: "Toutes les étapes sont passées",
+            whatNow: "Et maintenant ? (modifier, réessayer, passer) [modifier] : ",
+            progressSaved: "Progression enregistrée")
+    }
+
     struct Setting {
         let home: TemporaryHome
         let simulator: RunningSimulator
         let credentials: DemoCredentials
         let terminal: WizardTerminal
+        let prompts: Prompts
 
-        static func start(_ scenario: Scenario) async throws -> Setting {
+        /// `lang` is the terminal's `LANG`: `fr_FR.UTF-8` is a locale this machine does not have installed (CI's
+        /// neither), as on a stock server reached from a French desktop.
+        static func start(_ scenario: Scenario, lang: String) async throws -> Setting {
             #expect(FileManager.default.isExecutableFile(atPath: ChorusBinary.url.path), "\(ChorusBinary.url.path)")
             let home = try TemporaryHome()
             let simulator = try await Simulator.start(scenario: scenario)
-            let environment = ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+            let environment = ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": lang]
             return Setting(
                 home: home, simulator: simulator, credentials: simulator.demoCredentials(),
-                terminal: try WizardTerminal(environment: environment))
+                terminal: try WizardTerminal(environment: environment),
+                prompts: lang.hasPrefix("fr") ? .fr : .en)
         }
 
         /// Runs `body` with a fresh setting, then ends the terminal, the simulator and the HOME, whatever happened.
-        static func with(_ scenario: Scenario, _ body: (Setting) async throws -> Void) async throws {
-            let setting = try await start(scenario)
+        static func with(
+            _ scenario: Scenario, lang: String = "C.UTF-8", _ body: (Setting) async throws -> Void
+        ) async throws {
+            let setting = try await start(scenario, lang: lang)
             var failure: (any Error)?
             do { try await body(setting) } catch { failure = error }
             setting.terminal.close()
@@ -40,23 +84,21 @@ struct WizardTerminalTests {
         /// Steps 0 to 4: environment (completed with Tab), application, the two portal steps, client id and secret.
         func answerUpToTheToken(secret: String? = nil) async throws {
             let t = terminal
+            let p = prompts
             try t.type("\(ChorusBinary.url.path) setup")
-            try await t.answer("Profile name [default]: ", "")
-            try await t.waitFor("Environment (sandbox or production) [sandbox]: ")
+            try await t.answer(p.profile, "")
+            try await t.waitFor(p.environment)
             try t.type("sa", enter: false)
             try t.press("Tab")
-            try await t.waitFor("[sandbox]: sandbox")
+            try await t.waitFor(p.environment + "sandbox")
             try t.press("Enter")
-            try await t.answer("PISTE application name: ", credentials.pisteApplicationName)
-            try await t.answer("Done on the portal? (done, skip) [done]: ", "")
-            try await t.answer("Done on the portal? (done, skip) [done]: ", "", count: 2)
-            try await t.answer("Client ID: ", credentials.clientID)
-            try await t.answer("Client secret (not shown as you type): ", secret ?? credentials.clientSecret)
-            try await t.answer(
-                "Token URL [https://sandbox-oauth.piste.gouv.fr/api/oauth/token]: ", credentials.tokenURL.absoluteString
-            )
-            try await t.answer(
-                "API base URL [https://sandbox-api.piste.gouv.fr]: ", credentials.apiBaseURL.absoluteString)
+            try await t.answer(p.application, credentials.pisteApplicationName)
+            try await t.answer(p.portalDone, "")
+            try await t.answer(p.portalDone, "", count: 2)
+            try await t.answer(p.clientID, credentials.clientID)
+            try await t.answer(p.secret, secret ?? credentials.clientSecret)
+            try await t.answer(p.tokenURL, credentials.tokenURL.absoluteString)
+            try await t.answer(p.apiURL, credentials.apiBaseURL.absoluteString)
         }
     }
 
@@ -65,22 +107,28 @@ struct WizardTerminalTests {
         try await Setting.with(.healthy, walkToAPassingCheck)
     }
 
+    @Test func walksToAPassingCheckInFrenchWhenLANGNamesALocaleThatIsNotInstalled() async throws {
+        // GIVEN a French terminal whose locale the machine does not have (libedit used to crash on the first accent)
+        try await Setting.with(.healthy, lang: "fr_FR.UTF-8", walkToAPassingCheck)
+    }
+
     func walkToAPassingCheck(_ setting: Setting) async throws {
         let t = setting.terminal
         let c = setting.credentials
+        let p = setting.prompts
         let started = Date()
         // WHEN they walk every step
         try await setting.answerUpToTheToken()
-        try await t.waitFor("✓ The client id and secret work")
-        try await t.answer("SIRET of the structure: ", c.siret)
-        try await t.answer("Chorus Pro user login: ", c.userLogin)
-        try await t.answer("Done on the portal? (done, wait, skip) [done]: ", "")
-        try await t.answer("Technical account login: ", c.technicalLogin)
-        try await t.answer("Technical account password (not shown as you type): ", c.technicalPassword)
-        try await t.answer("Password expiry date [", CalendarDay.format(c.technicalPasswordExpiry!))
-        try await t.waitFor("✓ The technical account works")
-        try await t.answer("IBAN for invoices: ", Self.iban)
-        try await t.waitFor("Setup complete")
+        try await t.waitFor(p.tokenWorks)
+        try await t.answer(p.siret, c.siret)
+        try await t.answer(p.userLogin, c.userLogin)
+        try await t.answer(p.portalDoneOrWait, "")
+        try await t.answer(p.technicalLogin, c.technicalLogin)
+        try await t.answer(p.technicalPassword, c.technicalPassword)
+        try await t.answer(p.expiry, CalendarDay.format(c.technicalPasswordExpiry!))
+        try await t.waitFor(p.accountWorks)
+        try await t.answer(p.iban, Self.iban)
+        try await t.waitFor(p.complete)
         try t.type("echo EXIT=$?")
         try await t.waitFor("EXIT=0")
         let seconds = Date().timeIntervalSince(started)
@@ -92,7 +140,8 @@ struct WizardTerminalTests {
         let historyText = try String(contentsOf: history, encoding: .utf8)
         #expect(historyText.contains(c.siret), "accepted answers are in the history")
         let screens = t.everything
-        #expect(screens.contains("All stages passed"))
+        #expect(screens.contains(p.allPassed))
+        #expect(!screens.contains("Program crashed"))
         for secret in setting.secrets {
             #expect(!screens.contains(secret), "a secret was on the screen")
             #expect(!historyText.contains(secret), "a secret is in the history")
@@ -111,15 +160,36 @@ struct WizardTerminalTests {
         try await Setting.with(.wrongSecret, seeTheTokenDiagnosis)
     }
 
+    @Test func aFailureInFrenchUnderAMissingLocaleOffersAccentedChoicesWithoutCrashing() async throws {
+        // GIVEN LANG=fr_FR.UTF-8, not installed: the first prompt with an accent comes after the failed token
+        try await Setting.with(.wrongSecret, lang: "fr_FR.UTF-8") { setting in
+            let t = setting.terminal
+            try await setting.answerUpToTheToken()
+            let screen = try await t.waitFor(setting.prompts.whatNow)
+            #expect(screen.contains("[ÉCHEC] token"))
+            // WHEN they complete an accented choice with Tab, then take it back and quit
+            try t.type("réess", enter: false)
+            try t.press("Tab")
+            try await t.waitFor(setting.prompts.whatNow + "réessayer")
+            try t.press("C-u")
+            try t.type("quitter")
+            try await t.waitFor(setting.prompts.progressSaved)
+            try t.type("echo EXIT=$?")
+            // THEN the wizard ends normally, accents shown as typed
+            try await t.waitFor("EXIT=0")
+            #expect(!t.everything.contains("Program crashed"))
+        }
+    }
+
     func seeTheTokenDiagnosis(_ setting: Setting) async throws {
         let t = setting.terminal
         try await setting.answerUpToTheToken()
-        let screen = try await t.waitFor("What now? (edit, retry, skip) [edit]: ")
+        let screen = try await t.waitFor(setting.prompts.whatNow)
         #expect(screen.contains("[FAIL] token"))
         #expect(screen.contains("token.invalid-client"))
         #expect(screen.contains("Consulter le secret"), "the fix names the place on PISTE")
         try t.type("quit")
-        try await t.waitFor("Progress saved")
+        try await t.waitFor(setting.prompts.progressSaved)
         try t.type("echo EXIT=$?")
         try await t.waitFor("EXIT=0")
         for secret in setting.secrets { #expect(!t.everything.contains(secret)) }

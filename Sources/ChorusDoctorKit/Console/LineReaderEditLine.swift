@@ -16,6 +16,8 @@ import Synchronization
 public final class EditLineReader: LineReader, @unchecked Sendable {
     public let historyFile: URL?
     public var isTerminal: Bool { true }
+    /// Whether libedit decodes UTF-8 here; when not, everything handed to it is folded to ASCII first.
+    private let multibyte: Bool
     /// libedit is not thread-safe: every call into it runs on this queue.
     private let queue = DispatchQueue(label: "chorus-doctor.editline")
 
@@ -27,15 +29,19 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
 
     public init(historyFile: URL?) {
         self.historyFile = historyFile
+        let multibyte = TerminalLocale.prepare().multibyte
+        self.multibyte = multibyte
         queue.sync {
-            setlocale(LC_CTYPE, "")
             EditLineSignals.leaveSignalsToTheProgram()
             chorus_rl_set_name(Self.programName)
             chorus_rl_set_completion(completeAnswer)
             chorus_rl_set_completion_append(0)
             using_history()
             stifle_history(500)
-            if let path = historyFile?.path, FileManager.default.fileExists(atPath: path) { read_history(path) }
+            // A history written under a UTF-8 locale must not reach a libedit that cannot decode it.
+            if multibyte, let path = historyFile?.path, FileManager.default.fileExists(atPath: path) {
+                read_history(path)
+            }
         }
     }
 
@@ -43,10 +49,13 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
         if request.secret {
             return await BlockingInput.run { SecretPrompt.read(prompt: request.prompt) }
         }
+        let multibyte = self.multibyte
+        let prompt = TerminalLocale.editable(request.prompt, multibyte: multibyte)
+        let words = request.completions.map { TerminalLocale.editable($0, multibyte: multibyte) }
         return await withCheckedContinuation { continuation in
             queue.async {
-                Self.completionWords.withLock { $0 = request.completions }
-                guard let raw = readline(request.prompt) else {
+                Self.completionWords.withLock { $0 = words }
+                guard let raw = readline(prompt) else {
                     continuation.resume(returning: nil)
                     return
                 }
@@ -59,7 +68,8 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
 
     public func remember(_ answer: String) {
         guard !answer.isEmpty else { return }
-        queue.async { _ = add_history(answer) }
+        let entry = TerminalLocale.editable(answer, multibyte: multibyte)
+        queue.async { _ = add_history(entry) }
     }
 
     /// Writes the history file: created 0600 before libedit writes it, and set 0600 again after.
