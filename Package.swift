@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: - C system libraries (headers + static inline shims only)
@@ -28,6 +30,8 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
+        /// zlib, for the gzip of `bundle --format tar.gz` (ZIPFoundation brings its own for ZIP).
+        .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
 
         // MARK: - Pipeline stages
         /// HTTP over libcurl, behind the `HTTPTransport` seam.
@@ -42,8 +46,10 @@ let package = Package(
         .target(
             name: "ChorusDoctorKit",
             dependencies: [
-                "ChorusTransport", "CEditLine",
+                "ChorusTransport", "CEditLine", "CGzip",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strict,
             plugins: ["EmbedChecklists"]

@@ -1,7 +1,9 @@
+import CGzip
 import Foundation
+import ZIPFoundation
 
-/// The archive kinds `bundle` writes. Both are written by the tool itself (no compression library): entries are
-/// stored uncompressed (ZIP method 0; gzip with deflate "stored" blocks), which every unzip, tar and gzip reads.
+/// The archive kinds `bundle` writes, compressed: ZIP with deflate (ZIPFoundation), or a ustar archive in gzip
+/// (zlib). Both open with every unzip, tar and gzip, and with Python's zipfile and tarfile.
 public enum ArchiveKind: String, Sendable, CaseIterable {
     case zip
     case tarGz = "tar.gz"
@@ -30,89 +32,40 @@ public enum ArchiveKind: String, Sendable, CaseIterable {
     }
 
     /// The archive's bytes: every file under the folder `root`, mode 0600, dated `date`.
-    public func archive(_ files: [RedactedFile], root: String, date: Date) -> Data {
+    public func archive(_ files: [RedactedFile], root: String, date: Date) throws -> Data {
         switch self {
-        case .zip: ZipArchive.data(files, root: root, date: date)
-        case .tarGz: Gzip.data(TarArchive.data(files, root: root, date: date), date: date)
+        case .zip: try ZipArchive.data(files, root: root, date: date)
+        case .tarGz: try Gzip.data(TarArchive.data(files, root: root, date: date))
         }
     }
 }
 
-/// Little-endian field writers of the archive formats.
-extension Data {
-
-    fileprivate mutating func append16(_ value: Int) { append16(UInt16(truncatingIfNeeded: value)) }
-    fileprivate mutating func append16(_ value: UInt16) {
-        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
-    }
-    fileprivate mutating func append32(_ value: Int) { append32(UInt32(truncatingIfNeeded: value)) }
-    fileprivate mutating func append32(_ value: UInt32) {
-        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
-    }
-}
-
-/// ZIP (APPNOTE 6.3): local headers, stored data, central directory. Unix permissions 0600 (0700 for the folder).
+/// ZIP through ZIPFoundation, in memory: a folder entry (0700), then each file deflated (0600).
 enum ZipArchive {
-    static func data(_ files: [RedactedFile], root: String, date: Date) -> Data {
-        let (time, day) = dosDateTime(date)
-        var out = Data()
-        var central = Data()
-        typealias Entry = (name: String, data: Data, mode: Int)
-        let entries: [Entry] =
-            [(name: root + "/", data: Data(), mode: 0o040700)]
-            + files.map { (name: root + "/" + $0.name, data: $0.data, mode: 0o100600) }
-        for entry in entries {
-            let offset = out.count
-            let name = Data(entry.name.utf8)
-            let crc = CRC32.checksum(entry.data)
-            func common(_ header: inout Data) {
-                header.append16(10)  // version needed: 1.0 (stored)
-                header.append16(0x0800)  // names are UTF-8
-                header.append16(0)  // method: stored
-                header.append16(time)
-                header.append16(day)
-                header.append32(crc)
-                header.append32(entry.data.count)
-                header.append32(entry.data.count)
-                header.append16(name.count)
-                header.append16(0)  // extra field length
-            }
-            out.append32(0x0403_4b50)
-            common(&out)
-            out.append(name)
-            out.append(entry.data)
-
-            central.append32(0x0201_4b50)
-            central.append16(0x031E)  // made by: Unix, 3.0
-            common(&central)
-            central.append16(0)  // comment length
-            central.append16(0)  // disk number
-            central.append16(0)  // internal attributes
-            central.append32(UInt32(entry.mode) << 16 | (entry.name.hasSuffix("/") ? 0x10 : 0))
-            central.append32(offset)
-            central.append(name)
+    static func data(_ files: [RedactedFile], root: String, date: Date) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        try archive.addEntry(
+            with: root + "/", type: .directory, uncompressedSize: Int64(0), modificationDate: date,
+            permissions: 0o700, provider: { (_: Int64, _: Int) in Data() })
+        for file in files {
+            let data = file.data
+            try archive.addEntry(
+                with: root + "/" + file.name, type: .file, uncompressedSize: Int64(data.count),
+                modificationDate: date, permissions: 0o600, compressionMethod: .deflate,
+                provider: { (position: Int64, size: Int) in
+                    let start = data.startIndex + Int(position)
+                    return data.subdata(in: start..<min(start + size, data.endIndex))
+                })
         }
-        let centralOffset = out.count
-        out.append(central)
-        out.append32(0x0605_4b50)
-        out.append16(0)
-        out.append16(0)
-        out.append16(entries.count)
-        out.append16(entries.count)
-        out.append32(central.count)
-        out.append32(centralOffset)
-        out.append16(0)
-        return out
+        guard let bytes = archive.data else { throw ArchiveFailure(detail: "ZIP archive has no data") }
+        return bytes
     }
+}
 
-    static func dosDateTime(_ date: Date) -> (time: UInt16, day: UInt16) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let time = (c.hour ?? 0) << 11 | (c.minute ?? 0) << 5 | (c.second ?? 0) / 2
-        let day = max(0, (c.year ?? 1980) - 1980) << 9 | (c.month ?? 1) << 5 | (c.day ?? 1)
-        return (UInt16(truncatingIfNeeded: time), UInt16(truncatingIfNeeded: day))
-    }
+/// What an archive library reported.
+struct ArchiveFailure: Error, CustomStringConvertible {
+    var detail: String
+    var description: String { detail }
 }
 
 /// POSIX ustar: one 512-byte header per entry, data padded to 512, two zero blocks at the end.
@@ -163,24 +116,31 @@ enum TarArchive {
     }
 }
 
-/// gzip (RFC 1952) around deflate (RFC 1951) "stored" blocks of at most 65,535 bytes.
+/// gzip (RFC 1952) by zlib: deflate at its default level, header and CRC-32 trailer written by zlib itself.
 enum Gzip {
-    static func data(_ payload: Data, date: Date) -> Data {
-        var out = Data([0x1F, 0x8B, 0x08, 0x00])
-        out.append32(UInt32(truncatingIfNeeded: Int(max(0, date.timeIntervalSince1970))))
-        out.append(contentsOf: [0x00, 0x03])  // no extra flags; OS: Unix
-        var offset = payload.startIndex
-        repeat {
-            let end = min(offset + 65_535, payload.endIndex)
-            out.append(end == payload.endIndex ? 0x01 : 0x00)  // BFINAL, BTYPE 00 (stored)
-            let length = UInt16(end - offset)
-            out.append16(length)
-            out.append16(~length)
-            out.append(payload[offset..<end])
-            offset = end
-        } while offset < payload.endIndex
-        out.append32(CRC32.checksum(payload))
-        out.append32(UInt32(truncatingIfNeeded: payload.count))
-        return out
+    static func data(_ payload: Data) throws -> Data {
+        var stream = z_stream()
+        guard chorus_deflate_init_gzip(&stream, Z_DEFAULT_COMPRESSION) == Z_OK else {
+            throw ArchiveFailure(detail: "zlib: deflateInit2 failed")
+        }
+        defer { deflateEnd(&stream) }
+        var input = [UInt8](payload)
+        var output = Data()
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var status = Z_OK
+        input.withUnsafeMutableBufferPointer { source in
+            stream.next_in = source.baseAddress
+            stream.avail_in = uInt(source.count)
+            repeat {
+                chunk.withUnsafeMutableBufferPointer { target in
+                    stream.next_out = target.baseAddress
+                    stream.avail_out = uInt(target.count)
+                    status = deflate(&stream, Z_FINISH)
+                    output.append(target.baseAddress!, count: target.count - Int(stream.avail_out))
+                }
+            } while status == Z_OK || status == Z_BUF_ERROR && stream.avail_out == 0
+        }
+        guard status == Z_STREAM_END else { throw ArchiveFailure(detail: "zlib: deflate ended with \(status)") }
+        return output
     }
 }

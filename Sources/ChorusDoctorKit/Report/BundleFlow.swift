@@ -68,8 +68,9 @@ public enum BundleFlow {
             ctx.console.out(preview(ctx, bundle: bundle, files: files, url: url, kind: options.kind))
             return .ok
         }
-        let data = options.kind.archive(files, root: root, date: report.generatedAt)
+        let data: Data
         do {
+            data = try options.kind.archive(files, root: root, date: report.generatedAt)
             try AtomicFile.write(data, to: url, mode: 0o600)
         } catch {
             ctx.console.err(ctx.strings("bundle.error.write", ["path": url.path, "detail": "\(error)"]) + "\n")

@@ -58,7 +58,7 @@ public struct SupportBundle: Sendable {
                 profile: report.profile, runs: material.history.runs.suffix(runCount).reversed().map(RunsFile.Run.init))
         )
         let entries = sink.files.map {
-            Manifest.Entry(name: $0.name, bytes: $0.data.count, sha256: SHA256.hex($0.data))
+            Manifest.Entry(name: $0.name, bytes: $0.data.count, sha256: Checksum.sha256($0.data))
         }
         try sink.add(
             "manifest.json",
