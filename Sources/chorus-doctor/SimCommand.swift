@@ -19,6 +19,10 @@ struct SimCommand: AsyncParsableCommand {
     var scenario = Scenario.healthy.rawValue
     @Flag(name: .customLong("list-scenarios"), help: ArgumentHelp(HelpText["help.option.list_scenarios"]))
     var listScenarios = false
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.variant"], valueName: "name"))
+    var variant: [String] = []
+    @Flag(name: .customLong("list-variants"), help: ArgumentHelp(HelpText["help.option.list_variants"]))
+    var listVariants = false
     @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.log"])) var log = false
     @Option(
         name: .customLong("save-profile"), help: ArgumentHelp(HelpText["help.option.save_profile"], valueName: "name"))
@@ -26,6 +30,7 @@ struct SimCommand: AsyncParsableCommand {
 
     func validate() throws {
         try ScenarioList.validate(scenario)
+        _ = try VariantList.parse(variant)
         guard (0...65535).contains(port) else { throw ValidationError("--port: 0…65535") }
         guard ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.") else {
             throw ValidationError("--host: loopback only (127.0.0.1, ::1)")
@@ -38,10 +43,16 @@ struct SimCommand: AsyncParsableCommand {
             ctx.console.out(ScenarioList.text(ctx.strings))
             return
         }
+        if listVariants {
+            ctx.console.out(VariantList.text(ctx.strings))
+            return
+        }
+        let variants = try VariantList.parse(variant)
         let scenario = Scenario(rawValue: scenario)!
         let simulator: RunningSimulator
         do {
-            simulator = try await Simulator.start(scenario: scenario, host: host, port: port, logRequests: log)
+            simulator = try await Simulator.start(
+                scenario: scenario, variants: variants, host: host, port: port, logRequests: log)
         } catch {
             ctx.console.err(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
             throw ExitStatus.failure.exitCode
@@ -50,6 +61,10 @@ struct SimCommand: AsyncParsableCommand {
         ctx.console.out(
             ctx.strings("sim.listening", ["url": simulator.baseURL.absoluteString, "scenario": scenario.rawValue])
                 + "\n")
+        if !variants.isEmpty {
+            ctx.console.out(
+                ctx.strings("sim.variants", ["list": PlatformBehaviours(variants).description]) + "\n")
+        }
         ctx.console.out(ctx.strings("sim.values") + "\n")
         let values: [(String, String)] = [
             ("token_url", credentials.tokenURL.absoluteString), ("api_base_url", credentials.apiBaseURL.absoluteString),

@@ -54,6 +54,11 @@ extension SetupSession {
 
     /// The value as stored, after printing why it is refused or what is unusual about it.
     private func validated(_ field: SetupField, _ text: String) -> String? {
+        var text = text
+        if field.isSecret, FieldValidation.trimmedSecret(text).trimmed {
+            text = FieldValidation.trimmedSecret(text).value
+            questions.say(style.yellow(strings("notice.secret_trimmed", ["field": field.key])))
+        }
         switch field.validator.validate(text) {
         case .failure(let problem):
             questions.problem(strings(problem.key, problem.values))
