@@ -99,7 +99,7 @@ extension SimulatedPlatform {
                 try await writer.write(chunk)
                 sent += chunk.readableBytes
             }
-            try await writer.write(ByteBuffer(bytes: (try? JSONEncoder().encode(HealthStatus())) ?? Data()))
+            try await writer.write(ByteBuffer(bytes: WireAnswer.encoded(HealthStatus())))
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: WireAnswer.jsonContentType], body: body)

@@ -12,6 +12,11 @@ enum WireAnswer {
         return encoder
     }()
 
+    /// A value as the platform's JSON (keys sorted).
+    static func encoded(_ value: some Encodable) -> Data {
+        (try? encoder.encode(value)) ?? Data("{}".utf8)
+    }
+
     /// Whether a list of one element is written as the element itself (variant `lists-of-one-as-object`).
     @TaskLocal static var listsOfOneAsObject = false
 
