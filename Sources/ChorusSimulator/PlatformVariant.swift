@@ -1,6 +1,6 @@
 import Foundation
 
-/// A platform behaviour no public source settles (see `SIMULATOR-LEDGER.md`), and the ways the real platform may
+/// A platform behaviour no public source settles (see SIMULATOR-LEDGER.md at the root of the repository), and the ways the real platform may
 /// behave. The simulator plays the first alternative unless a `PlatformVariant` picks another one.
 public enum UnverifiedBehaviour: String, CaseIterable, Sendable {
     /// Whether `health-check` refuses a call that carries no (valid) `cpro-account`.

@@ -138,7 +138,7 @@ public final class RunningSimulator: Sendable {
 }
 
 /// One-shot hand-over of the bound port (or the failure) from the server task to `start`.
-private final class ListeningSignal: Sendable {
+final class ListeningSignal: Sendable {
     private let state = Locked<
         (result: Result<Int, SimulatorStartError>?, waiter: CheckedContinuation<Int, any Error>?)
     >(

@@ -24,6 +24,8 @@ struct SimCommand: AsyncParsableCommand {
     @Flag(name: .customLong("list-variants"), help: ArgumentHelp(HelpText["help.option.list_variants"]))
     var listVariants = false
     @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.log"])) var log = false
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.replay"], valueName: "file"))
+    var replay: String?
     @Option(
         name: .customLong("save-profile"), help: ArgumentHelp(HelpText["help.option.save_profile"], valueName: "name"))
     var saveProfile: String?
@@ -50,20 +52,25 @@ struct SimCommand: AsyncParsableCommand {
         let variants = try VariantList.parse(variant)
         let scenario = Scenario(rawValue: scenario)!
         let simulator: RunningSimulator
-        do {
-            simulator = try await Simulator.start(
-                scenario: scenario, variants: variants, host: host, port: port, logRequests: log)
-        } catch {
-            ctx.console.err(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
-            throw ExitStatus.failure.exitCode
-        }
-        let credentials = simulator.demoCredentials(applyingDemoAdjustment: false)
-        ctx.console.out(
-            ctx.strings("sim.listening", ["url": simulator.baseURL.absoluteString, "scenario": scenario.rawValue])
-                + "\n")
-        if !variants.isEmpty {
+        let credentials: DemoCredentials
+        if let replay {
+            (simulator, credentials) = try await SimReplay.start(ctx, file: replay, host: host, port: port, log: log)
+        } else {
+            do {
+                simulator = try await Simulator.start(
+                    scenario: scenario, variants: variants, host: host, port: port, logRequests: log)
+            } catch {
+                ctx.console.err(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
+                throw ExitStatus.failure.exitCode
+            }
+            credentials = simulator.demoCredentials(applyingDemoAdjustment: false)
             ctx.console.out(
-                ctx.strings("sim.variants", ["list": PlatformBehaviours(variants).description]) + "\n")
+                ctx.strings("sim.listening", ["url": simulator.baseURL.absoluteString, "scenario": scenario.rawValue])
+                    + "\n")
+            if !variants.isEmpty {
+                ctx.console.out(
+                    ctx.strings("sim.variants", ["list": PlatformBehaviours(variants).description]) + "\n")
+            }
         }
         ctx.console.out(ctx.strings("sim.values") + "\n")
         let values: [(String, String)] = [
@@ -87,6 +94,34 @@ struct SimCommand: AsyncParsableCommand {
         await Interruption.wait()
         await simulator.stop()
         ctx.console.out(ctx.strings("sim.stopped") + "\n")
+    }
+}
+
+/// `sim --replay FILE`: the exchanges of a bundle or HAR file, served again.
+enum SimReplay {
+    static func start(_ ctx: DoctorContext, file: String, host: String, port: Int, log: Bool) async throws
+        -> (RunningSimulator, DemoCredentials)
+    {
+        let recording: ReplayRecording
+        do {
+            recording = try ReplayRecording.load(URL(fileURLWithPath: file))
+        } catch {
+            ctx.console.err(ctx.strings("replay.unreadable", ["source": file, "detail": error.description]) + "\n")
+            throw ExitStatus.failure.exitCode
+        }
+        let simulator: RunningSimulator
+        do {
+            simulator = try await Simulator.replay(recording, host: host, port: port, logRequests: log)
+        } catch {
+            ctx.console.err(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
+            throw ExitStatus.failure.exitCode
+        }
+        ctx.console.out(
+            ctx.strings(
+                "replay.listening",
+                ["count": String(recording.calls.count), "source": file, "url": simulator.baseURL.absoluteString])
+                + "\n" + ctx.strings("replay.values") + "\n")
+        return (simulator, recording.credentials(baseURL: simulator.baseURL))
     }
 }
 
