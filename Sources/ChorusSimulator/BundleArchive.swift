@@ -31,7 +31,8 @@ enum BundleArchive {
             let name = String(decoding: bytes[nameStart..<nameStart + nameLength], as: UTF8.self)
             if !name.hasSuffix("/") {
                 guard method == 0 else {
-                    throw Unreadable(description: "\(name) is compressed (method \(method)): unzip it and give its exchanges.har")
+                    throw Unreadable(
+                        description: "\(name) is compressed (method \(method)): unzip it and give its exchanges.har")
                 }
                 files[name] = Data(bytes[dataStart..<dataStart + size])
             }

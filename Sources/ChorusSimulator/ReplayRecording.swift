@@ -64,7 +64,8 @@ public struct ReplayRecording: Sendable {
     /// Values for a profile that points at a replay on `baseURL`: the recorded paths, SIRET and expiry date, and
     /// made-up credentials (the recorded ones are redacted, and the replay does not check them).
     public func credentials(baseURL: URL) -> DemoCredentials {
-        let base = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
+        let base =
+            baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
         let day = ISO8601DateFormatter()
         day.formatOptions = [.withFullDate]
         return DemoCredentials(

@@ -117,8 +117,13 @@ struct AccountProbe {
             Finding(
                 "account.structures",
                 ["count": String(entries.count), "list": identifiers.prefix(5).joined(separator: ", ")]))
-        if listing.pages > 1 { result.findings.append(Finding("account.structures_pages", ["pages": "\(listing.pages)"])) }
-        guard let own = entries.first(where: { ($0["identifiant"] ?? $0["identifiantStructure"]) as? String == config.siret })
+        if listing.pages > 1 {
+            result.findings.append(Finding("account.structures_pages", ["pages": "\(listing.pages)"]))
+        }
+        guard
+            let own = entries.first(where: {
+                ($0["identifiant"] ?? $0["identifiantStructure"]) as? String == config.siret
+            })
         else {
             result.status = .fail
             result.facts["account.siret_listed"] = "false"

@@ -86,7 +86,9 @@ import Testing
         let rules = try RuleBook(library: .embedded)
         for stage in [StageID.account] {
             facts["stage"] = stage.rawValue
-            #expect(rules.diagnosis(for: stage, status: .fail, facts: facts, language: .en)?.id == "account.bad-credentials")
+            #expect(
+                rules.diagnosis(for: stage, status: .fail, facts: facts, language: .en)?.id == "account.bad-credentials"
+            )
         }
         let problem = CallProblem(
             .response(response), call: "structure-search", api: "structures",

@@ -52,7 +52,8 @@ import Testing
         let document = DemoProfile.document(recording.credentials(baseURL: replay.baseURL))
         try ProfileStore(paths: test.context.paths).save(document, as: "replay")
         let profile = try CheckFlow.loadProfile(test.context, name: "replay")
-        return try await CheckFlow.run(test.context, profile: profile, options: .init(profile: "replay", timeout: timeout))
+        return try await CheckFlow.run(
+            test.context, profile: profile, options: .init(profile: "replay", timeout: timeout))
     }
 
     @Test(arguments: failing)
