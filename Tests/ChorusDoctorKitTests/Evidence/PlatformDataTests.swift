@@ -55,4 +55,24 @@ import Testing
         let search = report.exchanges.first { $0.label == "api-structures" }
         #expect(search?.requestBody?.contains(#""restreindreStructuresPrivees":false"#) == true)
     }
+
+    /// A secret pasted with spaces around it: `profile set` and the environment trim it and say so.
+    @Test func pastedSecretsAreTrimmedWithANotice() throws {
+        let test = try TestContext()
+        defer { test.cleanUp() }
+        let status = ProfileFlow.set(test.context, name: "default", key: "client_secret", value: nil) {
+            "  pasted-secret-value\t\n"
+        }
+        #expect(status == .ok)
+        #expect(try ProfileStore(paths: test.context.paths).load("default")?.clientSecret == "pasted-secret-value")
+        #expect(test.console.errors.contains("client_secret"))
+        let inside = ProfileFlow.set(test.context, name: "default", key: "client_secret", value: nil) {
+            "two words"
+        }
+        #expect(inside == .ok, "a secret with spaces inside is the platform's to judge")
+        let resolved = ProfileResolver(environment: ["CHORUS_TECH_PASSWORD": " pass word \n"]).resolve(
+            name: "env", document: nil, filePath: nil)
+        #expect(resolved.technicalPassword?.value.value == "pass word")
+        #expect(resolved.trimmedSecrets == ["technical_password"])
+    }
 }
