@@ -114,6 +114,28 @@ import Testing
         #expect(gateway.diagnosis?.candidates.first?.likely == true)
     }
 
+    /// A client secret with spaces inside is still sent as it is; the platform decides, and its refusal names
+    /// the spaces first.
+    @Test func secretWithSpacesIsSentAndJudgedByThePlatform() async throws {
+        let profile = Fixture.profile { $0.clientSecret = "abc def" }
+        var script = ScriptedTransport.healthy
+        script["/api/oauth/token"] = .json(401, #"{"error":"invalid_client"}"#)
+        let transport = ScriptedTransport(script)
+        let runner = CheckRunner(
+            profile: profile, transport: transport, rules: try RuleBook(library: .embedded),
+            strings: try Strings(language: .en), clock: FixedClock(Fixture.now), environment: [:], redactor: Redactor())
+        let report = await runner.run()
+        #expect(report.stage(.config)?.status == .warn)
+        let sent = try #require(transport.sent.first { $0.url.path == "/api/oauth/token" })
+        #expect(String(decoding: sent.body ?? Data(), as: UTF8.self).contains("client_secret=abc%20def"))
+        #expect(report.stage(.token)?.diagnosis?.id == "token.invalid-client")
+        #expect(report.stage(.token)?.diagnosis?.candidates.first?.id == "suspect.config.client-secret-format")
+        // And when the platform accepts it, the check passes with the warning only.
+        let accepted = try await Fixture.run(ScriptedTransport.healthy, profile: profile)
+        #expect(accepted.summary.status == .warn)
+        #expect(accepted.summary.firstFailure == nil)
+    }
+
     /// A secret pasted with spaces around it is trimmed with a notice; when the platform then says 401, the
     /// pasted space / typo comes first.
     @Test func trimmedSecretIsRankedFirstWhenRefused() async throws {

@@ -94,6 +94,18 @@ import Testing
         }
     }
 
+    /// `--list-variants` names every variant; an unknown one is a usage error that lists them.
+    @Test func variantsAreListedAndChecked() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let list = try await ChorusBinary.run(["sim", "--list-variants"], home: home.url)
+        #expect(list.status == 0)
+        for variant in PlatformVariant.allCases { #expect(list.stdout.contains(variant.rawValue)) }
+        let wrong = try await ChorusBinary.run(["demo", "--variant", "healthcheck-maybe"], home: home.url)
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("healthcheck-strict"))
+    }
+
     /// The Factures + Transverses setup: the check passes with a warning that says what Structures would add.
     @Test func facturesAndTransversesOnlyPassesWithAWarning() async throws {
         let run = try await DemoRun.json(.structuresNotAttached, timeout: 10)
