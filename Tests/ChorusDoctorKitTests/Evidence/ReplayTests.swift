@@ -28,14 +28,16 @@ import Testing
     }
 
     /// Runs `check` on the scenario, keeps the run, writes the bundle; returns the report and the bundle's URL.
-    static func bundle(_ scenario: Scenario, into directory: URL) async throws -> (CheckReport, URL) {
+    static func bundle(_ scenario: Scenario, into directory: URL, suffix: String = "zip") async throws -> (
+        CheckReport, URL
+    ) {
         let sim = try await SimulatedProfiles.start(scenario)
         defer { Task { await sim.stop() } }
         let profile = try CheckFlow.loadProfile(sim.context, name: "default")
         let report = try await CheckFlow.run(
             sim.context, profile: profile, options: .init(profile: "default", timeout: timeout(scenario)))
         CheckFlow.persist(sim.context, report)
-        let output = directory.appendingPathComponent("\(scenario.rawValue).zip")
+        let output = directory.appendingPathComponent("\(scenario.rawValue).\(suffix)")
         let status = await BundleFlow.execute(
             sim.context, options: .init(output: output.path, system: ReportFixture.system))
         #expect(status == .ok, "\(sim.console.errors)")
@@ -83,6 +85,22 @@ import Testing
         let replayed = try await Self.replayCheck(Self.bundles.appendingPathComponent(name), timeout: .seconds(10))
         #expect(replayed.summary.firstFailure == expected.stage)
         #expect(replayed.summary.diagnosisId == expected.diagnosis)
+    }
+
+    /// A tar.gz bundle, and the HAR taken out of a bundle, replay to the same diagnosis.
+    @Test func tarGzBundlesAndHARFilesReplay() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (original, tarball) = try await Self.bundle(.technicalNotAttached, into: directory, suffix: "tar.gz")
+        let fromTarball = try await Self.replayCheck(tarball, timeout: .seconds(10))
+        #expect(fromTarball.summary.diagnosisId == original.summary.diagnosisId)
+        let entries = try BundleArchive.tarEntries(try BundleArchive.gunzipStored(Data(contentsOf: tarball)))
+        let har = directory.appendingPathComponent("exchanges.har")
+        try #require(entries.first { $0.key.hasSuffix("exchanges.har") }?.value).write(to: har)
+        let fromHAR = try await Self.replayCheck(har, timeout: .seconds(10))
+        #expect(fromHAR.summary.firstFailure == original.summary.firstFailure)
+        #expect(fromHAR.summary.diagnosisId == original.summary.diagnosisId)
     }
 
     /// The HAR alone replays too, and an unreadable file is an error that says why.
