@@ -30,8 +30,11 @@ extension SimulatedPlatform {
         let accepted = account.map { world.technicalAccount.accepts(login: $0.0, password: $0.1, at: now) }
         guard operation.needsTechnicalAccount else {
             switch behaviours[.healthCheck] {
-            case .healthCheckStrict where accepted != true, .healthCheckLenient where accepted == false:
+            case .healthCheckStrict where accepted != true, .healthCheckLenient where accepted == false,
+                .healthCheckChorus where accepted != true:
                 return WireAnswer.technicalAccountRefused
+            case .healthCheckChorus where !world.raccordement.admits(world.application):
+                return WireAnswer.empty(.forbidden)
             default:
                 return healthCheck(channel: channel)
             }

@@ -34,6 +34,9 @@ public enum PlatformVariant: String, CaseIterable, Sendable, Codable {
     case healthCheckLenient = "healthcheck-lenient"
     /// health-check ignores `cpro-account` entirely.
     case healthCheckTokenOnly = "healthcheck-token-only"
+    /// health-check is answered by Chorus Pro itself: the technical account (401 without a valid one) and the
+    /// raccordement (403) are checked, as for any other call.
+    case healthCheckChorus = "healthcheck-chorus"
     /// A wrong client secret: 401 `invalid_client`.
     case secret401 = "secret-401"
     /// A wrong client secret: 400 `invalid_client`.
@@ -65,7 +68,7 @@ public enum PlatformVariant: String, CaseIterable, Sendable, Codable {
 
     public var behaviour: UnverifiedBehaviour {
         switch self {
-        case .healthCheckStrict, .healthCheckLenient, .healthCheckTokenOnly: .healthCheck
+        case .healthCheckStrict, .healthCheckLenient, .healthCheckTokenOnly, .healthCheckChorus: .healthCheck
         case .secret401, .secret400: .wrongSecretStatus
         case .retryAfterSeconds, .retryAfterAbsent: .retryAfter
         case .expiredTokenDescribed, .expiredTokenBare: .expiredToken

@@ -75,4 +75,26 @@ import Testing
         #expect(resolved.technicalPassword?.value.value == "pass word")
         #expect(resolved.trimmedSecrets == ["technical_password"])
     }
+
+    /// The 401 text of an expired token is unverified: under both variants, a session renews its token once.
+    @Test(arguments: [PlatformVariant.expiredTokenDescribed, .expiredTokenBare])
+    func anExpiredTokenIsRenewedWhateverItsText(_ variant: PlatformVariant) async throws {
+        let sim = try await SimulatedProfiles.start(variants: [variant])
+        defer { Task { await sim.stop() } }
+        let profile = try CheckFlow.loadProfile(sim.context, name: "default")
+        guard case .success(var session) = await PlatformSession.open(sim.context, profile: profile, timeout: .seconds(10))
+        else {
+            Issue.record("no session")
+            return
+        }
+        sim.simulator.expireIssuedTokens()
+        let refused = await session.post("/cpro/transverses/v1/recuperer/tauxtva", [:], stage: .account, label: "a")
+        let problem = CallProblem(
+            refused, call: "a", api: "transverses", explainer: try Explainer(library: .embedded), language: .en)
+        #expect(problem.httpStatus == 401)
+        #expect(problem.tokenExpired)
+        #expect(await session.renewToken())
+        let again = await session.post("/cpro/transverses/v1/recuperer/tauxtva", [:], stage: .account, label: "b")
+        #expect(again.response?.status == 200)
+    }
 }
