@@ -82,7 +82,9 @@ import Testing
         let sim = try await SimulatedProfiles.start(variants: [variant])
         defer { Task { await sim.stop() } }
         let profile = try CheckFlow.loadProfile(sim.context, name: "default")
-        guard case .success(var session) = await PlatformSession.open(sim.context, profile: profile, timeout: .seconds(10))
+        guard
+            case .success(var session) = await PlatformSession.open(
+                sim.context, profile: profile, timeout: .seconds(10))
         else {
             Issue.record("no session")
             return
