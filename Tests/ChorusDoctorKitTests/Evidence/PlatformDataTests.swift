@@ -30,9 +30,11 @@ import Testing
         #expect(try JSONSerialization.jsonObject(with: Data(sim.console.output.utf8)) is [String: Any])
     }
 
-    /// `lookup` finds a private structure the technical account is not attached to.
-    @Test func lookupFindsAPrivateStructure() async throws {
-        let sim = try await SimulatedProfiles.start()
+    /// `lookup` finds a private structure the technical account is not attached to, also when the platform sends
+    /// a list of one as a bare object.
+    @Test(arguments: [[], [PlatformVariant.listsOfOneAsObject]])
+    func lookupFindsAPrivateStructure(_ variants: [PlatformVariant]) async throws {
+        let sim = try await SimulatedProfiles.start(variants: variants)
         defer { Task { await sim.stop() } }
         let moe = try #require(sim.simulator.dataset.structure(.moe))
         #expect(!moe.isPublic)
