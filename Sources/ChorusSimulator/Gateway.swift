@@ -5,18 +5,19 @@ import NIOCore
 /// The PISTE API gateway in front of Chorus Pro, then Chorus Pro's own checks.
 extension SimulatedPlatform {
     func gateway(_ request: Request, operation: ChorusOperation, channel: any Channel) async throws -> Response {
+        let behaviours = world.behaviours
         switch world.condition {
         case .gatewayUnresponsive:
             return try await holdUnanswered(channel: channel)
         case .overloaded(let seconds):
-            return WireAnswer.retryLater(.serviceUnavailable, after: seconds)
+            return WireAnswer.retryLater(.serviceUnavailable, after: seconds, behaviours)
         default:
             break
         }
         guard let bearer = Self.bearerToken(request.headers[.authorization]) else { return WireAnswer.missingToken }
-        guard let grant = tokens.grant(for: bearer, now: now) else { return WireAnswer.invalidToken }
+        guard let grant = tokens.grant(for: bearer, now: now) else { return WireAnswer.invalidToken(behaviours) }
         if case .throttling(let seconds) = world.condition {
-            return WireAnswer.retryLater(.tooManyRequests, after: seconds)
+            return WireAnswer.retryLater(.tooManyRequests, after: seconds, behaviours)
         }
         guard grant.clientID == world.application.clientID, world.application.mayCall(operation.api) else {
             return WireAnswer.empty(.forbidden)
@@ -25,11 +26,20 @@ extension SimulatedPlatform {
             return WireAnswer.empty(.internalServerError)
         }
         guard request.method == operation.method else { return WireAnswer.methodNotAllowed(allowed: operation.method) }
-        guard operation.needsTechnicalAccount else { return healthCheck(channel: channel) }
-
-        guard let (login, password) = Self.technicalAccount(request.headers[.cproAccount]),
-            world.technicalAccount.accepts(login: login, password: password, at: now)
-        else { return WireAnswer.technicalAccountRefused }
+        let account = Self.technicalAccount(request.headers[.cproAccount])
+        let accepted = account.map { world.technicalAccount.accepts(login: $0.0, password: $0.1, at: now) }
+        guard operation.needsTechnicalAccount else {
+            switch behaviours[.healthCheck] {
+            case .healthCheckStrict where accepted != true, .healthCheckLenient where accepted == false,
+                .healthCheckChorus where accepted != true:
+                return WireAnswer.technicalAccountRefused
+            case .healthCheckChorus where !world.raccordement.admits(world.application):
+                return WireAnswer.empty(.forbidden)
+            default:
+                return healthCheck(channel: channel)
+            }
+        }
+        guard accepted == true else { return WireAnswer.technicalAccountRefused }
         guard world.raccordement.admits(world.application) else { return WireAnswer.empty(.forbidden) }
         if let type = request.headers[.contentType], !type.lowercased().contains("json") {
             return WireAnswer.empty(.unsupportedMediaType)
@@ -37,8 +47,13 @@ extension SimulatedPlatform {
         guard let body = await collectBody(request), let document = ChorusRequestBody(body) else {
             return WireAnswer.empty(.badRequest)
         }
+        if operation == .searchSupplierInvoices, behaviours.plays(.searchAnswers202) {
+            return WireAnswer.empty(.accepted)
+        }
         do {
-            return try chorusPro(operation, document)
+            return try WireAnswer.$listsOfOneAsObject.withValue(behaviours.plays(.listsOfOneAsObject)) {
+                try chorusPro(operation, document)
+            }
         } catch is DecodingError {
             return WireAnswer.empty(.badRequest)
         }
@@ -64,7 +79,7 @@ extension SimulatedPlatform {
         switch operation {
         case .healthCheck: healthCheck(channel: nil)
         case .vatRates: vatRates()
-        case .activeSupplierStructures: activeSupplierStructures()
+        case .activeSupplierStructures: try activeSupplierStructures(body.decode())
         case .detailedFlowReport: try detailedFlowReport(body.decode())
         case .searchStructures: try searchStructures(body.decode())
         case .readStructure: try readStructure(body.decode())
@@ -76,9 +91,7 @@ extension SimulatedPlatform {
 
     /// The gateway's health check, or an endless stream when the world floods it.
     func healthCheck(channel: (any Channel)?) -> Response {
-        guard case .healthCheckFlood(let total) = world.condition else {
-            return WireAnswer.json(HealthStatus(statusCode: "200", message: "OK"))
-        }
+        guard case .healthCheckFlood(let total) = world.condition else { return WireAnswer.json(HealthStatus()) }
         // Leading whitespace, then the usual document: valid JSON, once the client has read 64 MiB of it.
         let connections = self.connections
         let chunk = ByteBuffer(repeating: UInt8(ascii: " "), count: 64 * 1024)
@@ -89,7 +102,7 @@ extension SimulatedPlatform {
                 try await writer.write(chunk)
                 sent += chunk.readableBytes
             }
-            try await writer.write(ByteBuffer(string: "{\"message\":\"OK\",\"statusCode\":\"200\"}"))
+            try await writer.write(ByteBuffer(bytes: WireAnswer.encoded(HealthStatus())))
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: WireAnswer.jsonContentType], body: body)
@@ -113,7 +126,9 @@ struct ChorusRequestBody {
     }
 }
 
+/// The health check's answer, as the live sandbox gives it (T2: turbo124/piste-gouv-fr tests/TransversesTest.php).
 struct HealthStatus: Encodable {
-    var statusCode: String
-    var message: String
+    var statusCodeValue = 200
+    var statusCode = "OK"
+    var body = "L'API CPRO est actuellement disponible et fonctionnel."
 }

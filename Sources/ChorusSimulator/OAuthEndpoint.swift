@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -32,7 +33,8 @@ extension SimulatedPlatform {
             if basic != nil { headers[.wwwAuthenticate] = "Basic realm=\"PISTE\"" }
             let error = OAuthError(
                 error: "invalid_client", errorDescription: "Invalid client or Invalid client credentials")
-            return WireAnswer.json(error, status: .unauthorized, headers: headers)
+            let status: HTTPResponse.Status = world.behaviours.plays(.secret400) ? .badRequest : .unauthorized
+            return WireAnswer.json(error, status: status, headers: headers)
         }
         if let scope = form["scope"], !scope.split(separator: " ").contains("openid") {
             return WireAnswer.json(OAuthError(error: "invalid_scope"), status: .badRequest)

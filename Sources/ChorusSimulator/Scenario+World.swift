@@ -22,8 +22,14 @@ extension Scenario {
     }
 
     /// The simulated platform as this scenario leaves it, starting from a correctly configured one.
-    public func world(now: Date) -> SimulatedWorld {
+    public func world(now: Date, variants: [PlatformVariant] = []) -> SimulatedWorld {
         var world = SimulatedWorld.configured(now: now)
+        world.behaviours = PlatformBehaviours(variants)
+        if world.behaviours.plays(.activeStructuresManyPages) {
+            world.technicalAccount.otherStructures = world.dataset.structures.filter {
+                !$0.isPublic && $0.idStructureCPP != world.dataset.supplier.idStructureCPP
+            }.prefix(3).map(\.idStructureCPP)
+        }
         let day: TimeInterval = 86_400
         let passwordLifetime = 424 * day
         switch self {
@@ -55,6 +61,7 @@ extension Scenario {
             world.technicalAccount.passwordExpiry = now.addingTimeInterval(passwordLifetime)
         case .technicalNotAttached:
             world.technicalAccount.idStructureCPP = world.dataset.structure(.moe)!.idStructureCPP
+            world.technicalAccount.otherStructures.removeAll { $0 == world.technicalAccount.idStructureCPP }
         case .structureInactive:
             world.dataset.update(world.dataset.supplier.idStructureCPP) { $0.isActive = false }
         case .passwordExpiringSoon:

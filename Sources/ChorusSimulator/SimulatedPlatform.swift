@@ -35,7 +35,7 @@ final class SimulatedPlatform: Sendable {
         if path.lowercased().contains("oauth") || path.hasSuffix("/token") {
             return WireAnswer.oauthNotFound
         }
-        return WireAnswer.gatewayNotFound
+        return WireAnswer.gatewayNotFound(world.behaviours)
     }
 
     /// Keeps a request unanswered until its client leaves or the simulator stops, then drops the connection.

@@ -14,11 +14,13 @@ public enum Simulator {
     ///   - logRequests: print one line per request on standard output: method, path and status, never headers or
     ///     bodies (they carry secrets).
     /// - Throws: `SimulatorStartError` when the address cannot be listened on (port taken, unknown host…).
+    ///   - variants: how to play the behaviours no public source settles (see `PlatformVariant`).
     public static func start(
-        scenario: Scenario, host: String = "127.0.0.1", port: Int = 0, now: Date = Date(), logRequests: Bool = false
+        scenario: Scenario, variants: [PlatformVariant] = [], host: String = "127.0.0.1", port: Int = 0,
+        now: Date = Date(), logRequests: Bool = false
     ) async throws -> RunningSimulator {
         try await start(
-            world: scenario.world(now: now), scenario: scenario, host: host, port: port, now: now,
+            world: scenario.world(now: now, variants: variants), scenario: scenario, host: host, port: port, now: now,
             logRequests: logRequests)
     }
 
@@ -136,7 +138,7 @@ public final class RunningSimulator: Sendable {
 }
 
 /// One-shot hand-over of the bound port (or the failure) from the server task to `start`.
-private final class ListeningSignal: Sendable {
+final class ListeningSignal: Sendable {
     private let state = Locked<
         (result: Result<Int, SimulatorStartError>?, waiter: CheckedContinuation<Int, any Error>?)
     >(

@@ -7,9 +7,13 @@ extension SimulatedPlatform {
 
     func searchStructures(_ parameters: StructureSearchParameters) -> Response {
         let criteria = parameters.structure
+        // Specification quoted by P: absent or true, only public structures and the private ones attached to the
+        // user come back; false returns all of them.
+        let attached = Set(world.technicalAccount.structures)
+        let everything = parameters.restreindreStructuresPrivees == false
         var found = world.dataset.structures.filter { structure in
             Self.matches(structure, criteria)
-                && (parameters.restreindreStructuresPrivees != true || !structure.isPublic)
+                && (everything || structure.isPublic || attached.contains(structure.idStructureCPP))
         }
         let column = parameters.parametres?.triColonne
         func precedes(_ first: DatasetStructure, _ second: DatasetStructure) -> Bool {

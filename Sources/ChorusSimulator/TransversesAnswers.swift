@@ -10,25 +10,37 @@ extension SimulatedPlatform {
         return WireAnswer.json(VatRatesAnswer(code: .success, listeTauxTva: rates))
     }
 
-    /// The active structures the technical account acts for.
-    func activeSupplierStructures() -> Response {
-        let structures = world.dataset.structures.filter {
-            $0.idStructureCPP == world.technicalAccount.idStructureCPP && $0.isActive
-        }
+    /// The active structures the technical account acts for, a page at a time (`pageCourante`, `pages`,
+    /// `nbResultatsParPage`, `total` at the top level, as T1 models the answer). The request's page parameter is
+    /// unverified: `pageResultatDemandee` at the top level or under `parametres` is read.
+    func activeSupplierStructures(_ parameters: ActiveStructuresParameters) -> Response {
+        let attached = world.technicalAccount.structures
+        let structures = attached.compactMap { id in world.dataset.structures.first { $0.idStructureCPP == id } }
+            .filter(\.isActive)
         guard !structures.isEmpty else { return WireAnswer.json(ActiveStructuresAnswer(code: .nothingFound)) }
-        let entries = structures.map {
-            ActiveStructureEntry(
-                idStructureCPP: $0.idStructureCPP, identifiant: $0.siret, designationStructure: $0.designation
-            )
+        let size = world.behaviours.plays(.activeStructuresManyPages) ? 2 : 10
+        let requested = parameters.pageResultatDemandee ?? parameters.parametres?.pageResultatDemandee
+        guard let page = Page(of: structures, size: Int64(size), number: requested) else {
+            return WireAnswer.json(ActiveStructuresAnswer(code: .nothingFound))
         }
-        return WireAnswer.json(ActiveStructuresAnswer(code: .success, listeStructures: entries))
+        var answer = ActiveStructuresAnswer(
+            code: .success,
+            listeStructures: page.items.map {
+                ActiveStructureEntry(
+                    idStructureCPP: $0.idStructureCPP, identifiant: $0.siret, designationStructure: $0.designation)
+            })
+        answer.pageCourante = page.pageReturn.pageCourante
+        answer.pages = page.pageReturn.pages
+        answer.nbResultatsParPage = page.pageReturn.nbResultatsParPage
+        answer.total = page.pageReturn.total
+        return WireAnswer.json(answer)
     }
 
     /// The detailed report of a flow the account's structure deposited.
     func detailedFlowReport(_ parameters: FlowReportParameters) -> Response {
         let ownFlows = world.technicalAccount.idStructureCPP == world.dataset.supplier.idStructureCPP
         guard ownFlows, let number = parameters.numeroFluxDepot, let flow = world.dataset.flow(number) else {
-            return WireAnswer.json(FlowReportAnswer(code: .nothingFound))
+            return WireAnswer.json(FlowReportAnswer(code: .unknownFlow))
         }
         var answer = FlowReportAnswer(code: .success)
         answer.numeroFluxDepot = flow.numeroFluxDepot
@@ -82,9 +94,22 @@ struct VatRateEntry: Encodable {
     var valeurTauxTva: Double
 }
 
+struct ActiveStructuresParameters: Decodable {
+    struct Paging: Decodable {
+        var pageResultatDemandee: Int64?
+    }
+
+    var pageResultatDemandee: Int64?
+    var parametres: Paging?
+}
+
 struct ActiveStructuresAnswer: Encodable {
     var codeRetour: Int
     var libelle: String
+    var pageCourante: Int?
+    var pages: Int?
+    var nbResultatsParPage: Int?
+    var total: Int?
     var listeStructures: [ActiveStructureEntry]?
 
     init(code: ReturnCode, listeStructures: [ActiveStructureEntry]? = nil) {

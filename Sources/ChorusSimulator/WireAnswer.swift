@@ -12,13 +12,39 @@ enum WireAnswer {
         return encoder
     }()
 
+    /// A value as the platform's JSON (keys sorted).
+    static func encoded(_ value: some Encodable) -> Data {
+        (try? encoder.encode(value)) ?? Data("{}".utf8)
+    }
+
+    /// Whether a list of one element is written as the element itself (variant `lists-of-one-as-object`).
+    @TaskLocal static var listsOfOneAsObject = false
+
     /// A JSON document with the platform's content type.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response
     {
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        var data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        if listsOfOneAsObject { data = unwrappingListsOfOne(data) }
         var fields = headers
         fields[.contentType] = jsonContentType
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The same document with every one-element array of objects replaced by its element.
+    static func unwrappingListsOfOne(_ data: Data) -> Data {
+        func unwrap(_ value: Any) -> Any {
+            if let list = value as? [Any] {
+                if list.count == 1, list[0] is [String: Any] { return unwrap(list[0]) }
+                return list.map(unwrap)
+            }
+            if let object = value as? [String: Any] { return object.mapValues(unwrap) }
+            return value
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data),
+            let rewritten = try? JSONSerialization.data(
+                withJSONObject: unwrap(object), options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return data }
+        return rewritten
     }
 
     /// A status with no body at all (`Content-Length: 0`).
@@ -34,8 +60,9 @@ enum WireAnswer {
     }
 
     /// The gateway's answer to a path that matches none of its APIs.
-    static var gatewayNotFound: Response {
-        empty(.notFound, headers: [.wwwAuthenticate: "Bearer realm=\"DefaultRealm\""])
+    static func gatewayNotFound(_ behaviours: PlatformBehaviours) -> Response {
+        behaviours.plays(.unknownPathBare)
+            ? empty(.notFound) : empty(.notFound, headers: [.wwwAuthenticate: "Bearer realm=\"DefaultRealm\""])
     }
 
     /// The OAuth server's answer to a path it does not serve.
@@ -44,13 +71,18 @@ enum WireAnswer {
     }
 
     /// A gateway refusal with `Retry-After` and no body.
-    static func retryLater(_ status: HTTPResponse.Status, after seconds: Int) -> Response {
-        empty(status, headers: [.retryAfter: String(seconds)])
+    static func retryLater(_ status: HTTPResponse.Status, after seconds: Int, _ behaviours: PlatformBehaviours)
+        -> Response
+    {
+        behaviours.plays(.retryAfterAbsent) ? empty(status) : empty(status, headers: [.retryAfter: String(seconds)])
     }
 
     /// A call with a bearer token the gateway does not know or that has expired.
-    static var invalidToken: Response {
-        empty(
+    static func invalidToken(_ behaviours: PlatformBehaviours) -> Response {
+        if behaviours.plays(.expiredTokenBare) {
+            return empty(.unauthorized, headers: [.wwwAuthenticate: "Bearer realm=\"PISTE\""])
+        }
+        return empty(
             .unauthorized,
             headers: [
                 .wwwAuthenticate: "Bearer realm=\"PISTE\",error=\"invalid_token\","
@@ -106,6 +138,8 @@ struct ReturnCode: Encodable, Sendable {
     static let nothingFound = ReturnCode(codeRetour: 20000, libelle: "TRA_MSG_00.015")
     /// The identifier given matches no object the account may see (code and label are a likely guess).
     static let unknownIdentifier = ReturnCode(codeRetour: 20001, libelle: "GCU_MSG_03_000")
+    /// `consulterCRDetaille` for a flow number the platform does not know (K; weak source).
+    static let unknownFlow = ReturnCode(codeRetour: 20001, libelle: "POQ_MSG_01.003 - Flux introuvable.")
 }
 
 extension HTTPField.Name {

@@ -49,6 +49,11 @@ public struct TechnicalAccount: Sendable, Equatable {
     public var passwordExpiry: Date
     /// The structure the account acts for.
     public var idStructureCPP: Int64
+    /// Other structures the account also acts for (listed before its own by `actives/fournisseur`).
+    public var otherStructures: [Int64] = []
+
+    /// Every structure the account acts for.
+    public var structures: [Int64] { otherStructures + [idStructureCPP] }
 
     /// Whether `login:password` opens a session at `date`.
     public func accepts(login: String, password: String, at date: Date) -> Bool {
@@ -85,6 +90,8 @@ public struct SimulatedWorld: Sendable {
     public var condition: PlatformCondition
     /// Token lifetime in seconds.
     public var tokenLifetime: Int = 3600
+    /// How the platform behaves where no public source settles it.
+    public var behaviours = PlatformBehaviours()
 
     /// The configuration a careful user ends up with: everything attached, accepted, validated, active.
     public static func configured(now: Date) -> SimulatedWorld {

@@ -12,12 +12,17 @@ struct DemoCommand: AsyncParsableCommand {
     var scenario = Scenario.healthy.rawValue
     @Flag(name: .customLong("list-scenarios"), help: ArgumentHelp(HelpText["help.option.list_scenarios"]))
     var listScenarios = false
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.variant"], valueName: "name"))
+    var variant: [String] = []
+    @Flag(name: .customLong("list-variants"), help: ArgumentHelp(HelpText["help.option.list_variants"]))
+    var listVariants = false
     @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.json"])) var json = false
     @Flag(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.verbose"])) var verbose = false
     @Option(name: .long, help: ArgumentHelp(HelpText["help.option.timeout"])) var timeout: Int = 3
 
     func validate() throws {
         try ScenarioList.validate(scenario)
+        _ = try VariantList.parse(variant)
         guard (1...600).contains(timeout) else { throw ValidationError("--timeout: 1…600") }
     }
 
@@ -27,10 +32,15 @@ struct DemoCommand: AsyncParsableCommand {
             ctx.console.out(ScenarioList.text(ctx.strings))
             return
         }
+        if listVariants {
+            ctx.console.out(VariantList.text(ctx.strings))
+            return
+        }
+        let variants = try VariantList.parse(variant)
         let scenario = Scenario(rawValue: scenario)!
         let simulator: RunningSimulator
         do {
-            simulator = try await Simulator.start(scenario: scenario)
+            simulator = try await Simulator.start(scenario: scenario, variants: variants)
         } catch {
             ctx.console.err(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
             throw ExitStatus.failure.exitCode

@@ -19,13 +19,20 @@ struct SimCommand: AsyncParsableCommand {
     var scenario = Scenario.healthy.rawValue
     @Flag(name: .customLong("list-scenarios"), help: ArgumentHelp(HelpText["help.option.list_scenarios"]))
     var listScenarios = false
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.variant"], valueName: "name"))
+    var variant: [String] = []
+    @Flag(name: .customLong("list-variants"), help: ArgumentHelp(HelpText["help.option.list_variants"]))
+    var listVariants = false
     @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.log"])) var log = false
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.replay"], valueName: "file"))
+    var replay: String?
     @Option(
         name: .customLong("save-profile"), help: ArgumentHelp(HelpText["help.option.save_profile"], valueName: "name"))
     var saveProfile: String?
 
     func validate() throws {
         try ScenarioList.validate(scenario)
+        _ = try VariantList.parse(variant)
         guard (0...65535).contains(port) else { throw ValidationError("--port: 0…65535") }
         guard ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.") else {
             throw ValidationError("--host: loopback only (127.0.0.1, ::1)")
@@ -38,18 +45,33 @@ struct SimCommand: AsyncParsableCommand {
             ctx.console.out(ScenarioList.text(ctx.strings))
             return
         }
+        if listVariants {
+            ctx.console.out(VariantList.text(ctx.strings))
+            return
+        }
+        let variants = try VariantList.parse(variant)
         let scenario = Scenario(rawValue: scenario)!
         let simulator: RunningSimulator
-        do {
-            simulator = try await Simulator.start(scenario: scenario, host: host, port: port, logRequests: log)
-        } catch {
-            ctx.console.err(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
-            throw ExitStatus.failure.exitCode
+        let credentials: DemoCredentials
+        if let replay {
+            (simulator, credentials) = try await SimReplay.start(ctx, file: replay, host: host, port: port, log: log)
+        } else {
+            do {
+                simulator = try await Simulator.start(
+                    scenario: scenario, variants: variants, host: host, port: port, logRequests: log)
+            } catch {
+                ctx.console.err(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
+                throw ExitStatus.failure.exitCode
+            }
+            credentials = simulator.demoCredentials(applyingDemoAdjustment: false)
+            ctx.console.out(
+                ctx.strings("sim.listening", ["url": simulator.baseURL.absoluteString, "scenario": scenario.rawValue])
+                    + "\n")
+            if !variants.isEmpty {
+                ctx.console.out(
+                    ctx.strings("sim.variants", ["list": PlatformBehaviours(variants).description]) + "\n")
+            }
         }
-        let credentials = simulator.demoCredentials(applyingDemoAdjustment: false)
-        ctx.console.out(
-            ctx.strings("sim.listening", ["url": simulator.baseURL.absoluteString, "scenario": scenario.rawValue])
-                + "\n")
         ctx.console.out(ctx.strings("sim.values") + "\n")
         let values: [(String, String)] = [
             ("token_url", credentials.tokenURL.absoluteString), ("api_base_url", credentials.apiBaseURL.absoluteString),
@@ -72,6 +94,34 @@ struct SimCommand: AsyncParsableCommand {
         await Interruption.wait()
         await simulator.stop()
         ctx.console.out(ctx.strings("sim.stopped") + "\n")
+    }
+}
+
+/// `sim --replay FILE`: the exchanges of a bundle or HAR file, served again.
+enum SimReplay {
+    static func start(_ ctx: DoctorContext, file: String, host: String, port: Int, log: Bool) async throws
+        -> (RunningSimulator, DemoCredentials)
+    {
+        let recording: ReplayRecording
+        do {
+            recording = try ReplayRecording.load(URL(fileURLWithPath: file))
+        } catch {
+            ctx.console.err(ctx.strings("replay.unreadable", ["source": file, "detail": error.description]) + "\n")
+            throw ExitStatus.failure.exitCode
+        }
+        let simulator: RunningSimulator
+        do {
+            simulator = try await Simulator.replay(recording, host: host, port: port, logRequests: log)
+        } catch {
+            ctx.console.err(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
+            throw ExitStatus.failure.exitCode
+        }
+        ctx.console.out(
+            ctx.strings(
+                "replay.listening",
+                ["count": String(recording.calls.count), "source": file, "url": simulator.baseURL.absoluteString])
+                + "\n" + ctx.strings("replay.values") + "\n")
+        return (simulator, recording.credentials(baseURL: simulator.baseURL))
     }
 }
 

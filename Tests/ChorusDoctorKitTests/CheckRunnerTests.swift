@@ -28,17 +28,41 @@ import Testing
         #expect(report.summary.firstFailure == .token)
     }
 
-    /// GIVEN a good token and a working Transverses API, WHEN Structures answers a bare 403,
-    /// THEN the account stage names Structures and ranks "not attached" and "CGU" first.
-    @Test func refusedStructuresApiIsNamed() async throws {
+    /// GIVEN a good token and a working Transverses API, WHEN Factures answers a bare 403,
+    /// THEN the account stage names Factures and ranks "not attached" and "CGU" first.
+    @Test func refusedFacturesApiIsNamed() async throws {
         var script = ScriptedTransport.healthy
-        script["/cpro/structures/v1/rechercher"] = .empty(403)
+        script["/cpro/factures/v1/rechercher/fournisseur"] = .empty(403)
         let report = try await Fixture.run(script)
         let account = try #require(report.stage(.account))
         #expect(account.status == .fail)
         #expect(account.diagnosis?.id == "account.api-refused")
-        #expect(account.diagnosis?.cause.contains("Structures") == true)
+        #expect(account.diagnosis?.cause.contains("Factures") == true)
         #expect(account.diagnosis?.candidates.first?.likely == true)
+    }
+
+    /// GIVEN the ERP vendor's setup (Factures + Transverses, no Structures), THEN the check passes with warnings:
+    /// the attachment is read from Transverses, the structure details cannot be read.
+    @Test func facturesAndTransversesOnlyIsAValidSetup() async throws {
+        var script = ScriptedTransport.healthy
+        script["/cpro/structures/v1/rechercher"] = .empty(403)
+        script["/cpro/structures/v1/consulter"] = .empty(403)
+        let report = try await Fixture.run(script)
+        #expect(report.summary.status == .warn)
+        #expect(report.stage(.account)?.diagnosis?.id == "account.structures-not-attached")
+        #expect(report.stage(.structure)?.status == .warn)
+        #expect(report.stage(.structure)?.diagnosis?.id == "structure.details-unavailable")
+        #expect(report.stage(.structure)?.facts["structure.id"] == "26017724")
+    }
+
+    /// Only a clear refusal closes an API: a 500 or a 404 on the invoice search proves nothing.
+    @Test func anUnclearAnswerDoesNotCloseAnApi() async throws {
+        for answer in [ScriptedTransport.Answer.empty(500), .empty(404), .empty(202)] {
+            var script = ScriptedTransport.healthy
+            script["/cpro/factures/v1/rechercher/fournisseur"] = answer
+            let report = try await Fixture.run(script)
+            #expect(report.stage(.account)?.status == .pass, "\(answer)")
+        }
     }
 
     @Test func codeRetourNonZeroIsAFailure() async throws {
@@ -49,9 +73,10 @@ import Testing
         #expect(report.stage(.structure)?.diagnosis?.id == "structure.code-retour")
     }
 
-    @Test func configProblemsStopBeforeTheNetwork() async throws {
+    /// Only what cannot be sent, or would be unsafe, stops the check before the network.
+    @Test func unsendableValuesStopBeforeTheNetwork() async throws {
         let profile = Fixture.profile {
-            $0.siret = "73282932000075"; $0.apiBaseURL = "https://api.aife.economie.gouv.fr"
+            $0.clientID = nil; $0.apiBaseURL = "http://api.piste.gouv.fr"
         }
         let transport = ScriptedTransport(ScriptedTransport.healthy)
         let runner = CheckRunner(
@@ -61,8 +86,73 @@ import Testing
         #expect(report.stage(.config)?.status == .fail)
         #expect(transport.sent.isEmpty)
         let keys = report.stage(.config)?.findings.map(\.key) ?? []
+        #expect(keys.contains("config.problem.missing"))
+        #expect(keys.contains("config.problem.url_invalid"))
+    }
+
+    /// GIVEN values that merely look wrong (an odd SIRET, a retired host), THEN the config stage warns and the
+    /// check still asks the platform; WHEN the platform refuses, the suspicious value is named first.
+    @Test func suspiciousValuesWarnAndThePlatformDecides() async throws {
+        let profile = Fixture.profile {
+            $0.siret = "73282932000075"; $0.apiBaseURL = "https://api.aife.economie.gouv.fr"
+        }
+        var script = ScriptedTransport.healthy
+        script["/cpro/transverses/v1/health-check"] = .empty(403)
+        let transport = ScriptedTransport(script)
+        let runner = CheckRunner(
+            profile: profile, transport: transport, rules: try RuleBook(library: .embedded),
+            strings: try Strings(language: .fr), clock: FixedClock(Fixture.now), environment: [:], redactor: Redactor())
+        let report = await runner.run()
+        #expect(report.stage(.config)?.status == .warn)
+        let keys = report.stage(.config)?.findings.map(\.key) ?? []
         #expect(keys.contains("config.problem.siret_invalid"))
         #expect(keys.contains("config.problem.retired_host"))
+        #expect(!transport.sent.isEmpty)
+        let gateway = try #require(report.stage(.gateway))
+        #expect(gateway.status == .fail)
+        #expect(gateway.diagnosis?.candidates.first?.id == "suspect.config.retired-host")
+        #expect(gateway.diagnosis?.candidates.first?.likely == true)
+    }
+
+    /// A client secret with spaces inside is still sent as it is; the platform decides, and its refusal names
+    /// the spaces first.
+    @Test func secretWithSpacesIsSentAndJudgedByThePlatform() async throws {
+        let profile = Fixture.profile { $0.clientSecret = "abc def" }
+        var script = ScriptedTransport.healthy
+        script["/api/oauth/token"] = .json(401, #"{"error":"invalid_client"}"#)
+        let transport = ScriptedTransport(script)
+        let runner = CheckRunner(
+            profile: profile, transport: transport, rules: try RuleBook(library: .embedded),
+            strings: try Strings(language: .en), clock: FixedClock(Fixture.now), environment: [:], redactor: Redactor())
+        let report = await runner.run()
+        #expect(report.stage(.config)?.status == .warn)
+        let sent = try #require(transport.sent.first { $0.url.path == "/api/oauth/token" })
+        #expect(String(decoding: sent.body ?? Data(), as: UTF8.self).contains("client_secret=abc%20def"))
+        #expect(report.stage(.token)?.diagnosis?.id == "token.invalid-client")
+        #expect(report.stage(.token)?.diagnosis?.candidates.first?.id == "suspect.config.client-secret-format")
+        // And when the platform accepts it, the check passes with the warning only.
+        let accepted = try await Fixture.run(ScriptedTransport.healthy, profile: profile)
+        #expect(accepted.summary.status == .warn)
+        #expect(accepted.summary.firstFailure == nil)
+    }
+
+    /// A secret pasted with spaces around it is trimmed with a notice; when the platform then says 401, the
+    /// pasted space / typo comes first.
+    @Test func trimmedSecretIsRankedFirstWhenRefused() async throws {
+        var document = Fixture.document()
+        document["client_secret"] = " \(Fixture.clientSecret)\n"
+        let profile = ProfileResolver(environment: [:]).resolve(name: "t", document: document, filePath: nil)
+        #expect(profile.clientSecret?.value.value == Fixture.clientSecret)
+        #expect(profile.trimmedSecrets == ["client_secret"])
+        var script = ScriptedTransport.healthy
+        script["/api/oauth/token"] = .json(401, #"{"error":"invalid_client"}"#)
+        let runner = CheckRunner(
+            profile: profile, transport: ScriptedTransport(script), rules: try RuleBook(library: .embedded),
+            strings: try Strings(language: .en), clock: FixedClock(Fixture.now), environment: [:], redactor: Redactor())
+        let report = await runner.run()
+        #expect(report.stage(.config)?.findings.contains { $0.key == "config.problem.secret_trimmed" } == true)
+        #expect(report.stage(.token)?.diagnosis?.id == "token.invalid-client")
+        #expect(report.stage(.token)?.diagnosis?.candidates.first?.id == "suspect.config.client-secret-trimmed")
     }
 
     @Test func expiredPasswordNotedInProfileTurnsA401IntoThatDiagnosis() async throws {

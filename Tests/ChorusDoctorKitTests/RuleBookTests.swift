@@ -23,6 +23,16 @@ import Testing
         ("config.mixed-hosts", .config, ["config.problem": "mixed_hosts"]),
         ("config.environment-mismatch", .config, ["config.problem": "environment_mismatch"]),
         ("config.client-secret-format", .config, ["config.problem": "client_secret_format"]),
+        (
+            "config.client-secret-trimmed", .config,
+            ["config.problem": "secret_trimmed", "config.field": "client_secret"]
+        ),
+        (
+            "config.tech-password-trimmed", .config,
+            ["config.problem": "secret_trimmed", "config.field": "technical_password"]
+        ),
+        ("account.structures-not-attached", .account, ["account.problem": "structures_not_attached"]),
+        ("structure.details-unavailable", .structure, ["structure.problem": "details_unavailable"]),
         ("config.tech-login-format", .config, ["config.problem": "tech_login_format"]),
         ("config.siret-invalid", .config, ["config.problem": "siret_invalid"]),
         ("config.expiry-invalid", .config, ["config.problem": "expiry_invalid"]),

@@ -20,12 +20,16 @@ struct HealthyFlowTests {
         let token = try #require(tokenReply.json?["access_token"]?.string)
         #expect(token.count >= 32)
 
+        // Every independent client sends the technical account to the health check (platform-evidence.md §1);
+        // the body is the live sandbox's (§6).
         let health = try await client.call(
             "/cpro/transverses/v1/health-check", body: nil, token: token,
-            withAccount: false, method: "GET")
+            withAccount: true, method: "GET")
         replies.append(health)
         #expect(health.status == 200)
-        #expect(health.json?["statusCode"]?.string == "200")
+        #expect(health.json?["statusCodeValue"]?.int == 200)
+        #expect(health.json?["statusCode"]?.string == "OK")
+        #expect(health.json?["body"]?.string == "L'API CPRO est actuellement disponible et fonctionnel.")
 
         let rates = try await client.call("/cpro/transverses/v1/recuperer/tauxtva", token: token)
         replies.append(rates)
@@ -137,7 +141,7 @@ struct HealthyFlowTests {
         #expect(BareAnswer.telltalesIn(reply).isEmpty)
     }
 
-    @Test("an unknown flow number is an empty search, not an HTTP error")
+    @Test("an unknown flow number is 20001 POQ_MSG_01.003 (Flux introuvable), not an HTTP error")
     func unknownFlow() async throws {
         let client = try await DemoClient.start(.healthy)
         let token = try await client.token()
@@ -147,7 +151,7 @@ struct HealthyFlowTests {
         )
         await client.stop()
         #expect(reply.status == 200)
-        #expect(reply.json?["codeRetour"]?.int == 20000)
-        #expect(reply.json?["libelle"]?.string == "TRA_MSG_00.015")
+        #expect(reply.json?["codeRetour"]?.int == 20001)
+        #expect(reply.json?["libelle"]?.string == "POQ_MSG_01.003 - Flux introuvable.")
     }
 }

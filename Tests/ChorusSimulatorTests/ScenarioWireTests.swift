@@ -97,7 +97,11 @@ struct ScenarioWireTests {
             #expect(list.json?["codeRetour"]?.int == 0)
             let siret = list.json?["listeStructures"]?[0]?["identifiant"]?.string
             #expect(siret != nil && siret != client.credentials.siret)
-            let found = try await call(search, siretQuery)
+            // A private structure the account is not attached to is hidden unless the search says `false`.
+            let hidden = try await call(search, siretQuery)
+            #expect(hidden.json?["codeRetour"]?.int == 20000)
+            let everything = siretQuery.replacingOccurrences(of: "{", with: #"{"restreindreStructuresPrivees":false,"#)
+            let found = try await call(search, everything)
             #expect(found.json?["listeStructures"]?[0]?["idStructureCPP"]?.int == Int(supplier.idStructureCPP))
             let read = try await call(
                 "/cpro/structures/v1/consulter", #"{"idStructureCPP":\#(supplier.idStructureCPP)}"#)
@@ -144,14 +148,14 @@ struct ScenarioWireTests {
             #expect(reply.text.hasPrefix("<!DOCTYPE html>"))
         case .hugeAnswer:
             let reply = try await client.call(
-                health, body: nil, token: try await token(), withAccount: false, method: "GET", timeout: 10,
+                health, body: nil, token: try await token(), withAccount: true, method: "GET", timeout: 10,
                 keepBytes: 4096
             )
             #expect(reply.status == 200)
             #expect(reply.header("Transfer-Encoding") == "chunked")
             #expect(reply.header("Content-Length") == nil)
             #expect(reply.rawBodyCount > 64 << 20)
-            #expect(String(decoding: reply.rawTail, as: UTF8.self).hasSuffix("\"statusCode\":\"200\"}\r\n0\r\n\r\n"))
+            #expect(String(decoding: reply.rawTail, as: UTF8.self).hasSuffix("\"statusCodeValue\":200}\r\n0\r\n\r\n"))
         }
         return replies
     }

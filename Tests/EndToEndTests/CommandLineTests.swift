@@ -67,7 +67,7 @@ import Testing
         let home = try TemporaryHome()
         defer { home.remove() }
         let result = try await ChorusBinary.run(
-            ["demo", "--scenario", "structures-not-attached", "--json"], home: home.url)
+            ["demo", "--scenario", "cgu-factures-not-accepted", "--json"], home: home.url)
         #expect(result.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["schema"] as? String == "chorus-doctor.check/1")
@@ -78,7 +78,7 @@ import Testing
         let diagnosis = try #require(stages[4]["diagnosis"] as? [String: Any])
         #expect(diagnosis["id"] as? String == "account.api-refused")
         #expect((diagnosis["fixes"] as? [String])?.isEmpty == false)
-        try Golden.check(Normalise.json(result.stdout), named: "check-structures-not-attached.json")
+        try Golden.check(Normalise.json(result.stdout), named: "check-cgu-factures-not-accepted.json")
     }
 
     @Test func corruptProfileIsReportedAndLeftUntouched() async throws {

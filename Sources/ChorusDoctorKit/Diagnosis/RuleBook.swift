@@ -51,6 +51,16 @@ public struct DiagnosisRule: Sendable, Decodable {
     public var fixes: [LocalizedText]
     public var link: String?
     public var candidates: [CandidateRule]?
+    /// Config warnings only: the later stages whose failure this suspicious value may explain. When such a stage
+    /// fails (and its facts match `suspectWhen`), the warning is listed first among the candidates.
+    public var suspectAt: [StageID]?
+    public var suspectWhen: [String: FactCondition]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, stage, when, cause, fixes, link, candidates
+        case suspectAt = "suspect_at"
+        case suspectWhen = "suspect_when"
+    }
 
     public struct CandidateRule: Sendable, Decodable {
         public var id: String
@@ -113,6 +123,27 @@ public struct RuleBook: Sendable {
         guard status == .fail, let fallback = rule(id: "unrecognised") else { return nil }
         facts["fallback"] = "true"
         return Self.render(fallback, facts: facts, language: language)
+    }
+
+    /// The config warnings that may explain `stage`'s failure, as candidates to list first (each is the warning's
+    /// cause, and its first fix as the way to check). `warnings` are the config problems' own facts.
+    public func suspects(
+        _ warnings: [[String: String]], at stage: StageID, facts: [String: String], language: Language
+    ) -> [Diagnosis.Candidate] {
+        var found: [Diagnosis.Candidate] = []
+        for warning in warnings {
+            let merged = facts.merging(warning) { $1 }
+            guard let rule = rules.first(where: { $0.matches(stage: .config, facts: merged) }),
+                rule.suspectAt?.contains(stage) ?? false,
+                (rule.suspectWhen ?? [:]).allSatisfy({ $0.value.matches(facts[$0.key]) }),
+                !found.contains(where: { $0.id == "suspect.\(rule.id)" })
+            else { continue }
+            let rendered = Self.render(rule, facts: merged, language: language)
+            found.append(
+                Diagnosis.Candidate(
+                    id: "suspect.\(rule.id)", cause: rendered.cause, check: rendered.fixes.first ?? "", likely: true))
+        }
+        return found
     }
 
     public static func render(_ rule: DiagnosisRule, facts: [String: String], language: Language) -> Diagnosis {

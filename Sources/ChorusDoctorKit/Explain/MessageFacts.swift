@@ -114,7 +114,7 @@ public enum MessageFacts {
             if let value = object[key] as? String { texts.append(value) }
         }
         for list in ["listeErreurDP", "listeErreurTechnique"] {
-            for entry in object[list] as? [[String: Any]] ?? [] {
+            for entry in AnswerFacts.list(object[list]) {
                 texts += ["libelleErreurDP", "libelleErreur"].compactMap { entry[$0] as? String }
             }
         }

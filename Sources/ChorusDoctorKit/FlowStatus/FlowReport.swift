@@ -86,7 +86,7 @@ struct FlowReader: Sendable {
         let outcome = await session.post(
             "/cpro/transverses/v1/consulterCRDetaille", body, stage: .account, label: "flow-report")
         let answer = ChorusAnswer(outcome)
-        if answer.isNothingFound {
+        if answer.isNothingFound || answer.isUnknownFlow {
             report.found = false
             report.problem = nil
             return nil
@@ -113,14 +113,14 @@ struct FlowReader: Sendable {
         report.depositedAt = object["dateDepotFlux"] as? String
         report.fileName = object["nomFichier"] as? String
         report.interfaceCode = object["codeInterfaceDepotFlux"] as? String
-        report.paymentRequestErrors = (object["listeErreurDP"] as? [[String: Any]] ?? []).map { entry in
+        report.paymentRequestErrors = AnswerFacts.list(object["listeErreurDP"]).map { entry in
             let message = entry["libelleErreurDP"] as? String ?? ""
             return FlowReport.ListedError(
                 invoice: entry["numeroDP"] as? String, supplier: entry["identifiantFournisseur"] as? String,
                 recipient: entry["identifiantDestinataire"] as? String, message: message,
                 explanation: explainer?.explain(message: message, language: language).diagnosis)
         }
-        report.technicalErrors = (object["listeErreurTechnique"] as? [[String: Any]] ?? []).map { entry in
+        report.technicalErrors = AnswerFacts.list(object["listeErreurTechnique"]).map { entry in
             let message = entry["libelleErreur"] as? String ?? ""
             return FlowReport.ListedError(
                 code: entry["codeErreur"] as? String, nature: entry["natureErreur"] as? String, message: message,

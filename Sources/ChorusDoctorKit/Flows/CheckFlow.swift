@@ -120,7 +120,10 @@ public enum CheckFlow {
             ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             return .failure
         }
-        if options.save { persist(ctx, report) }
+        if options.save {
+            persist(ctx, report)
+            for notice in PlatformData.adopt(ctx, profile: profile, report: report) { ctx.console.err(notice + "\n") }
+        }
         return report.passed ? .ok : .checkFailed
     }
 

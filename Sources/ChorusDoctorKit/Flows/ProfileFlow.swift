@@ -95,7 +95,8 @@ public enum ProfileFlow {
         case "client_secret": return FieldValidation.clientSecret(value)
         case "technical_login": return FieldValidation.technicalLogin(value)
         case "technical_password":
-            return value.isEmpty ? .failure(ValidationProblem("error.stdin_empty")) : .success(value)
+            let trimmed = FieldValidation.trimmedSecret(value).value
+            return trimmed.isEmpty ? .failure(ValidationProblem("error.stdin_empty")) : .success(trimmed)
         case "technical_password_expiry": return FieldValidation.date(value).map(CalendarDay.format)
         case "siret": return FieldValidation.siret(value)
         case "user_login": return FieldValidation.userLogin(value)
@@ -125,6 +126,9 @@ public enum ProfileFlow {
         guard let raw = value ?? read() else {
             ctx.console.err(ctx.strings("error.stdin_closed") + "\n")
             return .incomplete
+        }
+        if ProfileDocument.secretKeys.contains(key), FieldValidation.trimmedSecret(raw).trimmed {
+            ctx.console.err(ctx.strings("notice.secret_trimmed", ["field": key]) + "\n")
         }
         let normalised: String
         switch validate(key: key, value: raw) {

@@ -13,13 +13,17 @@ struct StructureDirectory: Sendable {
 
     /// The structure with exactly this identifier, nil when Chorus Pro knows none.
     func search(_ identifier: String, type: String) async -> Result<LookupReport.Structure?, CallProblem> {
-        let body: [String: Any] = ["structure": ["identifiantStructure": identifier, "typeIdentifiantStructure": type]]
+        // `false`: otherwise private structures the account is not attached to stay hidden (evidence §2).
+        let body: [String: Any] = [
+            "structure": ["identifiantStructure": identifier, "typeIdentifiantStructure": type],
+            "restreindreStructuresPrivees": false,
+        ]
         let outcome = await session.post(
             "/cpro/structures/v1/rechercher", body, stage: .structure, label: "structure-search")
         let answer = ChorusAnswer(outcome)
         if answer.isNothingFound { return .success(nil) }
         guard case .document(let object) = answer else { return .failure(problem(outcome, "structure-search")) }
-        let list = object["listeStructures"] as? [[String: Any]] ?? []
+        let list = AnswerFacts.list(object["listeStructures"])
         guard let match = list.first(where: { ($0["identifiantStructure"] as? String) == identifier }),
             let id = Self.int64(match["idStructureCPP"])
         else { return .success(nil) }
@@ -67,7 +71,7 @@ struct StructureDirectory: Sendable {
             guard case .document(let object) = answer else {
                 return .failure(problem(outcome, "services-page-\(page)"))
             }
-            let entries = object["listeServices"] as? [[String: Any]] ?? []
+            let entries = AnswerFacts.list(object["listeServices"])
             services += entries.compactMap(Self.service)
             let pages = Self.int64((object["parametresRetour"] as? [String: Any])?["pages"]).map(Int.init) ?? page
             if entries.isEmpty || page >= pages { break }

@@ -41,78 +41,117 @@ struct AccountProbe {
         return await client.call(request, stage: .account, label: label)
     }
 
-    /// ok (the gateway and Chorus Pro let us in), unauthorized, refused, not_found, error, unreachable.
+    /// ok (the gateway and Chorus Pro let us in), unauthorized (401), refused (403), or unclear: only a clear
+    /// refusal means an API is not open (platform-evidence.md §9); anything else proves nothing either way.
     static func access(_ outcome: CallOutcome) -> String {
         switch outcome {
-        case .failure: "unreachable"
-        case .response(let r) where r.status == 200 || r.status == 400 || r.status == 202: "ok"
+        case .failure: "unclear"
+        case .response(let r) where (200..<300).contains(r.status) || r.status == 400: "ok"
         case .response(let r) where r.status == 401: "unauthorized"
         case .response(let r) where r.status == 403: "refused"
-        case .response(let r) where r.status == 404: "not_found"
-        case .response: "error"
+        case .response: "unclear"
         }
     }
 
-    func run(into result: inout StageResult) async -> StructureLookup? {
-        let siretQuery: [String: Any] = [
-            "structure": ["identifiantStructure": config.siret, "typeIdentifiantStructure": "SIRET"]
+    /// The search criteria sent to each API family's cheap call, as independent clients send them.
+    static var invoiceSearch: [String: Any] {
+        [
+            "typeFacture": "FACTURE",
+            "rechercheFactureParFournisseur": ["pageResultatDemandee": 1, "nbResultatsParPage": 1],
         ]
-        async let actives = post(
-            "/cpro/transverses/v1/recuperer/structures/actives/fournisseur", [:], label: "structures-of-account")
+    }
+
+    /// The structure search by SIRET; `restreindreStructuresPrivees: false`, or private structures the account
+    /// is not attached to stay hidden (platform-evidence.md §2).
+    static func siretSearch(_ siret: String) -> [String: Any] {
+        [
+            "structure": ["identifiantStructure": siret, "typeIdentifiantStructure": "SIRET"],
+            "restreindreStructuresPrivees": false,
+        ]
+    }
+
+    func run(into result: inout StageResult) async -> StructureLookup? {
+        async let actives = ActiveStructures(probe: self).read()
         async let transverses = post("/cpro/transverses/v1/recuperer/tauxtva", [:], label: "api-transverses")
-        async let structures = post("/cpro/structures/v1/rechercher", siretQuery, label: "api-structures")
-        async let factures = post("/cpro/factures/v1/rechercher/fournisseur", [:], label: "api-factures")
-        let (main, calls) = await (
+        async let structures = post(
+            "/cpro/structures/v1/rechercher", Self.siretSearch(config.siret), label: "api-structures")
+        async let factures = post("/cpro/factures/v1/rechercher/fournisseur", Self.invoiceSearch, label: "api-factures")
+        let (listing, calls) = await (
             actives, [ChorusAPI.transverses: transverses, .structures: structures, .factures: factures]
         )
         client.log.order(
-            stage: .account, labels: ["structures-of-account", "api-transverses", "api-structures", "api-factures"])
+            stage: .account,
+            labels: ActiveStructures.labels(listing.pages) + ["api-transverses", "api-structures", "api-factures"])
 
         var refused: [String] = []
         for api in ChorusAPI.allCases {
             let state = Self.access(calls[api]!)
             result.facts["api.\(api.rawValue)"] = state
-            if state != "ok" { refused.append(api.rawValue) }
+            let closed = state == "unauthorized" || state == "refused"
+            if closed && api != .structures { refused.append(api.rawValue) }
             result.findings.append(
-                Finding("account.api.\(state == "ok" ? "ok" : "refused")", ["api": api.pisteName, "state": state]))
+                Finding("account.api.\(closed ? "refused" : "ok")", ["api": api.pisteName, "state": state]))
         }
+        let structuresClosed = ["unauthorized", "refused"].contains(result.facts["api.structures"] ?? "")
         result.facts["api.refused"] = refused.joined(separator: ",")
         result.facts["api.refused_names"] = refused.compactMap { ChorusAPI(rawValue: $0)?.pisteName }.joined(
             separator: ", ")
-        result.facts.merge(AnswerFacts.of(main)) { $1 }
+        result.facts.merge(AnswerFacts.of(listing.outcome)) { $1 }
         let lookup = Self.lookup(calls[.structures]!, siret: config.siret)
         result.facts["structure.lookup"] = lookup.state
         if let found = lookup.found { result.facts["structure.status"] = found.status }
 
-        guard case .response(let response) = main else {
+        guard case .response(let response) = listing.outcome else {
             result.status = .fail
             return nil
         }
         result.httpStatus = response.status
         result.headers = client.redactor.redact(AnswerFacts.relevantHeaders(response))
-        guard response.status == 200, let object = AnswerFacts.json(response.body),
-            (object["codeRetour"] as? NSNumber)?.intValue ?? 0 == 0
-        else {
+        guard let entries = listing.entries else {
             result.status = .fail
             result.bodyExcerpt = client.redactor.redact(PlatformClient.excerpt(response.body, limit: 512))
             return nil
         }
-        let listed = (object["listeStructures"] as? [[String: Any]]) ?? []
-        let identifiers = listed.compactMap { ($0["identifiant"] ?? $0["identifiantStructure"]) as? String }
+        let identifiers = entries.compactMap { ($0["identifiant"] ?? $0["identifiantStructure"]) as? String }
         result.findings.append(
             Finding(
                 "account.structures",
-                ["count": String(listed.count), "list": identifiers.prefix(5).joined(separator: ", ")]))
-        guard identifiers.contains(config.siret) else {
+                ["count": String(entries.count), "list": identifiers.prefix(5).joined(separator: ", ")]))
+        if listing.pages > 1 {
+            result.findings.append(Finding("account.structures_pages", ["pages": "\(listing.pages)"]))
+        }
+        guard
+            let own = entries.first(where: {
+                ($0["identifiant"] ?? $0["identifiantStructure"]) as? String == config.siret
+            })
+        else {
             result.status = .fail
             result.facts["account.siret_listed"] = "false"
             result.facts["account.structures"] = identifiers.prefix(5).joined(separator: ", ")
             return nil
         }
         result.facts["account.siret_listed"] = "true"
-        result.status = refused.isEmpty ? .pass : .fail
-        if refused.isEmpty { result.facts.removeValue(forKey: "api.refused") }
-        return lookup.found
+        if !refused.isEmpty {
+            result.status = .fail
+            return lookup.found
+        }
+        result.facts.removeValue(forKey: "api.refused")
+        if structuresClosed {
+            // The ERP vendor's sheet attaches Factures and Transverses only: a valid setup (evidence §10).
+            result.status = .warn
+            result.facts["account.problem"] = "structures_not_attached"
+            result.findings.append(Finding("account.attachment_via_transverses"))
+        } else {
+            result.status = .pass
+        }
+        return lookup.found ?? Self.listed(own)
+    }
+
+    /// The structure as `actives/fournisseur` lists it (an active structure the account acts for).
+    static func listed(_ entry: [String: Any]) -> StructureLookup? {
+        guard let id = StructureDirectory.int64(entry["idStructureCPP"]) else { return nil }
+        return StructureLookup(
+            idStructureCPP: id, designation: entry["designationStructure"] as? String ?? "", status: "ACTIF")
     }
 
     /// Reads the Structures search answer: found (with status), not_found, or the access problem.
@@ -122,15 +161,58 @@ struct AccountProbe {
         else {
             return (access == "ok" ? "malformed" : access, nil)
         }
-        let code = (object["codeRetour"] as? NSNumber)?.intValue ?? 0
-        let list = (object["listeStructures"] as? [[String: Any]]) ?? []
+        let code = AnswerFacts.int(object["codeRetour"]) ?? 0
+        let list = AnswerFacts.list(object["listeStructures"])
         guard code == 0,
             let match = list.first(where: { ($0["identifiantStructure"] as? String) == siret }),
-            let id = (match["idStructureCPP"] as? NSNumber)?.int64Value
+            let id = StructureDirectory.int64(match["idStructureCPP"])
         else { return ("not_found", nil) }
         let found = StructureLookup(
             idStructureCPP: id, designation: match["designationStructure"] as? String ?? "",
             status: match["statut"] as? String ?? "")
         return (found.status == "INACTIVE" ? "inactive" : "found", found)
+    }
+}
+
+/// Every page of `recuperer/structures/actives/fournisseur` (T1: `pageCourante`, `pages` at the top level).
+/// Page 1 is asked with `{}` as T1 does; later pages with `pageResultatDemandee` (unverified: a platform that
+/// ignores it and answers page 1 again stops the reading).
+struct ActiveStructures {
+    var probe: AccountProbe
+    /// Pages read at most.
+    static let pageLimit = 50
+
+    /// The last answer read, the structures listed on every page (nil when page 1 is not a document), pages read.
+    struct Listing {
+        var outcome: CallOutcome
+        var entries: [[String: Any]]?
+        var pages: Int
+    }
+
+    static func labels(_ pages: Int) -> [String] {
+        ["structures-of-account"] + (pages > 1 ? (2...pages).map { "structures-of-account-page-\($0)" } : [])
+    }
+
+    func read() async -> Listing {
+        let path = "/cpro/transverses/v1/recuperer/structures/actives/fournisseur"
+        var outcome = await probe.post(path, [:], label: "structures-of-account")
+        guard case .document(let first) = ChorusAnswer(outcome) else { return Listing(outcome: outcome, pages: 1) }
+        var entries = AnswerFacts.list(first["listeStructures"])
+        var current = AnswerFacts.int(first["pageCourante"]) ?? 1
+        let pages = min(AnswerFacts.int(first["pages"]) ?? 1, Self.pageLimit)
+        var read = 1
+        while current < pages {
+            let next = current + 1
+            let answer = await probe.post(
+                path, ["pageResultatDemandee": next], label: "structures-of-account-page-\(read + 1)")
+            guard case .document(let object) = ChorusAnswer(answer),
+                case let page = AnswerFacts.int(object["pageCourante"]) ?? next, page > current
+            else { break }
+            outcome = answer
+            read += 1
+            entries += AnswerFacts.list(object["listeStructures"])
+            current = page
+        }
+        return Listing(outcome: outcome, entries: entries, pages: read)
     }
 }

@@ -51,6 +51,21 @@ public enum AnswerFacts {
         return "text"
     }
 
+    /// A list of objects as the platform may send it: an array, or one bare object for a list of one
+    /// (platform-evidence.md §8); anything else is an empty list.
+    public static func list(_ value: Any?) -> [[String: Any]] {
+        if let array = value as? [Any] { return array.compactMap { $0 as? [String: Any] } }
+        if let object = value as? [String: Any] { return [object] }
+        return []
+    }
+
+    /// A whole number sent as a JSON number or as text.
+    public static func int(_ value: Any?) -> Int? {
+        if let number = value as? NSNumber { return number.intValue }
+        if let text = value as? String { return Int(text.trimmingCharacters(in: .whitespaces)) }
+        return nil
+    }
+
     /// A top-level JSON object, or nil.
     public static func json(_ body: Data) -> [String: Any]? {
         guard let first = body.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }), first == UInt8(ascii: "{")

@@ -40,6 +40,8 @@ public struct CheckRunner: Sendable {
         var shared: [String: String] = [:]
         var stages: [StageResult] = []
         var blocker: StageID?
+        /// The config stage's warnings, each as its own facts: a later refusal names them first.
+        var suspicions: [[String: String]] = []
 
         func stage(_ id: StageID, _ body: (inout StageResult) async -> Void) async {
             var result = StageResult(id: id, status: .skip)
@@ -55,6 +57,10 @@ public struct CheckRunner: Sendable {
             shared.merge(result.facts) { $1 }
             result.diagnosis = rules.diagnosis(
                 for: id, status: result.status, facts: shared, language: strings.language)
+            if result.status == .fail, id != .config, !suspicions.isEmpty {
+                let suspects = rules.suspects(suspicions, at: id, facts: shared, language: strings.language)
+                result.diagnosis?.candidates.insert(contentsOf: suspects, at: 0)
+            }
             if result.status == .fail { blocker = id }
             stages.append(result)
             onStageFinished?(result, log.all.filter { $0.stage == id })
@@ -65,6 +71,9 @@ public struct CheckRunner: Sendable {
             let evaluation = ConfigProbe(profile: profile, now: clock.now()).evaluate()
             config = evaluation.config
             result.facts = evaluation.facts
+            suspicions = evaluation.problems.filter { !$0.isError }.map { problem in
+                problem.values.reduce(into: ["config.problem": problem.id]) { $0["config.\($1.key)"] = $1.value }
+            }
             for problem in evaluation.problems {
                 result.findings.append(Finding("config.problem.\(problem.id)", problem.values))
             }
@@ -89,8 +98,10 @@ public struct CheckRunner: Sendable {
                 result.facts["structure.lookup"] = shared["structure.lookup"] ?? "unknown"
                 return
             }
-            await StructureProbe(config: config!, client: client, token: token!, lookup: lookup, now: clock.now())
-                .run(into: &result)
+            let open = !["unauthorized", "refused"].contains(shared["api.structures"] ?? "")
+            await StructureProbe(
+                config: config!, client: client, token: token!, lookup: lookup, now: clock.now(), structuresOpen: open
+            ).run(into: &result)
         }
         return report(
             stages: stages, log: log, started: started, duration: ContinuousClock.now - stopwatch, shared: shared,

@@ -15,7 +15,12 @@ public struct ValidatedConfig: Sendable {
     public var caBundlePath: String?
 }
 
-/// Stage 1, offline: everything needed is there and well formed, hosts and environment agree.
+/// Stage 1, offline: everything needed is there and can be sent safely.
+///
+/// Only what cannot be sent at all or would be unsafe is an error (a missing value, no usable URL, plain http to
+/// a host other than this machine, a CA bundle that cannot be read). A value that merely looks wrong (a retired
+/// host, mixed environments, a secret with spaces, an odd SIRET) is a warning: the probe still asks the platform,
+/// and a later refusal names the suspicious value first (`suspect_at` in rules.yaml).
 public struct ConfigProbe: Sendable {
     public struct Problem: Sendable, Hashable {
         public var id: String
@@ -59,12 +64,17 @@ public struct ConfigProbe: Sendable {
         if secret == nil && profile.secretCommandFailures["client_secret"] == nil {
             error("missing", ["field": "client_secret"])
         }
-        if let secret, case .failure = FieldValidation.clientSecret(secret.value) { error("client_secret_format") }
+        // Heuristics warn; the platform decides (a secret with spaces is still sent).
+        if let secret, secret.value.contains(where: \.isWhitespace) { warn("client_secret_format") }
+        for field in profile.trimmedSecrets { warn("secret_trimmed", ["field": field]) }
 
         let login = required(profile.technicalLogin?.value, "technical_login", error)
         if let login {
-            if case .failure = FieldValidation.technicalLogin(login) {
+            if login.contains(":") {
+                // `cpro-account` is base64 of `login:password`: a colon in the login cannot be sent.
                 error("tech_login_format", ["value": login])
+            } else if case .failure = FieldValidation.technicalLogin(login) {
+                warn("tech_login_format", ["value": login])
             } else if FieldValidation.technicalLoginLooksUnusual(login) {
                 warn("tech_login_unusual", ["value": login])
             }
@@ -80,11 +90,14 @@ public struct ConfigProbe: Sendable {
             case .success(let value):
                 siret = value
                 facts["siret"] = value
-            case .failure: error("siret_invalid", ["value": raw])
+            case .failure:
+                warn("siret_invalid", ["value": raw])
+                siret = raw.filter { !$0.isWhitespace }
+                facts["siret"] = siret
             }
         }
         let expiry = checkExpiry(error: error, warn: warn, facts: &facts)
-        if let iban = profile.iban?.value, case .failure = FieldValidation.iban(iban) { error("iban_invalid") }
+        if let iban = profile.iban?.value, case .failure = FieldValidation.iban(iban) { warn("iban_invalid") }
         if let user = profile.userLogin?.value, case .failure = FieldValidation.userLogin(user) {
             warn("user_login_format", ["value": user])
         }
@@ -131,8 +144,7 @@ public struct ConfigProbe: Sendable {
         case .success(let url):
             let host = url.host?.lowercased() ?? ""
             if let replacement = KnownHosts.retired[host] {
-                error("retired_host", ["field": field, "host": host, "replacement": replacement])
-                return nil
+                warn("retired_host", ["field": field, "host": host, "replacement": replacement])
             }
             return url
         }
@@ -145,20 +157,20 @@ public struct ConfigProbe: Sendable {
         let tokenHost = token.host?.lowercased() ?? ""
         let apiHost = api.host?.lowercased() ?? ""
         if tokenHost.hasSuffix("piste.gouv.fr") && tokenHost.contains("api.") && !tokenHost.contains("oauth") {
-            error("token_on_api_host", ["host": tokenHost])
+            warn("token_on_api_host", ["host": tokenHost])
         }
-        if apiHost.contains("oauth.piste.gouv.fr") { error("api_on_oauth_host", ["host": apiHost]) }
+        if apiHost.contains("oauth.piste.gouv.fr") { warn("api_on_oauth_host", ["host": apiHost]) }
         if api.path.lowercased().contains("/cpro") || api.path.lowercased().contains("/api/oauth") {
-            error("api_base_path", ["path": api.path])
+            warn("api_base_path", ["path": api.path])
         }
         if let tokenEnv = PlatformEnvironment.of(host: tokenHost), let apiEnv = PlatformEnvironment.of(host: apiHost),
             tokenEnv != apiEnv
         {
-            error("mixed_hosts", ["token_host": tokenHost, "api_host": apiHost])
+            warn("mixed_hosts", ["token_host": tokenHost, "api_host": apiHost])
         } else if let hostEnv = PlatformEnvironment.of(host: apiHost) ?? PlatformEnvironment.of(host: tokenHost),
             hostEnv != environment, profile.environment.origin != .default
         {
-            error("environment_mismatch", ["environment": environment.rawValue, "host_environment": hostEnv.rawValue])
+            warn("environment_mismatch", ["environment": environment.rawValue, "host_environment": hostEnv.rawValue])
         }
         if KnownHosts.current[tokenHost] != nil, token.path != PlatformEnvironment.tokenPath {
             warn("token_path", ["path": token.path])
@@ -171,7 +183,7 @@ public struct ConfigProbe: Sendable {
     ) -> Date? {
         guard let raw = profile.technicalPasswordExpiry?.value else { return nil }
         guard let date = CalendarDay.parse(raw) else {
-            error("expiry_invalid", ["value": raw])
+            warn("expiry_invalid", ["value": raw])
             return nil
         }
         let days = CalendarDay.days(from: now, to: date)

@@ -9,6 +9,8 @@ struct StructureProbe {
     var token: Secret
     var lookup: StructureLookup
     var now: Date
+    /// False when the account stage saw the Structures API refused: its details cannot be read (a warning).
+    var structuresOpen = true
 
     func run(into result: inout StageResult) async {
         result.facts["structure.id"] = String(lookup.idStructureCPP)
@@ -19,6 +21,12 @@ struct StructureProbe {
                 ["id": String(lookup.idStructureCPP), "name": lookup.designation, "status": lookup.status]))
         guard lookup.status != "INACTIVE" else {
             result.status = .fail
+            return
+        }
+        guard structuresOpen else {
+            result.status = .warn
+            result.facts["structure.problem"] = "details_unavailable"
+            result.findings.append(Finding("structure.details_unavailable"))
             return
         }
         let body = try! JSONSerialization.data(

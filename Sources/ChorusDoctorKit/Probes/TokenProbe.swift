@@ -61,18 +61,45 @@ struct TokenProbe {
     }
 }
 
-/// Stage 4: the Transverses health check with the token alone: proves the PISTE side (application, APIs, CGU).
+/// Stage 4: the Transverses health check, which proves the PISTE side (application, APIs, CGU).
+///
+/// It carries the technical account, as every independent client sends it (platform-evidence.md §1): a platform
+/// whose health check demands the account then answers 200 when all is well. A refusal of the technical account
+/// (401 `login or password incorrects`) shows the token was accepted: the stage passes and the account stage tells
+/// why. Another refusal is asked again with the token alone: if that passes (or only the account is refused), the
+/// PISTE side works and the account stage diagnoses; otherwise the first answer decides.
 struct GatewayProbe {
     var config: ValidatedConfig
     var client: PlatformClient
     var token: Secret
 
-    func run(into result: inout StageResult) async {
+    func healthCheck(withAccount: Bool) async -> CallOutcome {
+        var headers = [HTTPHeader("Authorization", "Bearer \(token.value)"), HTTPHeader("Accept", "application/json")]
+        if withAccount {
+            headers = PlatformClient.chorusHeaders(
+                token: token, login: config.technicalLogin, password: config.technicalPassword
+            ).filter { $0.name != "Content-Type" }
+        }
         let request = HTTPRequest(
             method: "GET", url: PlatformClient.endpoint(config.apiBaseURL, "/cpro/transverses/v1/health-check"),
-            headers: [HTTPHeader("Authorization", "Bearer \(token.value)"), HTTPHeader("Accept", "application/json")],
-            timeout: client.timeout)
-        let outcome = await client.call(request, stage: .gateway, label: "health-check")
+            headers: headers, timeout: client.timeout)
+        return await client.call(request, stage: .gateway, label: withAccount ? "health-check" : "health-check-token")
+    }
+
+    static func healthy(_ response: HTTPResponse) -> Bool {
+        guard response.status == 200 else { return false }
+        return (AnswerFacts.of(response)["code_retour"] ?? "0") == "0"
+    }
+
+    /// A 401 whose `WWW-Authenticate` says the technical login or password is wrong.
+    static func refusesTechnicalAccount(_ response: HTTPResponse) -> Bool {
+        guard response.status == 401 else { return false }
+        return AnswerFacts.of(response)["www_authenticate.error_description"]?.lowercased().contains(
+            "login or password") ?? false
+    }
+
+    func run(into result: inout StageResult) async {
+        let outcome = await healthCheck(withAccount: true)
         result.facts.merge(AnswerFacts.of(outcome)) { $1 }
         guard case .response(let response) = outcome else {
             result.status = .fail
@@ -80,12 +107,26 @@ struct GatewayProbe {
         }
         result.httpStatus = response.status
         result.headers = client.redactor.redact(AnswerFacts.relevantHeaders(response))
-        if response.status == 200, (result.facts["code_retour"] ?? "0") == "0" {
+        if Self.healthy(response) {
             result.status = .pass
             result.findings.append(Finding("gateway.healthy"))
-        } else {
-            result.status = .fail
-            result.bodyExcerpt = client.redactor.redact(PlatformClient.excerpt(response.body, limit: 512))
+            return
         }
+        if Self.refusesTechnicalAccount(response) {
+            result.status = .pass
+            result.facts["gateway.account"] = "refused"
+            result.findings.append(Finding("gateway.account_refused"))
+            return
+        }
+        if [400, 403].contains(response.status), case .response(let alone) = await healthCheck(withAccount: false),
+            Self.healthy(alone) || Self.refusesTechnicalAccount(alone)
+        {
+            result.status = .pass
+            result.facts["gateway.account"] = "refused"
+            result.findings.append(Finding("gateway.token_alone"))
+            return
+        }
+        result.status = .fail
+        result.bodyExcerpt = client.redactor.redact(PlatformClient.excerpt(response.body, limit: 512))
     }
 }

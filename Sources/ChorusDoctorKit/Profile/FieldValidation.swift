@@ -70,13 +70,18 @@ public enum FieldValidation {
         return isUUID(value) ? .success(value.lowercased()) : .failure(ValidationProblem("validation.client_id"))
     }
 
-    /// A client secret: non-empty, no spaces inside, no line breaks.
+    /// A client secret: non-empty once the spaces and line breaks around it are removed. Spaces inside are the
+    /// platform's to judge (the config stage warns about them).
     public static func clientSecret(_ raw: String) -> Result<String, ValidationProblem> {
-        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !value.isEmpty, !value.contains(where: { $0.isWhitespace }) else {
-            return .failure(ValidationProblem("validation.client_secret"))
-        }
+        let value = trimmedSecret(raw).value
+        guard !value.isEmpty else { return .failure(ValidationProblem("validation.client_secret")) }
         return .success(value)
+    }
+
+    /// A pasted secret without the spaces and line breaks around it, and whether there were any.
+    public static func trimmedSecret(_ raw: String) -> (value: String, trimmed: Bool) {
+        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        return (value, value != raw)
     }
 
     public static func isUUID(_ value: String) -> Bool {

@@ -23,6 +23,8 @@ public struct ResolvedProfile: Sendable {
     public var unknownEnvironment: String?
     /// Secret commands that failed: key → reason (reported by the config probe, never the output).
     public var secretCommandFailures: [String: String] = [:]
+    /// Secrets given with spaces or line breaks around them (environment or file), trimmed before use.
+    public var trimmedSecrets: [String] = []
 
     /// Every secret value this profile holds, with its redaction label.
     public var secrets: [(label: String, value: String)] {
@@ -77,11 +79,18 @@ public struct ProfileResolver: Sendable {
             return nil
         }
         var failures: [String: String] = [:]
+        var trimmed: [String] = []
         func secret(_ key: String) -> Sourced<Secret>? {
-            if let direct = pick(key) { return Sourced(Secret(direct.value), direct.origin, from: direct.from) }
+            if let direct = pick(key) {
+                let value = FieldValidation.trimmedSecret(direct.value)
+                if value.trimmed { trimmed.append(key) }
+                return Sourced(Secret(value.value), direct.origin, from: direct.from)
+            }
             guard let command = file["\(key)_command"], !command.isEmpty else { return nil }
             switch secretCommand.run(command) {
-            case .success(let value): return Sourced(Secret(value), .command, from: "\(key)_command")
+            case .success(let value):
+                return Sourced(
+                    Secret(FieldValidation.trimmedSecret(value).value), .command, from: "\(key)_command")
             case .failure(let reason):
                 failures[key] = reason.description
                 return nil
@@ -112,6 +121,7 @@ public struct ProfileResolver: Sendable {
         profile.iban = pick("iban")
         profile.caBundle = pick("ca_bundle")
         profile.secretCommandFailures = failures
+        profile.trimmedSecrets = trimmed
         return profile
     }
 }

@@ -35,9 +35,10 @@ public struct CallProblem: Error, Sendable, Codable {
         return ["timeout", "connect", "refused", "protocol"].contains(transport ?? "")
     }
 
-    /// The gateway no longer accepts the token (it lives one hour): a new one is needed.
+    /// The gateway may no longer accept the token (it lives one hour): worth one new token. The text of an
+    /// expired token's 401 is unverified, so any 401 but a refusal of the technical account counts.
     public var tokenExpired: Bool {
-        httpStatus == 401 && diagnosis?.id == "http.token-expired"
+        httpStatus == 401 && diagnosis?.id != "http.technical-account"
     }
 }
 

@@ -104,9 +104,18 @@ public enum ChorusAnswer {
         self = code == 0 ? .document(object) : .refused(code: code, libelle: object["libelle"] as? String ?? "")
     }
 
-    /// True for Chorus Pro's "the search returned nothing" (20000).
+    /// True for Chorus Pro's "the search returned nothing": 20000 `TRA_MSG_00.015`, or 20007 `GFT_MSG_01.075`
+    /// (platform-evidence.md §4).
     public var isNothingFound: Bool {
-        if case .refused(let code, _) = self { return code == 20000 }
+        if case .refused(let code, _) = self { return code == 20000 || code == 20007 }
+        return false
+    }
+
+    /// True for `consulterCRDetaille`'s unknown flow: 20001 `POQ_MSG_01.003 - Flux introuvable.` (§3).
+    public var isUnknownFlow: Bool {
+        if case .refused(let code, let libelle) = self {
+            return code == 20001 && (libelle.contains("POQ_MSG_01.003") || libelle.lowercased().contains("introuvable"))
+        }
         return false
     }
 }

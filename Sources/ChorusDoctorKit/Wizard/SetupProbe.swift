@@ -4,9 +4,11 @@ import Foundation
 /// The checks the wizard runs after a step: the token alone (step 4), up to the account stage (step 7), all of it.
 /// Each stage is printed as soon as it ends, as `check` does.
 enum SetupProbe {
-    /// Runs the probe, printing its stages; true when none of the stages it looks at failed.
+    /// Runs the probe, printing its stages; true when none of the stages it looks at failed. `report` gets the
+    /// check's report when the probe ran one (account and full probes), so the platform's own data can be kept.
     static func run(
-        _ kind: SetupProbeKind, _ ctx: DoctorContext, profile: ResolvedProfile, timeout: Duration, style: TerminalStyle
+        _ kind: SetupProbeKind, _ ctx: DoctorContext, profile: ResolvedProfile, timeout: Duration, style: TerminalStyle,
+        report kept: inout CheckReport?
     ) async throws -> Bool {
         let renderer = CheckTextRenderer(strings: ctx.strings, style: style, verbose: false)
         let console = ctx.console
@@ -20,6 +22,7 @@ enum SetupProbe {
                 stage, _ in
                 if stage.id != .structure { console.out(renderer.stage(stage, exchanges: [])) }
             }
+            kept = report
             return !report.stages.contains { $0.id != .structure && $0.status == .fail }
         case .full:
             console.out(
@@ -33,6 +36,7 @@ enum SetupProbe {
             }
             console.out(renderer.footer(report))
             CheckFlow.persist(ctx, report)
+            kept = report
             return report.passed
         }
     }

@@ -54,6 +54,11 @@ extension SetupSession {
 
     /// The value as stored, after printing why it is refused or what is unusual about it.
     private func validated(_ field: SetupField, _ text: String) -> String? {
+        var text = text
+        if field.isSecret, FieldValidation.trimmedSecret(text).trimmed {
+            text = FieldValidation.trimmedSecret(text).value
+            questions.say(style.yellow(strings("notice.secret_trimmed", ["field": field.key])))
+        }
         switch field.validator.validate(text) {
         case .failure(let problem):
             questions.problem(strings(problem.key, problem.values))
@@ -119,13 +124,16 @@ extension SetupSession {
             if let failure = checkpoint() { return .stop(failure) }
             questions.say(style.dim(strings("wizard.probe.running.\(kind.rawValue)")))
             let passed: Bool
+            var report: CheckReport?
             do {
-                passed = try await SetupProbe.run(kind, ctx, profile: resolved, timeout: timeout, style: style)
+                passed = try await SetupProbe.run(
+                    kind, ctx, profile: resolved, timeout: timeout, style: style, report: &report)
             } catch {
                 ctx.console.err(strings("error.checklists", ["detail": "\(error)"]) + "\n")
                 return .stop(.failure)
             }
             if kind == .full { lastCheckPassed = passed }
+            if let report { adoptPlatformData(report) }
             if passed {
                 questions.say(style.green(strings("wizard.probe.pass.\(kind.rawValue)")))
                 mark(step, .done, probe: "pass")
@@ -148,6 +156,25 @@ extension SetupSession {
             case .command(.quit): return .quit
             default: return .end
             }
+        }
+    }
+}
+
+extension SetupSession {
+    /// The platform's own data wins: its expiry date replaces the one noted, and an account stage that passed
+    /// settles the raccordement step, even if it was left waiting.
+    func adoptPlatformData(_ report: CheckReport) {
+        if let platform = PlatformData.newerExpiry(report, noted: document.technicalPasswordExpiry) {
+            let noted = document.technicalPasswordExpiry
+            document.technicalPasswordExpiry = platform
+            progress.answers["technical_password_expiry"] = platform
+            questions.say(
+                style.yellow(PlatformData.notice(strings, noted: noted, platform: platform, profile: profile)))
+        }
+        if PlatformData.accountAdmitted(report),
+            progress.record(PlatformData.raccordementStep).status != .done
+        {
+            progress.mark(PlatformData.raccordementStep, .done, probe: "pass", now: ctx.clock.now())
         }
     }
 }

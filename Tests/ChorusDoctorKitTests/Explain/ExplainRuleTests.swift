@@ -20,6 +20,7 @@ import Testing
             "L'identifiant du fournisseur (AccountingSupplierParty.Party.PartyIdentification.ID.value) n'est pas référencé dans notre système."
         ),
         ("rejection.supplier-siret-wrong", "Le SIRET du fournisseur renseigné est incorrect."),
+        ("code.flow-not-found", #"{"codeRetour":20001,"libelle":"POQ_MSG_01.003 - Flux introuvable."}"#),
         ("rejection.service-code-missing", "Le code service est obligatoire pour ce destinataire."),
         ("rejection.service-inactive", "Le service ACHATS est inactif."),
         (

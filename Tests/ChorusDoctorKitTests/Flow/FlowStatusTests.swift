@@ -47,6 +47,21 @@ import Testing
         #expect(report.meaning?.isEmpty == false && report.action?.isEmpty == false)
     }
 
+    /// A platform that sends a list of one as a bare object (AIFE's own example does): the errors are still
+    /// listed and explained.
+    @Test(arguments: flows.filter { $0.4.count == 1 })
+    func listsOfOneAsObjectAreStillRead(
+        _ number: String, _ state: String, _ outcome: FlowStates.Outcome, _ status: ChorusDoctorKit.ExitStatus,
+        _ explained: [String]
+    ) async throws {
+        let sim = try await SimulatedProfiles.start(variants: [.listsOfOneAsObject])
+        defer { Task { await sim.stop() } }
+        #expect(await FlowStatusFlow.status(sim.context, options: Self.options(number, json: true)) == status)
+        let report = try CheckReport.decoder().decode(FlowReport.self, from: Data(sim.console.output.utf8))
+        let ids = (report.paymentRequestErrors + report.technicalErrors).map { $0.explanation?.id ?? "?" }
+        #expect(ids == explained)
+    }
+
     @Test(arguments: [Language.en, .fr])
     func humanTextTellsWhatToDo(_ language: Language) async throws {
         let sim = try await SimulatedProfiles.start(language: language)

@@ -16,9 +16,9 @@ struct SimulatedProfiles {
     /// Starts `scenario` and saves one profile per name, all holding the simulator's demo credentials.
     static func start(
         _ scenario: Scenario = .healthy, profiles: [String] = ["default"], language: Language = .en,
-        terminal: Bool = false, environment: [String: String] = [:]
+        terminal: Bool = false, environment: [String: String] = [:], variants: [PlatformVariant] = []
     ) async throws -> SimulatedProfiles {
-        let simulator = try await Simulator.start(scenario: scenario)
+        let simulator = try await Simulator.start(scenario: scenario, variants: variants)
         let test = try TestContext(language: language, environment: environment, terminal: terminal)
         let document = Self.document(simulator.demoCredentials())
         for name in profiles { try ProfileStore(paths: test.context.paths).save(document, as: name) }

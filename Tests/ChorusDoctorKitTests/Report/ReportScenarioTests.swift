@@ -20,7 +20,7 @@ import Testing
         .init(scenario: .tokenURLWrong, diagnosis: "token.endpoint-not-found", stage: .token),
         .init(scenario: .apiBaseWrong, diagnosis: "gateway.not-found", stage: .gateway),
         .init(scenario: .transversesNotAttached, diagnosis: "gateway.refused", stage: .gateway),
-        .init(scenario: .structuresNotAttached, diagnosis: "account.api-refused", stage: .account),
+        .init(scenario: .cguFacturesNotAccepted, diagnosis: "account.api-refused", stage: .account),
         .init(scenario: .raccordementMissing, diagnosis: "account.refused", stage: .account),
         .init(scenario: .technicalWrongPassword, diagnosis: "account.bad-credentials", stage: .account),
         .init(scenario: .technicalPasswordExpired, diagnosis: "account.password-expired", stage: .account),

@@ -186,6 +186,27 @@ import Testing
         #expect(run.output.contains("[waiting]"))
     }
 
+    /// The platform's data wins: the account probe that passes settles a raccordement left waiting, the expiry
+    /// date Chorus Pro gives replaces the one typed, and a password pasted with spaces around it is trimmed.
+    @Test func platformDataSettlesTheWaitingRaccordementAndTheExpiry() async throws {
+        let run = try await WizardRun.start()
+        defer { Task { await run.stop() } }
+        var answers = Array(run.happyAnswers.prefix(10))
+        answers += ["wait", ""]  // raccordement: waiting for the validation
+        answers += [run.credentials.technicalLogin, " \(run.credentials.technicalPassword) ", "2030-01-01"]
+        answers += Array(run.happyAnswers.suffix(1))
+        let (_, reader) = await run.walk(answers)
+        #expect(run.output.contains("✓ The technical account works"), "\(run.output)")
+        let progress = try #require(try run.progress())
+        #expect(progress.record("raccordement").status == .done)
+        let document = try #require(try run.document())
+        #expect(document.technicalPassword == run.credentials.technicalPassword)
+        #expect(document.technicalPasswordExpiry == run.expiry)
+        #expect(run.output.contains("replaces 2030-01-01"))
+        #expect(run.output.contains("were removed"))
+        run.expectNoSecretLeak(reader)
+    }
+
     @Test func wrongSecretShowsTheTokenDiagnosisThenEditFixesIt() async throws {
         // GIVEN a PISTE secret regenerated since it was copied
         let run = try await WizardRun.start(.wrongSecret)
