@@ -39,7 +39,11 @@ let package = Package(
         /// The local PISTE / Chorus Pro simulator (real HTTP server on loopback).
         .target(
             name: "ChorusSimulator",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "CGzip",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: strict
         ),
         /// Profiles, probes, diagnosis, rendering, wizard, report: the product's core.

@@ -9,4 +9,9 @@ static inline int chorus_deflate_init_gzip(z_stream *stream, int level) {
     return deflateInit2(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
 }
 
+/* inflateInit2 likewise; windowBits 15 + 32 reads a gzip or zlib header, whichever comes. */
+static inline int chorus_inflate_init_gzip(z_stream *stream) {
+    return inflateInit2(stream, 15 + 32);
+}
+
 #endif

@@ -1,81 +1,69 @@
+import CGzip
 import Foundation
+import ZIPFoundation
 
-/// Reads the archives `chorus-doctor bundle` writes: ZIP with stored entries, ustar inside gzip with deflate
-/// "stored" blocks. Other compression methods are refused with a clear reason (unzip the bundle and give its
-/// `exchanges.har` instead). Every offset is checked: a truncated or hostile file is an error, never a crash.
+/// Reads the archives `chorus-doctor bundle` writes (ZIP through ZIPFoundation; ustar inside gzip, inflated by
+/// zlib), whatever their compression. Sizes are bounded: a truncated, hostile or oversized file is an error, never
+/// a crash.
 enum BundleArchive {
     typealias Unreadable = ReplayRecording.Unreadable
 
-    /// Bytes read from an archive at most.
+    /// Bytes read from an archive at most, once uncompressed.
     static let sizeLimit = 256 << 20
 
-    /// Name → contents of every stored file entry, from the local headers.
+    /// Name → contents of every file entry.
     static func zipEntries(_ data: Data) throws(Unreadable) -> [String: Data] {
-        let bytes = [UInt8](data)
-        func u16(_ at: Int) -> Int? { at + 2 <= bytes.count ? Int(bytes[at]) | Int(bytes[at + 1]) << 8 : nil }
-        func u32(_ at: Int) -> Int? {
-            guard let low = u16(at), let high = u16(at + 2) else { return nil }
-            return low | high << 16
+        let archive: Archive
+        do {
+            archive = try Archive(data: data, accessMode: .read)
+        } catch {
+            throw Unreadable(description: "not a ZIP archive (\(error))")
         }
         var files: [String: Data] = [:]
-        var offset = 0
-        while let signature = u32(offset), signature == 0x0403_4b50 {
-            guard let flags = u16(offset + 6), let method = u16(offset + 8), let size = u32(offset + 18),
-                let nameLength = u16(offset + 26), let extraLength = u16(offset + 28)
-            else { throw Unreadable(description: "truncated ZIP header") }
-            let nameStart = offset + 30
-            let dataStart = nameStart + nameLength + extraLength
-            guard flags & 0x08 == 0, dataStart + size <= bytes.count, size <= sizeLimit else {
-                throw Unreadable(description: "truncated or streamed ZIP entry")
-            }
-            let name = String(decoding: bytes[nameStart..<nameStart + nameLength], as: UTF8.self)
-            if !name.hasSuffix("/") {
-                guard method == 0 else {
-                    throw Unreadable(
-                        description: "\(name) is compressed (method \(method)): unzip it and give its exchanges.har")
+        var total = 0
+        for entry in archive where entry.type == .file {
+            var contents = Data()
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    total += chunk.count
+                    guard total <= sizeLimit else { throw Unreadable(description: "ZIP archive larger than allowed") }
+                    contents.append(chunk)
                 }
-                files[name] = Data(bytes[dataStart..<dataStart + size])
+            } catch let error as Unreadable {
+                throw error
+            } catch {
+                throw Unreadable(description: "damaged ZIP entry \(entry.path) (\(error))")
             }
-            offset = dataStart + size
+            files[entry.path] = contents
         }
-        guard !files.isEmpty else { throw Unreadable(description: "not a ZIP archive with stored entries") }
+        guard !files.isEmpty else { throw Unreadable(description: "a ZIP archive with no file in it") }
         return files
     }
 
-    /// The payload of a gzip member made of deflate "stored" blocks.
-    static func gunzipStored(_ data: Data) throws(Unreadable) -> Data {
-        let bytes = [UInt8](data)
-        guard bytes.count >= 18, bytes[0] == 0x1F, bytes[1] == 0x8B, bytes[2] == 0x08 else {
-            throw Unreadable(description: "not a gzip file")
-        }
-        let flags = bytes[3]
-        var offset = 10
-        if flags & 0x04 != 0 {
-            guard offset + 2 <= bytes.count else { throw Unreadable(description: "truncated gzip header") }
-            offset += 2 + (Int(bytes[offset]) | Int(bytes[offset + 1]) << 8)
-        }
-        for flag: UInt8 in [0x08, 0x10] where flags & flag != 0 {
-            while offset < bytes.count, bytes[offset] != 0 { offset += 1 }
-            offset += 1
-        }
-        if flags & 0x02 != 0 { offset += 2 }
-        var out = Data()
-        while true {
-            guard offset + 5 <= bytes.count else { throw Unreadable(description: "truncated gzip data") }
-            let header = bytes[offset]
-            guard header & 0x06 == 0 else {
-                throw Unreadable(description: "compressed gzip data: extract the bundle and give its exchanges.har")
+    /// The payload of a gzip file, inflated by zlib (at most `sizeLimit` bytes).
+    static func gunzip(_ data: Data) throws(Unreadable) -> Data {
+        var stream = z_stream()
+        guard chorus_inflate_init_gzip(&stream) == Z_OK else { throw Unreadable(description: "zlib: inflateInit2") }
+        defer { inflateEnd(&stream) }
+        var input = [UInt8](data)
+        var output = Data()
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var status = Z_OK
+        input.withUnsafeMutableBufferPointer { source in
+            stream.next_in = source.baseAddress
+            stream.avail_in = uInt(source.count)
+            while status == Z_OK, output.count <= sizeLimit {
+                chunk.withUnsafeMutableBufferPointer { target in
+                    stream.next_out = target.baseAddress
+                    stream.avail_out = uInt(target.count)
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    output.append(target.baseAddress!, count: target.count - Int(stream.avail_out))
+                }
             }
-            let length = Int(bytes[offset + 1]) | Int(bytes[offset + 2]) << 8
-            let start = offset + 5
-            guard start + length <= bytes.count, out.count + length <= sizeLimit else {
-                throw Unreadable(description: "truncated gzip data")
-            }
-            out.append(contentsOf: bytes[start..<start + length])
-            offset = start + length
-            if header & 0x01 != 0 { break }
         }
-        return out
+        guard output.count <= sizeLimit else { throw Unreadable(description: "gzip data larger than allowed") }
+        guard status == Z_STREAM_END else { throw Unreadable(description: "truncated or damaged gzip data") }
+        return output
     }
 
     /// Name → contents of every regular file of a ustar archive.

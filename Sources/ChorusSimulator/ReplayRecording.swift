@@ -90,7 +90,7 @@ public struct ReplayRecording: Sendable {
         if name.hasSuffix(".zip") || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             files = try BundleArchive.zipEntries(data)
         } else if name.hasSuffix(".tar.gz") || name.hasSuffix(".tgz") || data.starts(with: [0x1F, 0x8B]) {
-            files = try BundleArchive.tarEntries(try BundleArchive.gunzipStored(data))
+            files = try BundleArchive.tarEntries(try BundleArchive.gunzip(data))
         } else {
             files = ["exchanges.har": data]
         }

@@ -95,7 +95,7 @@ import Testing
         let (original, tarball) = try await Self.bundle(.technicalNotAttached, into: directory, suffix: "tar.gz")
         let fromTarball = try await Self.replayCheck(tarball, timeout: .seconds(10))
         #expect(fromTarball.summary.diagnosisId == original.summary.diagnosisId)
-        let entries = try BundleArchive.tarEntries(try BundleArchive.gunzipStored(Data(contentsOf: tarball)))
+        let entries = try BundleArchive.tarEntries(try BundleArchive.gunzip(Data(contentsOf: tarball)))
         let har = directory.appendingPathComponent("exchanges.har")
         try #require(entries.first { $0.key.hasSuffix("exchanges.har") }?.value).write(to: har)
         let fromHAR = try await Self.replayCheck(har, timeout: .seconds(10))
@@ -113,6 +113,6 @@ import Testing
         #expect(recording.recordedSiret?.count == 14)
         #expect(throws: ReplayRecording.Unreadable.self) { try ReplayRecording.parse(har: Data("{}".utf8)) }
         #expect(throws: ReplayRecording.Unreadable.self) { try BundleArchive.zipEntries(zip.prefix(100)) }
-        #expect(throws: ReplayRecording.Unreadable.self) { try BundleArchive.gunzipStored(Data([0x1F, 0x8B, 8])) }
+        #expect(throws: ReplayRecording.Unreadable.self) { try BundleArchive.gunzip(Data([0x1F, 0x8B, 8])) }
     }
 }
