@@ -94,7 +94,14 @@ struct AccountProbe {
             (object["codeRetour"] as? NSNumber)?.intValue ?? 0 == 0
         else {
             result.status = .fail
-            result.bodyExcerpt = client.redactor.redact(PlatformClient.excerpt(response.body, limit: 512))
+            result.bodyExcerpt = client.redactor.excerpt(response.body, limit: 512)
+            return nil
+        }
+        if let mismatch = AnswerShape.mismatch(object, AnswerShape.activeStructures) {
+            result.status = .fail
+            result.facts["answer.unexpected"] = mismatch.field
+            result.findings.append(mismatch.finding)
+            result.bodyExcerpt = client.redactor.excerpt(response.body, limit: 512)
             return nil
         }
         let listed = (object["listeStructures"] as? [[String: Any]]) ?? []

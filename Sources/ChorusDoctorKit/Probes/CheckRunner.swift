@@ -51,6 +51,8 @@ public struct CheckRunner: Sendable {
             }
             let start = ContinuousClock.now
             await body(&result)
+            // Facts hold server texts: redacted whole, then cut (see `AnswerFacts.factLimit`).
+            result.facts = result.facts.mapValues { redactor.cut(redactor.redact($0), limit: AnswerFacts.factLimit) }
             result.durationMs = Self.milliseconds(ContinuousClock.now - start)
             shared.merge(result.facts) { $1 }
             result.diagnosis = rules.diagnosis(

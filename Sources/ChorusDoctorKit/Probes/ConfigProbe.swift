@@ -60,6 +60,9 @@ public struct ConfigProbe: Sendable {
             error("missing", ["field": "client_secret"])
         }
         if let secret, case .failure = FieldValidation.clientSecret(secret.value) { error("client_secret_format") }
+        if let secret, Redactor.isImplausiblyShort(secret.value) {
+            warn("secret_too_short", ["field": "client_secret", "count": String(secret.value.count)])
+        }
 
         let login = required(profile.technicalLogin?.value, "technical_login", error)
         if let login {
@@ -72,6 +75,9 @@ public struct ConfigProbe: Sendable {
         let password = profile.technicalPassword?.value
         if password == nil && profile.secretCommandFailures["technical_password"] == nil {
             error("missing", ["field": "technical_password"])
+        }
+        if let password, Redactor.isImplausiblyShort(password.value) {
+            warn("secret_too_short", ["field": "technical_password", "count": String(password.value.count)])
         }
 
         var siret: String?
@@ -126,7 +132,9 @@ public struct ConfigProbe: Sendable {
     ) -> URL? {
         switch FieldValidation.endpointURL(value.value) {
         case .failure(let problem):
-            error("url_invalid", ["field": field, "value": value.value, "reason": problem.key])
+            error(
+                "url_invalid",
+                ["field": field, "value": FieldValidation.hidingCredentials(value.value), "reason": problem.key])
             return nil
         case .success(let url):
             let host = url.host?.lowercased() ?? ""

@@ -120,7 +120,7 @@ public enum FieldValidation {
         guard let components = URLComponents(string: value), let scheme = components.scheme?.lowercased(),
             let host = components.host, !host.isEmpty, let url = components.url
         else {
-            return .failure(ValidationProblem("validation.url.format", ["value": value]))
+            return .failure(ValidationProblem("validation.url.format", ["value": hidingCredentials(value)]))
         }
         if components.user != nil || components.password != nil {
             return .failure(ValidationProblem("validation.url.credentials"))
@@ -151,6 +151,15 @@ public enum FieldValidation {
             return .failure(ValidationProblem("validation.profile_name", ["value": value]))
         }
         return .success(value)
+    }
+
+    /// A URL as it may be shown: the user and password part (`https://bob:pa/ss@host`, whatever characters the
+    /// password holds, up to the address's last `@`) replaced by a marker.
+    public static func hidingCredentials(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].lastIndex(of: "@") else {
+            return url
+        }
+        return url[..<scheme.upperBound] + Redactor.placeholder("credentials") + url[at...]
     }
 
     /// A calendar date as `YYYY-MM-DD` (also `DD/MM/YYYY`, as the portal shows dates).
