@@ -245,7 +245,8 @@ public final class Redactor: Sendable {
     /// `"access_token":"…"`, `access_token=…`, `password: …` and the like, whatever the value. With `atEnd`, also
     /// a JSON field left open by a cut (`"password":"abc` at the very end).
     static func redactFields(_ text: String, atEnd: Bool = false) -> String {
-        guard secretFields.contains(where: { text.localizedCaseInsensitiveContains($0) }) else { return text }
+        let lower = text.lowercased()
+        guard lowerSecretFields.contains(where: { lower.contains($0) }) else { return text }
         var result = text
         for (regex, template) in fieldPatterns + (atEnd ? openFieldPatterns : []) {
             let range = NSRange(result.startIndex..., in: result)
@@ -253,6 +254,8 @@ public final class Redactor: Sendable {
         }
         return result
     }
+
+    private static let lowerSecretFields = secretFields.map { $0.lowercased() }
 
     private static func template(_ field: String) -> String {
         let label = field == "motDePasse" ? "password" : field
