@@ -20,6 +20,37 @@ import Testing
         #expect(!written.contains { $0.hasSuffix(".yaml") }, "\(written)")
     }
 
+    /// Parallel `profile set` processes, each a different key: every one that exits 0 is in the file.
+    @Test(arguments: [1, 2])
+    func parallelProfileSetsAreAllKept(_ round: Int) async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let values = [
+            ("environment", "sandbox"), ("token_url", "https://sandbox-oauth.piste.gouv.fr/api/oauth/token"),
+            ("api_base_url", "https://sandbox-api.piste.gouv.fr"),
+            ("client_id", "739d71f6-9427-4021-bec2-fd73255afa33"),
+            ("technical_login", "TECH_1_00000000012345@cpp2017.fr"), ("siret", "73282932000074"),
+            ("piste_application", "acme-erp-\(round)"), ("technical_password_expiry", "2027-06-30"),
+            ("iban", "FR7630006000011234567890189"),
+        ]
+        let results = try await withThrowingTaskGroup(of: (String, Int32).self) { group in
+            for (key, value) in values {
+                group.addTask {
+                    (key, try await ChorusBinary.run(["profile", "set", key, value], home: home.url).status)
+                }
+            }
+            var all: [(String, Int32)] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        let document = try #require(
+            try ProfileStore(paths: Paths(environment: ["HOME": home.url.path])).load("default"))
+        for (key, status) in results {
+            #expect(status == 0, "\(key) exited \(status)")
+            if status == 0 { #expect(document[key] != nil, "\(key) was acknowledged then lost") }
+        }
+    }
+
     /// `bundle -o -` streams the archive to standard output (a zip starts with `PK`), the summary on stderr.
     @Test func bundleToStandardOutput() async throws {
         let simulator = try await BeyondHome.start(.healthy)
