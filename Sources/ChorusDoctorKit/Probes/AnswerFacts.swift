@@ -21,7 +21,19 @@ public enum AnswerFacts {
     public static func of(_ failure: TransportFailure) -> [String: String] {
         var facts = ["transport.kind": failure.kind.rawValue, "transport.message": failure.message]
         if let detail = failure.detail { facts["transport.detail"] = detail }
+        if let resource = exhaustedResource(failure) { facts["local.exhausted"] = resource }
         return facts
+    }
+
+    /// `descriptors` or `memory` when the failure is this machine running out (EMFILE, ENOMEM, no libcurl handle),
+    /// not anything the platform did.
+    public static func exhaustedResource(_ failure: TransportFailure) -> String? {
+        let text = (failure.message + " " + (failure.detail ?? "")).lowercased()
+        if text.contains("too many open files") || text.contains("could not create a transfer handle") {
+            return "descriptors"
+        }
+        if text.contains("cannot allocate memory") || text.contains("out of memory") { return "memory" }
+        return nil
     }
 
     public static func of(_ response: HTTPResponse) -> [String: String] {

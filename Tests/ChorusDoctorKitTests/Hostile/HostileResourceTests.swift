@@ -138,6 +138,23 @@ import Testing
         #expect(dataset.entries.count == 1_000_000)
     }
 
+    /// A transport failing because this machine ran out (EMFILE, ENOMEM): the stage says it is local, first.
+    @Test(arguments: [
+        ("socket: Too many open files", "descriptors"), ("libcurl could not create a transfer handle.", "descriptors"),
+        ("Cannot allocate memory", "memory"),
+    ])
+    func localExhaustionIsSaidToBeLocal(_ message: String, _ resource: String) async throws {
+        let runner = CheckRunner(
+            profile: Fixture.profile(), transport: ExhaustedTransport(message: message),
+            rules: try RuleBook(library: .embedded), strings: try Strings(language: .en),
+            clock: FixedClock(Fixture.now),
+            environment: [:], redactor: Redactor(), timeout: .seconds(2))
+        let report = await runner.run()
+        let network = try #require(report.stage(.network))
+        #expect(network.facts["local.exhausted"] == resource)
+        #expect(network.findings.first?.key == "local.exhausted.\(resource)")
+    }
+
     /// The descriptor limit sizes the pool: a low limit gives fewer parallel checks, never zero.
     @Test func poolFitsTheDescriptorLimit() {
         var original = rlimit()
@@ -149,5 +166,18 @@ import Testing
         #expect(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &low) == 0)
         let jobs = LocalResources.parallelChecks(wanted: 64)
         #expect(jobs >= 1 && jobs <= 3, "\(jobs) checks with \(open + 40) descriptors")
+    }
+}
+
+/// A transport on a machine that has run out: every call fails with the system's message.
+struct ExhaustedTransport: HTTPTransport {
+    var message: String
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        throw TransportFailure(kind: .connect, message: message)
+    }
+
+    func connect(to url: URL, timeout: Duration) async throws -> ConnectionReport {
+        throw TransportFailure(kind: .connect, message: message)
     }
 }
