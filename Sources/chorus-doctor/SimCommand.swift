@@ -33,6 +33,9 @@ struct SimCommand: AsyncParsableCommand {
     func validate() throws {
         try ScenarioList.validate(scenario)
         _ = try VariantList.parse(variant)
+        if let saveProfile, !ProfileStore.isValid(saveProfile) {
+            throw ValidationError(HelpText.strings?("validation.profile_name", ["value": saveProfile]) ?? saveProfile)
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port: 0…65535") }
         guard ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.") else {
             throw ValidationError("--host: loopback only (127.0.0.1, ::1)")

@@ -8,7 +8,8 @@ import Foundation
 
 /// The seam for the terminal: standard output and error in production, a buffer in tests.
 ///
-/// Every write goes through the run's `Redactor` first, so no code path can print a secret by mistake.
+/// Every write goes through the run's `Redactor` first, so no code path can print a secret by mistake, then
+/// through `TerminalText`, so no control character received or read is printed raw.
 public protocol Console: Sendable {
     func out(_ text: String)
     func err(_ text: String)
@@ -31,8 +32,13 @@ public final class StandardConsole: Console {
         colors = outputIsTerminal && environment["TERM"] != "dumb" && !noColor
     }
 
-    public func out(_ text: String) { Self.write(redactor.redact(text), to: STDOUT_FILENO) }
-    public func err(_ text: String) { Self.write(redactor.redact(text), to: STDERR_FILENO) }
+    public func out(_ text: String) { Self.write(clean(text), to: STDOUT_FILENO) }
+    public func err(_ text: String) { Self.write(clean(text), to: STDERR_FILENO) }
+
+    /// Redacted, control characters escaped (`TerminalText`).
+    func clean(_ text: String) -> String {
+        TerminalText.escapingControls(redactor.redact(text), keepingStyle: colors)
+    }
 
     /// Unbuffered, whole-buffer write (a closed pipe is ignored: SIGPIPE is not fatal here).
     static func write(_ text: String, to fd: Int32) {
@@ -66,8 +72,11 @@ public final class BufferConsole: Console, @unchecked Sendable {
         self.colors = colors
     }
 
-    public func out(_ text: String) { lock.withLock { stdoutText += redactor.redact(text) } }
-    public func err(_ text: String) { lock.withLock { stderrText += redactor.redact(text) } }
+    public func out(_ text: String) { lock.withLock { stdoutText += clean(text) } }
+    public func err(_ text: String) { lock.withLock { stderrText += clean(text) } }
+    func clean(_ text: String) -> String {
+        TerminalText.escapingControls(redactor.redact(text), keepingStyle: colors)
+    }
     public var output: String { lock.withLock { stdoutText } }
     public var errors: String { lock.withLock { stderrText } }
 }

@@ -33,12 +33,41 @@ public enum SecretPrompt {
         silent.c_lflag |= tcflag_t(ICANON)
         saved = original
         savedFD = fd
+        let guarded = guardSignals()
         tcsetattr(fd, TCSANOW, &silent)
         defer {
             tcsetattr(fd, TCSANOW, &original)
             saved = nil
+            for number in guarded { signal(number, SIG_DFL) }
             StandardConsole.write("\n", to: STDERR_FILENO)
         }
         return readLine(strippingNewline: true)
     }
+
+    /// Signals that end the process (Ctrl-C, Ctrl-\\, SIGTERM, SIGHUP) put echo back first, then end it as they
+    /// would have. Only signals left at their default are taken: the wizard has its own handlers.
+    private static func guardSignals() -> [Int32] {
+        var guarded: [Int32] = []
+        for number in [SIGINT, SIGQUIT, SIGTERM, SIGHUP] {
+            var current = sigaction()
+            guard sigaction(number, nil, &current) == 0 else { continue }
+            #if os(Linux)
+                let isDefault = current.__sigaction_handler.sa_handler == nil
+            #else
+                let isDefault = current.__sigaction_u.__sa_handler == nil
+            #endif
+            guard isDefault else { continue }
+            signal(number, restoreThenDie)
+            guarded.append(number)
+        }
+        return guarded
+    }
+}
+
+/// Runs in signal context: only async-signal-safe calls (`tcsetattr`, `write`, `signal`, `raise`).
+private let restoreThenDie: @convention(c) (Int32) -> Void = { number in
+    SecretPrompt.restoreTerminal()
+    _ = "\n".withCString { Foundation.write(STDERR_FILENO, $0, 1) }
+    signal(number, SIG_DFL)
+    raise(number)
 }

@@ -36,7 +36,8 @@ public enum DatasetFlow {
             ctx.console.err(ctx.strings("dataset.error.unreadable_file", ["path": path]) + "\n")
             return .usage
         }
-        for warning in outcome.warnings { ctx.console.err(text.line(warning, warning: true) + "\n") }
+        let warnings = text.warningLines(outcome.warnings, counts: outcome.warningCounts)
+        if !warnings.isEmpty { ctx.console.err(warnings.joined(separator: "\n") + "\n") }
         guard let dataset = outcome.dataset else {
             for error in outcome.errors { ctx.console.err(text.line(error, warning: false) + "\n") }
             ctx.console.err(ctx.strings("dataset.import_refused", ["count": String(outcome.errors.count)]) + "\n")

@@ -9,10 +9,25 @@ public struct DatasetImporter: Sendable {
     /// Errors reported at most (the first ones; a wrong file would give one per row).
     public static let errorLimit = 20
 
+    /// Warnings kept per kind (the count of all of them is in `Outcome.warningCounts`).
+    public static let warningsKeptPerKind = 100
+
     public struct Outcome: Sendable {
         public var dataset: QualificationDataset?
         public var errors: [DatasetProblem]
         public var warnings: [DatasetProblem]
+        /// How many warnings of each kind there were, kept or not.
+        public var warningCounts: [String: Int] = [:]
+
+        public init(
+            dataset: QualificationDataset?, errors: [DatasetProblem], warnings: [DatasetProblem],
+            warningCounts: [String: Int]? = nil
+        ) {
+            self.dataset = dataset
+            self.errors = errors
+            self.warnings = warnings
+            self.warningCounts = warningCounts ?? Dictionary(warnings.map { ($0.key, 1) }, uniquingKeysWith: +)
+        }
     }
 
     public var name: String
@@ -31,6 +46,7 @@ public struct DatasetImporter: Sendable {
             var outcome = try read(text: text, encoding: encoding)
             if encoding.hasPrefix("Windows") {
                 outcome.warnings.insert(DatasetProblem("dataset.warning.latin1"), at: 0)
+                outcome.warningCounts["dataset.warning.latin1", default: 0] += 1
             }
             return outcome
         } catch {
@@ -39,22 +55,45 @@ public struct DatasetImporter: Sendable {
     }
 
     func read(text: String, encoding: String) throws(DatasetProblem) -> Outcome {
-        let rows = try SemicolonFile.rows(text)
-        guard let header = rows.first else { throw DatasetProblem("dataset.error.empty") }
-        let layout = try Layout(header)
+        // Rows are checked as they are read: a million-row file is never held twice, and repeated warnings are
+        // counted, not all kept.
+        var header: SemicolonFile.Row?
+        var layout: Layout?
         var errors: [DatasetProblem] = []
-        var warnings = layout.warnings
+        var warnings: [DatasetProblem] = []
+        var counts: [String: Int] = [:]
         var entries: [DatasetEntry] = []
-        for row in rows.dropFirst() {
-            let checked = entry(row, layout)
+        var entities: [String: DatasetEntity?] = [:]
+        var layoutProblem: DatasetProblem?
+        func warn(_ warning: DatasetProblem) {
+            let count = counts[warning.key, default: 0]
+            counts[warning.key] = count + 1
+            if count < Self.warningsKeptPerKind { warnings.append(warning) }
+        }
+        try SemicolonFile.forEachRow(text) { row in
+            guard layoutProblem == nil, errors.count < Self.errorLimit else { return }
+            guard let layout else {
+                header = row
+                do {
+                    let made = try Layout(row)
+                    made.warnings.forEach(warn)
+                    layout = made
+                } catch {
+                    layoutProblem = error as? DatasetProblem ?? DatasetProblem("dataset.error.empty")
+                }
+                return
+            }
+            let checked = entry(row, layout, entities: &entities)
             if let entry = checked.entry { entries.append(entry) }
             errors += checked.errors
-            warnings += checked.warnings
-            if errors.count >= Self.errorLimit { break }
+            checked.warnings.forEach(warn)
         }
+        if let layoutProblem { throw layoutProblem }
+        guard let header, let layout else { throw DatasetProblem("dataset.error.empty") }
         if errors.isEmpty, entries.isEmpty { errors.append(DatasetProblem(line: header.line, "dataset.error.no_rows")) }
         guard errors.isEmpty else {
-            return Outcome(dataset: nil, errors: Array(errors.prefix(Self.errorLimit)), warnings: warnings)
+            return Outcome(
+                dataset: nil, errors: Array(errors.prefix(Self.errorLimit)), warnings: warnings, warningCounts: counts)
         }
         let source = QualificationDataset.Source(
             fileName: fileName, encoding: encoding, rows: entries.count,
@@ -62,7 +101,7 @@ public struct DatasetImporter: Sendable {
                 uniqueKeysWithValues: layout.matched.map { (header.fields[$0.key], $0.value.rawValue) }),
             ignoredColumns: layout.ignored.map { header.fields[$0] })
         let dataset = QualificationDataset(name: name, importedAt: now, source: source, entries: entries)
-        return Outcome(dataset: dataset, errors: [], warnings: warnings)
+        return Outcome(dataset: dataset, errors: [], warnings: warnings, warningCounts: counts)
     }
 
     /// Which field holds which column, from the header row.
@@ -123,7 +162,7 @@ public struct DatasetImporter: Sendable {
     }
 
     /// One row read: the entry, or the problems that stop it.
-    func entry(_ row: SemicolonFile.Row, _ layout: Layout) -> (
+    func entry(_ row: SemicolonFile.Row, _ layout: Layout, entities: inout [String: DatasetEntity?]) -> (
         entry: DatasetEntry?, errors: [DatasetProblem], warnings: [DatasetProblem]
     ) {
         let width = layout.header.fields.count
@@ -145,7 +184,9 @@ public struct DatasetImporter: Sendable {
             return DatasetProblem(line: row.line, column: index + 1, header: layout.header.fields[index], key, values)
         }
         let label = value(.entity) ?? ""
-        var entity = DatasetEntity(label: label) ?? .other
+        let known = entities[label] ?? DatasetEntity(label: label)
+        if entities.count < 1000 { entities[label] = known }
+        var entity = known ?? .other
         if label.isEmpty {
             problems.append(problem(.entity, "dataset.error.empty_value"))
         } else if entity == .other {
@@ -186,6 +227,7 @@ public struct DatasetImporter: Sendable {
 /// The checks that catch what spreadsheets do to long numbers.
 enum IdentifierCheck {
     static func siret(_ raw: String) -> Result<String, ValidationProblem> {
+        if raw.utf8.count == 14, raw.utf8.allSatisfy({ (48...57).contains($0) }) { return FieldValidation.siret(raw) }
         let compact = raw.filter { !$0.isWhitespace }
         if looksScientific(compact) { return .failure(ValidationProblem("dataset.error.scientific", ["value": raw])) }
         if compact.count == 13, compact.allSatisfy(\.isNumber) {
@@ -200,6 +242,21 @@ enum IdentifierCheck {
 
     /// `9,52602E+13`, `9.52602e13`.
     static func looksScientific(_ text: String) -> Bool {
-        text.range(of: #"^\d+([.,]\d+)?[eE][+-]?\d+$"#, options: .regularExpression) != nil
+        // By hand, not a regular expression: it runs for every row of a file that may have a million.
+        var rest = Substring(text)
+        func digits() -> Bool {
+            let start = rest.startIndex
+            rest = rest.drop { $0.isASCII && $0.isNumber }
+            return rest.startIndex > start
+        }
+        guard digits() else { return false }
+        if let first = rest.first, first == "." || first == "," {
+            rest = rest.dropFirst()
+            guard digits() else { return false }
+        }
+        guard let e = rest.first, e == "e" || e == "E" else { return false }
+        rest = rest.dropFirst()
+        if let sign = rest.first, sign == "+" || sign == "-" { rest = rest.dropFirst() }
+        return digits() && rest.isEmpty
     }
 }

@@ -42,8 +42,35 @@ public struct DatasetStore: Sendable {
     /// Saves atomically (0600). Refuses to replace a file that does not read.
     public func save(_ dataset: QualificationDataset) throws {
         _ = try load(dataset.name)
-        let data = try CheckReport.encoder().encode(dataset)
+        let data = try Self.encode(dataset)
         try AtomicFile.write(data, to: file(dataset.name), mode: 0o600)
+    }
+
+    /// Datasets larger than this are written compact, their entries encoded in chunks (a million rows never build
+    /// one encoder tree); smaller ones keep the readable, pretty-printed form.
+    static let chunkedFrom = 10_000
+
+    static func encode(_ dataset: QualificationDataset) throws -> Data {
+        guard dataset.entries.count > chunkedFrom else { return try CheckReport.encoder().encode(dataset) }
+        let encoder = CheckReport.encoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var shell = dataset
+        shell.entries = []
+        // Sorted keys put "entries" first: `{"entries":[],…` becomes `{"entries":[<chunks>],…`.
+        let empty = try encoder.encode(shell)
+        let opening = Data(#"{"entries":[]"#.utf8)
+        guard empty.starts(with: opening) else { return try CheckReport.encoder().encode(dataset) }
+        var data = Data(#"{"entries":["#.utf8)
+        var start = 0
+        while start < dataset.entries.count {
+            let chunk = try encoder.encode(Array(dataset.entries[start..<min(start + 5_000, dataset.entries.count)]))
+            if start > 0 { data.append(UInt8(ascii: ",")) }
+            data.append(chunk.dropFirst().dropLast())
+            start += 5_000
+        }
+        data.append(UInt8(ascii: "]"))
+        data.append(empty.dropFirst(opening.count))
+        return data
     }
 }
 

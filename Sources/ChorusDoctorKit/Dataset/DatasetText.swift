@@ -27,6 +27,38 @@ struct DatasetText {
         return prefix + tag + " " + ctx.strings(problem.key, problem.values)
     }
 
+    /// Warnings shown at most per kind (a million rows with the same unknown entity say it three times, then
+    /// how many more there are).
+    static let warningsPerKind = 3
+
+    /// The warning lines: the first few of each kind, then one summary line per kind with the rest's count.
+    func warningLines(_ warnings: [DatasetProblem], counts: [String: Int] = [:]) -> [String] {
+        var shown: [String: Int] = [:]
+        var order: [String] = []
+        var lines: [String] = []
+        var summaryAt: [String: Int] = [:]
+        for warning in warnings {
+            let count = shown[warning.key, default: 0]
+            if count == 0 { order.append(warning.key) }
+            shown[warning.key] = count + 1
+            if count < Self.warningsPerKind {
+                lines.append(line(warning, warning: true))
+                summaryAt[warning.key] = lines.count
+            }
+        }
+        // Summaries go right after the last line shown of their kind, latest first so indices stay valid.
+        for key in order.reversed() {
+            let total = max(counts[key] ?? 0, shown[key, default: 0])
+            let more = total - min(shown[key, default: 0], Self.warningsPerKind)
+            guard more > 0 else { continue }
+            let summary =
+                ctx.style.yellow(ctx.strings("dataset.tag.warning")) + " "
+                + ctx.strings("dataset.warning.repeated", ["count": String(more), "file": file])
+            lines.insert(summary, at: summaryAt[key] ?? lines.count)
+        }
+        return lines
+    }
+
     func header(_ dataset: QualificationDataset) -> String {
         ctx.style.bold(
             ctx.strings(

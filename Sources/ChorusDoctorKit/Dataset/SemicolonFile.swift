@@ -68,6 +68,14 @@ public enum SemicolonFile {
     /// a closing quote.
     public static func rows(_ text: String, separator: Unicode.Scalar = ";") throws(DatasetProblem) -> [Row] {
         var rows: [Row] = []
+        try forEachRow(text, separator: separator) { rows.append($0) }
+        return rows
+    }
+
+    /// The rows of `text` one by one, as they are read (a million-row file is never held as rows).
+    public static func forEachRow(
+        _ text: String, separator: Unicode.Scalar = ";", _ body: (Row) -> Void
+    ) throws(DatasetProblem) {
         var fields: [String] = []
         var field = String.UnicodeScalarView()
         var line = 1
@@ -85,7 +93,7 @@ public enum SemicolonFile {
             field = String.UnicodeScalarView()
             let blank = fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
             if !blank {
-                rows.append(Row(line: rowLine, fields: fields))
+                body(Row(line: rowLine, fields: fields))
                 headerSeen = true
             }
             fields = []
@@ -145,7 +153,6 @@ public enum SemicolonFile {
             throw DatasetProblem(line: quoteOpenedAt.line, column: quoteOpenedAt.column, "dataset.error.open_quote")
         }
         if !atRowStart || !fields.isEmpty || !field.isEmpty { endRow() }
-        return rows
     }
 
     static func megabytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }

@@ -34,6 +34,19 @@ public enum FleetFlow {
             return .usage
         }
         let progress = ctx.console.outputIsTerminal && !options.json
+        var options = options
+        let fitting = LocalResources.parallelChecks(wanted: options.jobs)
+        if fitting < options.jobs && fitting < names.count {
+            // A low `ulimit -n`: fewer checks at once, said so, rather than healthy profiles failing.
+            ctx.console.err(
+                ctx.strings(
+                    "fleet.jobs_reduced",
+                    [
+                        "wanted": String(options.jobs), "jobs": String(fitting),
+                        "limit": String(LocalResources.descriptorLimit() ?? 0),
+                    ]) + "\n")
+            options.jobs = fitting
+        }
         let report = await run(ctx, names: names, options: options) { done, total in
             if progress {
                 ctx.console.out(
@@ -58,7 +71,7 @@ public enum FleetFlow {
     ) async -> FleetReport {
         let started = ctx.clock.now()
         let stopwatch = ContinuousClock.now
-        let jobs = max(1, options.jobs)
+        let jobs = LocalResources.parallelChecks(wanted: max(1, options.jobs))
         var rows: [FleetReport.Row?] = Array(repeating: nil, count: names.count)
         await withTaskGroup(of: (Int, FleetReport.Row).self) { group in
             var next = 0

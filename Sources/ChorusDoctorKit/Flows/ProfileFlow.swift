@@ -64,11 +64,16 @@ public enum ProfileFlow {
                 key: key, value: value.map { _ in Secret.mask }, origin: value?.origin.rawValue, from: value?.from ?? ""
             )
         }
+        func url(_ key: String, _ value: Sourced<String>) -> Row {
+            Row(
+                key: key, value: FieldValidation.hidingCredentials(value.value), origin: value.origin.rawValue,
+                from: value.from)
+        }
         return [
             Row(
                 key: "environment", value: p.environment.value.rawValue, origin: p.environment.origin.rawValue,
                 from: p.environment.from),
-            row("token_url", p.tokenURL), row("api_base_url", p.apiBaseURL), row("client_id", p.clientID),
+            url("token_url", p.tokenURL), url("api_base_url", p.apiBaseURL), row("client_id", p.clientID),
             secret("client_secret", p.clientSecret), row("technical_login", p.technicalLogin),
             secret("technical_password", p.technicalPassword),
             row("technical_password_expiry", p.technicalPasswordExpiry),
@@ -160,7 +165,7 @@ public enum ProfileFlow {
         }
     }
 
-    /// Loads (refusing corrupt files), changes and atomically saves a profile.
+    /// Loads (refusing corrupt files), changes and atomically saves a profile, under the profile's lock.
     static func update(_ ctx: DoctorContext, name: String, _ change: (inout ProfileDocument) -> String) -> ExitStatus {
         if case .failure(let problem) = FieldValidation.profileName(name) {
             ctx.console.err(ctx.strings(problem.key, problem.values) + "\n")
@@ -168,21 +173,30 @@ public enum ProfileFlow {
         }
         let store = ProfileStore(paths: ctx.paths)
         do {
-            var document = try store.load(name) ?? ProfileDocument()
-            let message = change(&document)
-            try store.save(document, as: name)
+            var message = ""
+            try store.update(name) { message = change(&$0) }
             ctx.console.out(message + "\n")
             return .ok
         } catch let error as ProfileFileError {
             ctx.console.err(ctx.strings("error.profile_corrupt", ["detail": error.description]) + "\n")
             return .configFile
         } catch {
-            ctx.console.err(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
+            ctx.console.err(profileWriteError(ctx, name: name, error) + "\n")
             return .failure
         }
     }
 
+    /// Why a profile file could not be written or removed: the path and the system's reason.
+    static func profileWriteError(_ ctx: DoctorContext, name: String, _ error: any Error) -> String {
+        let detail = (error as? AtomicFile.WriteError)?.description ?? "\(error)"
+        return ctx.strings("error.profile_write", ["profile": name, "detail": detail])
+    }
+
     public static func delete(_ ctx: DoctorContext, name: String) -> ExitStatus {
+        if case .failure(let problem) = FieldValidation.profileName(name) {
+            ctx.console.err(ctx.strings(problem.key, problem.values) + "\n")
+            return .usage
+        }
         do {
             if try ProfileStore(paths: ctx.paths).delete(name) {
                 ctx.console.out(ctx.strings("profile.deleted", ["profile": name]) + "\n")
@@ -191,7 +205,7 @@ public enum ProfileFlow {
             ctx.console.err(ctx.strings("error.profile_exists_not", ["profile": name]) + "\n")
             return .usage
         } catch {
-            ctx.console.err(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
+            ctx.console.err(profileWriteError(ctx, name: name, error) + "\n")
             return .failure
         }
     }

@@ -109,7 +109,16 @@ struct AccountProbe {
         result.headers = client.redactor.redact(AnswerFacts.relevantHeaders(response))
         guard let entries = listing.entries else {
             result.status = .fail
-            result.bodyExcerpt = client.redactor.redact(PlatformClient.excerpt(response.body, limit: 512))
+            result.bodyExcerpt = client.redactor.excerpt(response.body, limit: 512)
+            return nil
+        }
+        if case .document(let object) = ChorusAnswer(listing.outcome),
+            let mismatch = AnswerShape.mismatch(object, AnswerShape.activeStructures)
+        {
+            result.status = .fail
+            result.facts["answer.unexpected"] = mismatch.field
+            result.findings.append(mismatch.finding)
+            result.bodyExcerpt = client.redactor.excerpt(response.body, limit: 512)
             return nil
         }
         let identifiers = entries.compactMap { ($0["identifiant"] ?? $0["identifiantStructure"]) as? String }

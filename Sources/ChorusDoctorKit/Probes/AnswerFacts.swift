@@ -5,8 +5,12 @@ import Foundation
 ///
 /// Facts: `http.status`, `body.kind` (`empty`, `json`, `html`, `text`), `oauth.error`, `oauth.error_description`,
 /// `www_authenticate.realm`, `.error`, `.error_description`, `code_retour`, `libelle`, `retry_after`,
-/// `transport.kind`, `transport.detail`.
+/// `transport.kind`, `transport.detail`. Values are whole: `CheckRunner` redacts them, then cuts them to
+/// `factLimit` (redacting first, so no cut leaves part of a secret).
 public enum AnswerFacts {
+    /// Bytes of a fact kept (server texts such as `error_description` can be long).
+    public static let factLimit = 200
+
     public static func of(_ outcome: CallOutcome) -> [String: String] {
         switch outcome {
         case .response(let response): of(response)
@@ -17,7 +21,19 @@ public enum AnswerFacts {
     public static func of(_ failure: TransportFailure) -> [String: String] {
         var facts = ["transport.kind": failure.kind.rawValue, "transport.message": failure.message]
         if let detail = failure.detail { facts["transport.detail"] = detail }
+        if let resource = exhaustedResource(failure) { facts["local.exhausted"] = resource }
         return facts
+    }
+
+    /// `descriptors` or `memory` when the failure is this machine running out (EMFILE, ENOMEM, no libcurl handle),
+    /// not anything the platform did.
+    public static func exhaustedResource(_ failure: TransportFailure) -> String? {
+        let text = (failure.message + " " + (failure.detail ?? "")).lowercased()
+        if text.contains("too many open files") || text.contains("could not create a transfer handle") {
+            return "descriptors"
+        }
+        if text.contains("cannot allocate memory") || text.contains("out of memory") { return "memory" }
+        return nil
     }
 
     public static func of(_ response: HTTPResponse) -> [String: String] {
@@ -31,12 +47,12 @@ public enum AnswerFacts {
         if let object = json(response.body) {
             if let error = object["error"] as? String { facts["oauth.error"] = error }
             if let text = object["error_description"] as? String {
-                facts["oauth.error_description"] = String(text.prefix(200))
+                facts["oauth.error_description"] = text
             }
             if let code = object["codeRetour"] {
                 facts["code_retour"] = "\(code)"
             }
-            if let libelle = object["libelle"] as? String { facts["libelle"] = String(libelle.prefix(200)) }
+            if let libelle = object["libelle"] as? String { facts["libelle"] = libelle }
         }
         return facts
     }

@@ -53,6 +53,12 @@ public struct CheckRunner: Sendable {
             }
             let start = ContinuousClock.now
             await body(&result)
+            // Facts hold server texts: redacted whole, then cut (see `AnswerFacts.factLimit`).
+            result.facts = result.facts.mapValues { redactor.cut(redactor.redact($0), limit: AnswerFacts.factLimit) }
+            if let resource = result.facts["local.exhausted"] {
+                // This machine ran out (descriptors, memory): said first, so it is not taken for a platform fault.
+                result.findings.insert(Finding("local.exhausted.\(resource)"), at: 0)
+            }
             result.durationMs = Self.milliseconds(ContinuousClock.now - start)
             shared.merge(result.facts) { $1 }
             result.diagnosis = rules.diagnosis(

@@ -67,6 +67,9 @@ public struct ConfigProbe: Sendable {
         // Heuristics warn; the platform decides (a secret with spaces is still sent).
         if let secret, secret.value.contains(where: \.isWhitespace) { warn("client_secret_format") }
         for field in profile.trimmedSecrets { warn("secret_trimmed", ["field": field]) }
+        if let secret, Redactor.isImplausiblyShort(secret.value) {
+            warn("secret_too_short", ["field": "client_secret", "count": String(secret.value.count)])
+        }
 
         let login = required(profile.technicalLogin?.value, "technical_login", error)
         if let login {
@@ -82,6 +85,9 @@ public struct ConfigProbe: Sendable {
         let password = profile.technicalPassword?.value
         if password == nil && profile.secretCommandFailures["technical_password"] == nil {
             error("missing", ["field": "technical_password"])
+        }
+        if let password, Redactor.isImplausiblyShort(password.value) {
+            warn("secret_too_short", ["field": "technical_password", "count": String(password.value.count)])
         }
 
         var siret: String?
@@ -139,7 +145,9 @@ public struct ConfigProbe: Sendable {
     ) -> URL? {
         switch FieldValidation.endpointURL(value.value) {
         case .failure(let problem):
-            error("url_invalid", ["field": field, "value": value.value, "reason": problem.key])
+            error(
+                "url_invalid",
+                ["field": field, "value": FieldValidation.hidingCredentials(value.value), "reason": problem.key])
             return nil
         case .success(let url):
             let host = url.host?.lowercased() ?? ""

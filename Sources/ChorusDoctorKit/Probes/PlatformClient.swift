@@ -74,7 +74,12 @@ public struct PlatformClient: Sendable {
         let started = clock.now()
         let outcome: CallOutcome
         do {
-            outcome = .response(try await transport.send(request))
+            var response = try await transport.send(request)
+            // Header values are redacted before anything parses them: a secret holding a quote would otherwise
+            // leave its first part in a parsed `WWW-Authenticate` parameter. Bodies stay whole (tokens are read
+            // from them) and are redacted wherever they are shown.
+            response.headers = redactor.redact(response.headers)
+            outcome = .response(response)
         } catch let failure as TransportFailure {
             outcome = .failure(failure)
         } catch {
@@ -87,9 +92,7 @@ public struct PlatformClient: Sendable {
     func record(_ request: HTTPRequest, _ outcome: CallOutcome, stage: StageID, label: String, started: Date)
         -> RecordedExchange
     {
-        let requestBody = request.body.map {
-            redactor.redact(String(decoding: $0.prefix(Self.excerptLimit), as: UTF8.self))
-        }
+        let requestBody = request.body.map { redactor.excerpt($0, limit: Self.excerptLimit) }
         var exchange = RecordedExchange(
             stage: stage, label: label, method: request.method, url: redactor.redact(request.url.absoluteString),
             requestHeaders: redactor.redact(request.headers), requestBody: requestBody, status: nil,
@@ -99,7 +102,7 @@ public struct PlatformClient: Sendable {
         case .response(let response):
             exchange.status = response.status
             exchange.responseHeaders = redactor.redact(response.headers)
-            exchange.responseBody = redactor.redact(Self.excerpt(response.body))
+            exchange.responseBody = redactor.excerpt(response.body, limit: Self.excerptLimit)
             exchange.responseBodyTruncated = response.body.count > Self.excerptLimit
             exchange.timings = response.timings
         case .failure(let failure):
@@ -107,13 +110,5 @@ public struct PlatformClient: Sendable {
             exchange.timings = failure.timings
         }
         return exchange
-    }
-
-    /// The start of a body as text; binary or invalid UTF-8 shown as a byte count.
-    public static func excerpt(_ body: Data, limit: Int = excerptLimit) -> String {
-        let head = body.prefix(limit)
-        if let text = String(data: head, encoding: .utf8) { return text }
-        if let text = String(data: head.dropLast(3), encoding: .utf8), head.count == limit { return text }
-        return "<\(body.count) bytes, not UTF-8 text>"
     }
 }

@@ -48,7 +48,14 @@ struct StructureProbe {
         else {
             result.status = .fail
             result.headers = client.redactor.redact(AnswerFacts.relevantHeaders(response))
-            result.bodyExcerpt = client.redactor.redact(PlatformClient.excerpt(response.body, limit: 512))
+            result.bodyExcerpt = client.redactor.excerpt(response.body, limit: 512)
+            return
+        }
+        if let mismatch = AnswerShape.mismatch(object, AnswerShape.structureDetails) {
+            result.status = .fail
+            result.facts["answer.unexpected"] = mismatch.field
+            result.findings.append(mismatch.finding)
+            result.bodyExcerpt = client.redactor.excerpt(response.body, limit: 512)
             return
         }
         result.status = .pass

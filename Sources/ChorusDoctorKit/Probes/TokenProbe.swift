@@ -28,13 +28,13 @@ struct TokenProbe {
         result.headers = client.redactor.redact(AnswerFacts.relevantHeaders(response))
         guard response.status == 200 else {
             result.status = .fail
-            result.bodyExcerpt = client.redactor.redact(PlatformClient.excerpt(response.body, limit: 512))
+            result.bodyExcerpt = client.redactor.excerpt(response.body, limit: 512)
             return nil
         }
         guard let object = AnswerFacts.json(response.body) else {
             result.status = .fail
             result.facts["token.problem"] = "not_json"
-            result.bodyExcerpt = client.redactor.redact(PlatformClient.excerpt(response.body, limit: 256))
+            result.bodyExcerpt = client.redactor.excerpt(response.body, limit: 256)
             return nil
         }
         guard let token = object["access_token"] as? String, !token.isEmpty else {
@@ -127,6 +127,6 @@ struct GatewayProbe {
             return
         }
         result.status = .fail
-        result.bodyExcerpt = client.redactor.redact(PlatformClient.excerpt(response.body, limit: 512))
+        result.bodyExcerpt = client.redactor.excerpt(response.body, limit: 512)
     }
 }

@@ -5,8 +5,8 @@ public enum ProfileFingerprint {
     public static func of(_ profile: ResolvedProfile) -> [String: String] {
         var facts: [String: String] = [
             "environment": profile.environment.value.rawValue,
-            "token_url": profile.tokenURL.value,
-            "api_base_url": profile.apiBaseURL.value,
+            "token_url": FieldValidation.hidingCredentials(profile.tokenURL.value),
+            "api_base_url": FieldValidation.hidingCredentials(profile.apiBaseURL.value),
             "tool_version": ToolVersion.current,
         ]
         if let id = profile.clientID?.value { facts["client_id"] = Masking.partial(id) }

@@ -1,6 +1,14 @@
 import Foundation
 import Yams
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A profile file that cannot be used as it is. It is never rewritten behind the user's back.
 public struct ProfileFileError: Error, Sendable, CustomStringConvertible {
     public enum Reason: Sendable, Equatable {
@@ -10,6 +18,8 @@ public struct ProfileFileError: Error, Sendable, CustomStringConvertible {
         case unknownKey(String, line: Int?)
         case notAScalar(String)
         case badProfileName(String)
+        /// The path holds a FIFO, a directory, a device or a socket, not a profile file.
+        case notRegularFile(String)
     }
 
     public var path: String
@@ -23,6 +33,7 @@ public struct ProfileFileError: Error, Sendable, CustomStringConvertible {
         case .unknownKey(let key, let line): "\(path)\(line.map { ":\($0)" } ?? ""): unknown key '\(key)'"
         case .notAScalar(let key): "\(path): '\(key)' must be a single value"
         case .badProfileName(let name): "invalid profile name '\(name)'"
+        case .notRegularFile(let kind): "\(path): is a \(kind), not a profile file"
         }
     }
 }
@@ -39,22 +50,43 @@ public struct ProfileStore: Sendable {
         return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
     }
 
+    /// False for a name that is not a valid profile name (it can name no file in the profiles folder).
     public func exists(_ name: String) -> Bool {
-        FileManager.default.fileExists(atPath: paths.profileFile(name).path)
+        guard Self.isValid(name) else { return false }
+        return FileManager.default.fileExists(atPath: paths.profileFile(name).path)
     }
 
-    /// The stored profile, nil when there is no file; throws when the file is unreadable or corrupt.
+    /// The one check of profile names, for every command: a name becomes a file name in the profiles folder, so
+    /// `../x`, `a/b` or `.hidden` never reach outside it.
+    public static func isValid(_ name: String) -> Bool {
+        guard case .success(let value) = FieldValidation.profileName(name) else { return false }
+        return value == name
+    }
+
+    /// The profile file of a valid name; throws `.badProfileName` otherwise.
+    public func file(_ name: String) throws(ProfileFileError) -> URL {
+        guard Self.isValid(name) else { throw ProfileFileError(path: name, reason: .badProfileName(name)) }
+        return paths.profileFile(name)
+    }
+
+    /// The stored profile, nil when there is no file; throws when the file is unreadable or corrupt, or is not a
+    /// regular file (a FIFO is never opened: reading it would wait forever).
     public func load(_ name: String) throws -> ProfileDocument? {
-        guard case .success = FieldValidation.profileName(name) else {
-            throw ProfileFileError(path: name, reason: .badProfileName(name))
+        let url = try file(name)
+        var info = stat()
+        guard stat(url.path, &info) == 0 else {
+            if errno == ENOENT { return nil }
+            throw ProfileFileError(path: url.path, reason: .unreadable(String(cString: strerror(errno))))
         }
-        let url = paths.profileFile(name)
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        if let kind = FileKind.name(ofMode: info.st_mode), kind != "file" {
+            throw ProfileFileError(path: url.path, reason: .notRegularFile(kind))
+        }
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw ProfileFileError(path: url.path, reason: .unreadable(error.localizedDescription))
+            let reason = access(url.path, R_OK) != 0 ? String(cString: strerror(errno)) : "not UTF-8 text"
+            throw ProfileFileError(path: url.path, reason: .unreadable(reason))
         }
         return try Self.parse(text, path: url.path)
     }
@@ -91,16 +123,35 @@ public struct ProfileStore: Sendable {
     /// Saves atomically with mode 0600. Refuses to replace a file that does not parse (it may hold the only copy
     /// of a secret): the caller reports it and the user decides.
     public func save(_ document: ProfileDocument, as name: String) throws {
-        if exists(name) { _ = try load(name) }
-        try AtomicFile.write(Data(document.yaml().utf8), to: paths.profileFile(name), mode: 0o600)
+        try update(name) { $0 = document }
     }
 
-    /// Removes a profile file; returns false when there was none.
+    /// Reads, changes and writes a profile under an exclusive lock (`flock` on `.<name>.yaml.lock` beside it), so
+    /// concurrent writers each see the other's change: every update that returns is kept. A profile file that is a
+    /// symbolic link (a dotfiles repository) is written through the link, which stays.
+    @discardableResult
+    public func update(_ name: String, _ change: (inout ProfileDocument) throws -> Void) throws -> ProfileDocument {
+        let url = try file(name)
+        try AtomicFile.createDirectory(paths.profiles)
+        let lock = try FileLock(url.deletingLastPathComponent().appendingPathComponent(".\(name).yaml.lock"))
+        defer { lock.release() }
+        var document = try load(name) ?? ProfileDocument()
+        try change(&document)
+        try AtomicFile.write(Data(document.yaml().utf8), to: url.resolvingSymlinksInPath(), mode: 0o600)
+        return document
+    }
+
+    /// Removes a profile file (the link only, when it is one); returns false when there was none.
     @discardableResult
     public func delete(_ name: String) throws -> Bool {
-        let url = paths.profileFile(name)
-        guard FileManager.default.fileExists(atPath: url.path) else { return false }
-        try FileManager.default.removeItem(at: url)
+        let url = try file(name)
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { return false }
+        let lock = try FileLock(url.deletingLastPathComponent().appendingPathComponent(".\(name).yaml.lock"))
+        defer { lock.release() }
+        guard unlink(url.path) == 0 else {
+            throw AtomicFile.WriteError(path: url.path, reason: String(cString: strerror(errno)))
+        }
         return true
     }
 

@@ -14,9 +14,22 @@ public final class Redactor: Sendable {
     private struct Entry {
         var value: String
         var replacement: String
+        /// Short values are replaced only where they stand whole (see `SecretForms.shortLength`).
+        var whole: Bool
     }
 
-    private let secrets = Mutex<[Entry]>([])
+    /// A secret searched for in the text with its escapes undone (`DecodedText`).
+    private struct Decoded {
+        var scalars: [Unicode.Scalar]
+        var replacement: String
+    }
+
+    private struct Known {
+        var entries: [Entry] = []
+        var decoded: [Decoded] = []
+    }
+
+    private let known = Mutex<Known>(Known())
 
     /// Headers whose values are always replaced.
     public static let secretHeaders: [String: String] = [
@@ -32,54 +45,51 @@ public final class Redactor: Sendable {
         for secret in secrets { add(secret.value, label: secret.label) }
     }
 
-    /// Adds a secret value and the forms it takes on the wire (URL-encoded, JSON-escaped, base64).
+    /// True when a secret this short cannot be a real one (it is redacted only where it stands whole).
+    public static func isImplausiblyShort(_ value: String) -> Bool { value.count < SecretForms.shortLength }
+
+    /// Adds a secret value and the forms it takes on the wire (URL-, form- or JSON-encoded, base64, and any mix of
+    /// escapes undone by `DecodedText`).
     public func add(_ value: String, label: String) {
         guard !value.isEmpty else { return }
-        var forms = Self.textForms(of: value)
-        forms.insert(Data(value.utf8).base64EncodedString())
-        insert(forms, replacement: Self.placeholder(label))
+        var forms = SecretForms.text(value)
+        if !Self.isImplausiblyShort(value) { forms.formUnion(SecretForms.base64(value)) }
+        let replacement = Self.placeholder(label)
+        insert(forms, replacement: replacement)
+        guard !Self.isImplausiblyShort(value) else { return }
+        let scalars = Array(value.unicodeScalars)
+        known.withLock { known in
+            guard !known.decoded.contains(where: { $0.scalars == scalars }) else { return }
+            known.decoded.append(Decoded(scalars: scalars, replacement: replacement))
+            known.decoded.sort { $0.scalars.count > $1.scalars.count }
+        }
     }
 
     /// Adds an identifier that is not a secret but is shown partly masked (client id, technical login): every
     /// text form of `value` becomes `masked` (e.g. `Masking.partial(value)`).
     public func mask(_ value: String, as masked: String) {
         guard !value.isEmpty, value != masked else { return }
-        insert(Self.textForms(of: value), replacement: masked)
+        insert(SecretForms.text(value), replacement: masked)
     }
 
     /// Adds an IBAN: every form of it (as typed, compact, in groups of four) keeps only its last four characters.
     public func addIBAN(_ value: String) {
         let compact = value.filter { !$0.isWhitespace }.uppercased()
         guard compact.count > 4 else { return }
-        var forms = Self.textForms(of: value)
+        var forms = SecretForms.text(value)
         forms.insert(compact)
         forms.insert(Self.grouped(compact))
         forms.insert(compact.lowercased())
         insert(forms, replacement: Self.ibanReplacement(compact))
     }
 
-    /// The value as typed, URL-encoded, and JSON- or YAML-escaped (with and without escaped slashes).
-    private static func textForms(of value: String) -> Set<String> {
-        var forms: Set<String> = [value]
-        for allowed in [FormEncoding.allowed, .urlQueryAllowed] {
-            if let encoded = value.addingPercentEncoding(withAllowedCharacters: allowed) { forms.insert(encoded) }
-        }
-        if let json = try? JSONSerialization.data(withJSONObject: [value], options: [.fragmentsAllowed]) {
-            let text = String(decoding: json, as: UTF8.self)
-            let escaped = String(text.dropFirst(2).dropLast(2))
-            forms.insert(escaped)
-            forms.insert(escaped.replacingOccurrences(of: "\\/", with: "/"))
-        }
-        forms.insert(value.replacingOccurrences(of: "/", with: "\\/"))
-        return forms
-    }
-
     private func insert(_ forms: Set<String>, replacement: String) {
-        secrets.withLock { list in
-            for form in forms where !form.isEmpty && !list.contains(where: { $0.value == form }) {
-                list.append(Entry(value: form, replacement: replacement))
+        known.withLock { known in
+            for form in forms where !form.isEmpty && !known.entries.contains(where: { $0.value == form }) {
+                known.entries.append(
+                    Entry(value: form, replacement: replacement, whole: Self.isImplausiblyShort(form)))
             }
-            list.sort { $0.value.count > $1.value.count }
+            known.entries.sort { $0.value.count > $1.value.count }
         }
     }
 
@@ -100,13 +110,19 @@ public final class Redactor: Sendable {
         return groups.joined(separator: " ")
     }
 
-    /// Replaces every known secret value in `text`, then every value of a secret-named field, then what looks like
-    /// a secret by its shape (URL passwords, base64 of `login:password`).
+    /// Replaces every known secret value in `text` (in every form, and under any mix of escapes), then every value
+    /// of a secret-named field, then what looks like a secret by its shape (URL passwords, base64 of
+    /// `login:password`).
     public func redact(_ text: String) -> String {
+        let known = known.withLock { $0 }
         var result = text
-        for secret in secrets.withLock({ $0 }) where result.contains(secret.value) {
-            result = result.replacingOccurrences(of: secret.value, with: secret.replacement)
+        for secret in known.entries where result.contains(secret.value) {
+            result =
+                secret.whole
+                ? Self.replaceWhole(secret.value, with: secret.replacement, in: result)
+                : result.replacingOccurrences(of: secret.value, with: secret.replacement)
         }
+        result = Self.replaceDecoded(known.decoded, in: result)
         return SecretShapes.redact(Self.redactFields(result))
     }
 
@@ -116,8 +132,17 @@ public final class Redactor: Sendable {
         SecretShapes.redactIBANs(redact(text))
     }
 
+    /// Headers with secret-named ones replaced and the others' values redacted. The values are redacted as one
+    /// text (one pass, however many headers a server sends).
     public func redact(_ headers: [HTTPHeader]) -> [HTTPHeader] {
-        headers.map { header in
+        let plain = headers.filter { Self.secretHeaders[$0.name.lowercased()] == nil && !$0.value.contains("\n") }
+        var cleaned: [String] = []
+        if !plain.isEmpty {
+            cleaned = redact(plain.map(\.value).joined(separator: "\n")).components(separatedBy: "\n")
+            if cleaned.count != plain.count { cleaned = plain.map { redact($0.value) } }
+        }
+        var next = cleaned.makeIterator()
+        return headers.map { header in
             if let label = Self.secretHeaders[header.name.lowercased()] {
                 let scheme = header.value.split(separator: " ").first.map(String.init)
                 let keepScheme = scheme.map { ["bearer", "basic"].contains($0.lowercased()) } ?? false
@@ -127,91 +152,134 @@ public final class Redactor: Sendable {
                     : Self.placeholder(label)
                 return HTTPHeader(header.name, token)
             }
-            return HTTPHeader(header.name, redact(header.value))
+            if header.value.contains("\n") { return HTTPHeader(header.name, redact(header.value)) }
+            return HTTPHeader(header.name, next.next() ?? redact(header.value))
         }
     }
 
-    /// `"access_token":"…"`, `access_token=…`, `password: …` and the like, whatever the value.
-    static func redactFields(_ text: String) -> String {
-        guard secretFields.contains(where: { text.localizedCaseInsensitiveContains($0) }) else { return text }
+    /// The start of a body, at most `limit` bytes of text, redacted **before** it is cut: a secret across the cut
+    /// is gone whole, and what is left at the cut of one (its first characters) is masked too. Binary or invalid
+    /// UTF-8 is shown as a byte count.
+    public func excerpt(_ body: Data, limit: Int) -> String {
+        guard let text = Self.text(body) else { return "<\(body.count) bytes, not UTF-8 text>" }
+        let clean = redact(text)
+        guard clean.utf8.count > limit else { return clean }
+        return cut(clean, limit: limit)
+    }
+
+    /// The first `limit` bytes of an already redacted text, on a character boundary, with any head of a known
+    /// secret left at the end masked.
+    public func cut(_ text: String, limit: Int) -> String {
+        let scalars = text.unicodeScalars
+        var bytes = 0
+        var end = scalars.startIndex
+        while end < scalars.endIndex, bytes + scalars[end].utf8.count <= limit {
+            bytes += scalars[end].utf8.count
+            end = scalars.index(after: end)
+        }
+        return maskCutEnd(String(scalars[..<end]))
+    }
+
+    /// Masks a trailing piece (three characters or more) that is the beginning of a known secret form, and an
+    /// unterminated secret field (`"client_secret":"abc` at the end).
+    func maskCutEnd(_ text: String) -> String {
+        var result = Self.redactFields(text, atEnd: true)
+        for secret in known.withLock({ $0.entries }) where !secret.whole {
+            let form = Array(secret.value)
+            var length = min(form.count - 1, result.count)
+            while length >= 3 {
+                if result.hasSuffix(String(form[..<length])) {
+                    result = String(result.dropLast(length)) + secret.replacement
+                    break
+                }
+                length -= 1
+            }
+        }
+        return result
+    }
+
+    /// A body as text: valid UTF-8, or valid once the last bytes of a character cut by a size limit are dropped.
+    static func text(_ body: Data) -> String? {
+        if let text = String(data: body, encoding: .utf8) { return text }
+        for drop in 1...3 where body.count > drop {
+            if let text = String(data: body.dropLast(drop), encoding: .utf8) { return text }
+        }
+        return nil
+    }
+
+    /// Occurrences of a short value that stand whole: a JSON string value (`: "x"`, never a key) or a form value
+    /// (`=x` before `&`, a space, a quote or the end). Replacing these keeps JSON valid.
+    static func replaceWhole(_ value: String, with replacement: String, in text: String) -> String {
+        let escaped = NSRegularExpression.escapedPattern(for: value)
+        let pattern = #"(?<=:\s{0,3}")"# + escaped + #"(?=")|(?<==)"# + escaped + #"(?=[&\s"']|$)"#
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return text }
+        let range = NSRange(text.startIndex..., in: text)
+        return regex.stringByReplacingMatches(
+            in: text, range: range, withTemplate: NSRegularExpression.escapedTemplate(for: replacement))
+    }
+
+    /// Known secrets written with escapes (`\u0070`, `&#112;`, `&amp;`, `%70`, `+`): searched in the text with its
+    /// escapes undone, replaced in the original.
+    private static func replaceDecoded(_ secrets: [Decoded], in text: String) -> String {
+        guard !secrets.isEmpty, text.contains(where: { "\\&%+".contains($0) }) else { return text }
+        var source = Array(text.unicodeScalars)
+        for plusAsSpace in [false, true] {
+            let view = DecodedText(source, plusAsSpace: plusAsSpace)
+            guard view.changed else { continue }
+            var replacements: [(Range<Int>, String)] = []
+            for secret in secrets {
+                for range in view.ranges(of: secret.scalars)
+                where !replacements.contains(where: { $0.0.overlaps(range) }) {
+                    replacements.append((range, secret.replacement))
+                }
+            }
+            for (range, replacement) in replacements.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
+                source.replaceSubrange(range, with: replacement.unicodeScalars)
+            }
+        }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: source)
+        return String(result)
+    }
+
+    /// `"access_token":"…"`, `access_token=…`, `password: …` and the like, whatever the value. With `atEnd`, also
+    /// a JSON field left open by a cut (`"password":"abc` at the very end).
+    static func redactFields(_ text: String, atEnd: Bool = false) -> String {
+        let lower = text.lowercased()
+        guard lowerSecretFields.contains(where: { lower.contains($0) }) else { return text }
         var result = text
-        for (regex, template) in fieldPatterns {
+        for (regex, template) in fieldPatterns + (atEnd ? openFieldPatterns : []) {
             let range = NSRange(result.startIndex..., in: result)
             result = regex.stringByReplacingMatches(in: result, range: range, withTemplate: template)
         }
         return result
     }
 
-    /// Compiled once: JSON (`"field": "value"`) and form or query (`field=value`) shapes of each secret field.
-    private static let fieldPatterns: [(NSRegularExpression, String)] = secretFields.flatMap { field in
+    private static let lowerSecretFields = secretFields.map { $0.lowercased() }
+
+    private static func template(_ field: String) -> String {
         let label = field == "motDePasse" ? "password" : field
-        let template = "$1\(NSRegularExpression.escapedTemplate(for: placeholder(label)))$3"
-        return [
+        return "$1\(NSRegularExpression.escapedTemplate(for: placeholder(label)))$3"
+    }
+
+    /// Compiled once: JSON (`"field": "value"`, also inside a JSON string: `\"field\":\"value\"`) and form or
+    /// query (`field=value`) shapes of each secret field. A form value stops at a quote or a backslash, so
+    /// redacting a JSON document's text leaves it valid JSON.
+    private static let fieldPatterns: [(NSRegularExpression, String)] = secretFields.flatMap { field in
+        [
             "(\"\(field)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")",
-            "((?:^|[?&\\s])\(field)=)([^&\\s]*)()",
-        ].map { (try! NSRegularExpression(pattern: $0, options: [.caseInsensitive]), template) }
-    }
-}
-
-/// Secrets recognised by their shape alone, whoever wrote them: passwords in URLs (`scheme://user:password@host`),
-/// base64 of `login:password` (a `cpro-account` or `Basic` value anywhere), and, for what is shared, IBANs (last four
-/// characters kept).
-enum SecretShapes {
-    private static let urlPassword = try! NSRegularExpression(
-        pattern: #"([A-Za-z][A-Za-z0-9+.\-]*://[^\s/:@\[\]"'<>]*):([^\s@/"'<>]+)@"#)
-    private static let iban = try! NSRegularExpression(
-        pattern: #"\b[A-Z]{2}[0-9]{2}(?:(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?|[A-Z0-9]{11,30})\b"#)
-    private static let base64 = try! NSRegularExpression(
-        pattern: #"(?<![A-Za-z0-9+/=_\-])[A-Za-z0-9+/]{12,}={0,2}(?![A-Za-z0-9+/=_\-])"#)
-
-    static func redact(_ text: String) -> String {
-        var result = text
-        if result.contains("://") {
-            result = replace(urlPassword, in: result) { match, text in
-                "\(text.substring(with: match.range(at: 1))):\(Redactor.placeholder("password"))@"
-            }
-        }
-        return replace(base64, in: result) { match, text in
-            let found = text.substring(with: match.range)
-            return isCredentials(found) ? Redactor.placeholder("credentials") : found
-        }
+            "(\\\\\"\(field)\\\\\"\\s*:\\s*\\\\\")((?:[^\"\\\\]|\\\\[^\"])*)(\\\\\")",
+            "((?:^|[?&\\s\"])\(field)=)([^&\\s\"'\\\\<>]*)()",
+        ].map { (try! NSRegularExpression(pattern: $0, options: [.caseInsensitive]), template(field)) }
     }
 
-    static func redactIBANs(_ text: String) -> String {
-        replace(iban, in: text) { match, text in
-            let found = text.substring(with: match.range)
-            let compact = found.filter { !$0.isWhitespace }
-            return (15...34).contains(compact.count) ? Redactor.ibanReplacement(compact) : found
-        }
-    }
-
-    /// True when `token` is the base64 of `login:password` (a login-like name, a colon, printable text).
-    static func isCredentials(_ token: String) -> Bool {
-        var padded = token
-        guard padded.count % 4 != 1 else { return false }
-        while padded.count % 4 != 0 { padded += "=" }
-        guard let data = Data(base64Encoded: padded), let decoded = String(data: data, encoding: .utf8),
-            let colon = decoded.firstIndex(of: ":")
-        else { return false }
-        let login = decoded[..<colon]
-        let password = decoded[decoded.index(after: colon)...]
-        let loginCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._%+-@"))
-        return login.count >= 3 && !password.isEmpty
-            && login.unicodeScalars.allSatisfy { $0.isASCII && loginCharacters.contains($0) }
-            && password.unicodeScalars.allSatisfy { !CharacterSet.controlCharacters.contains($0) }
-    }
-
-    private static func replace(
-        _ regex: NSRegularExpression, in text: String, with replacement: (NSTextCheckingResult, NSString) -> String
-    ) -> String {
-        let source = text as NSString
-        let matches = regex.matches(in: text, range: NSRange(location: 0, length: source.length))
-        guard !matches.isEmpty else { return text }
-        let result = NSMutableString(string: text)
-        for match in matches.reversed() {
-            result.replaceCharacters(in: match.range, with: replacement(match, source))
-        }
-        return result as String
+    private static let openFieldPatterns: [(NSRegularExpression, String)] = secretFields.map { field in
+        (
+            try! NSRegularExpression(
+                pattern: "(\\\\?\"\(field)\\\\?\"\\s*:\\s*\\\\?\")((?:[^\"\\\\]|\\\\.)*\\\\?)()$",
+                options: [.caseInsensitive]),
+            template(field)
+        )
     }
 }
 

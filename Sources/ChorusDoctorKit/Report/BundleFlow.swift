@@ -71,6 +71,30 @@ public enum BundleFlow {
         let data: Data
         do {
             data = try options.kind.archive(files, root: root, date: report.generatedAt)
+        } catch {
+            ctx.console.err(ctx.strings("bundle.error.write", ["path": url.path, "detail": "\(error)"]) + "\n")
+            return .failure
+        }
+        if options.output == "-" {
+            // `-o -`: the archive streams to standard output (a pipe, `ssh`, `gpg`); the summary goes to stderr.
+            guard writeStandardOutput(data) else {
+                ctx.console.err(ctx.strings("bundle.error.write", ["path": "-", "detail": "standard output"]) + "\n")
+                return .failure
+            }
+            ctx.console.err(
+                ctx.strings(
+                    "bundle.written",
+                    ["path": "-", "count": String(files.count), "size": byteCount(data.count, ctx.strings)]) + "\n")
+            return .ok
+        }
+        // Only a regular file is ever replaced: not a device, a FIFO, a directory nor a link (`/proc/self/fd/1`).
+        if let kind = FileKind.at(url.path), kind != "file" {
+            ctx.console.err(
+                ctx.strings("bundle.error.not_regular", ["path": url.path, "kind": ctx.strings("file.kind.\(kind)")])
+                    + "\n")
+            return .failure
+        }
+        do {
             try AtomicFile.write(data, to: url, mode: 0o600)
         } catch {
             ctx.console.err(ctx.strings("bundle.error.write", ["path": url.path, "detail": "\(error)"]) + "\n")
@@ -81,6 +105,22 @@ public enum BundleFlow {
                 "bundle.written",
                 ["path": url.path, "count": String(files.count), "size": byteCount(data.count, ctx.strings)]) + "\n")
         return .ok
+    }
+
+    /// Writes every byte to file descriptor 1 (bypassing the console: an archive is not text).
+    static func writeStandardOutput(_ data: Data) -> Bool {
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
     }
 
     static func preview(_ ctx: DoctorContext, bundle: SupportBundle, files: [RedactedFile], url: URL, kind: ArchiveKind)

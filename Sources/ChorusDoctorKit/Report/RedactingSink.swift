@@ -40,7 +40,9 @@ public struct RedactingSink: Sendable {
         files.append(file)
     }
 
-    func clean(_ text: String) -> String { Self.maskIdentifiers(redactor.redactForSharing(text)) }
+    func clean(_ text: String) -> String {
+        TerminalText.escapingControls(Self.maskIdentifiers(redactor.redactForSharing(text)))
+    }
 
     private static let identifiers = try! NSRegularExpression(
         pattern:

@@ -107,7 +107,16 @@ public enum ReportFlow {
         guard !files.isEmpty else {
             throw Unavailable(message: ctx.strings("report.error.no_run", ["profile": name]), status: .configFile)
         }
-        let history = RunHistory(runs: files.compactMap { try? store.load($0) })
+        var runs: [CheckReport] = []
+        for file in files {
+            do {
+                runs.append(try store.load(file))
+            } catch {
+                // A corrupt run is named and left out; the other runs are reported on.
+                ctx.console.err(ctx.strings("report.note.run_unreadable", ["path": file.path]) + "\n")
+            }
+        }
+        let history = RunHistory(runs: runs)
         guard history.latest != nil else {
             throw Unavailable(
                 message: ctx.strings("report.error.runs_unreadable", ["path": ctx.paths.runs(profile: name).path]),

@@ -21,6 +21,7 @@ public enum AtomicFile {
     public static func write(_ data: Data, to url: URL, mode: mode_t = 0o600) throws {
         let directory = url.deletingLastPathComponent()
         try createDirectory(directory)
+        removeStaleCopies(of: url)
         let temporary = directory.appendingPathComponent(
             ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
@@ -57,15 +58,31 @@ public enum AtomicFile {
         }
     }
 
-    /// Creates a directory and its parents with mode 0700 (configuration and state hold private data).
+    /// Removes the temporary copies of `url` left by a writer that was killed (`kill -9`) before its rename: they
+    /// may hold a secret. A copy names its writer's process id; only those of processes no longer running go.
+    static func removeStaleCopies(of url: URL) {
+        let directory = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let parts = name.dropFirst(prefix.count).split(separator: ".")
+            guard parts.count == 3, let pid = pid_t(parts[0]), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory.appendingPathComponent(name).path) }
+        }
+    }
+
+    /// Creates a directory and its parents with mode 0700 (configuration and state hold private data). A failure
+    /// names the directory that could not be made and why (`Permission denied`, `Not a directory`…).
     public static func createDirectory(_ url: URL) throws {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue { return }
-        do {
-            try FileManager.default.createDirectory(
-                at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw WriteError(path: url.path, reason: error.localizedDescription)
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { return }
+            throw WriteError(path: url.path, reason: String(cString: strerror(ENOTDIR)))
+        }
+        let parent = url.deletingLastPathComponent()
+        if parent.path != url.path { try createDirectory(parent) }
+        if mkdir(url.path, 0o700) != 0 && errno != EEXIST {
+            throw WriteError(path: url.path, reason: String(cString: strerror(errno)))
         }
     }
 

@@ -133,12 +133,22 @@ public struct SetupProgressStore: Sendable {
     }
 
     /// Every readable progress, most recently changed first (corrupt files are left out).
-    public func all() -> [SetupProgress] {
+    public func all() -> [SetupProgress] { readAll().progresses }
+
+    /// Every progress, most recently changed first, and the files that could not be read (for `setup status`,
+    /// which reports them instead of saying there is no setup).
+    public func readAll() -> (progresses: [SetupProgress], corrupt: [SetupProgressCorrupt]) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        let progresses = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.compactMap { name in
-            try? load(String(name.dropLast(5)))
+        var progresses: [SetupProgress] = []
+        var corrupt: [SetupProgressCorrupt] = []
+        for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
+            do {
+                if let progress = try load(String(name.dropLast(5))) { progresses.append(progress) }
+            } catch {
+                corrupt.append(error)
+            }
         }
-        return progresses.sorted { $0.updatedAt > $1.updatedAt }
+        return (progresses.sorted { $0.updatedAt > $1.updatedAt }, corrupt)
     }
 
     static var encoder: JSONEncoder {

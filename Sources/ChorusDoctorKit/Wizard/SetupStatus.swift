@@ -30,7 +30,13 @@ extension SetupFlow {
                 return .configFile
             }
         } else {
-            shown = store.all()
+            let read = store.readAll()
+            shown = read.progresses
+            for error in read.corrupt {
+                ctx.console.err(
+                    ctx.strings("wizard.status.corrupt", ["path": error.path, "reason": error.reason]) + "\n")
+            }
+            if shown.isEmpty && !read.corrupt.isEmpty { return .configFile }
             if shown.isEmpty {
                 ctx.console.out(ctx.strings("wizard.status.none_at_all") + "\n")
                 return .ok

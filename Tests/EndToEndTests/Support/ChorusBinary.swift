@@ -38,22 +38,26 @@ struct ChorusBinary {
     /// Runs the binary on a dedicated thread: the waits never block Swift's cooperative pool, which the
     /// in-process simulator needs to answer.
     static func run(
-        _ arguments: [String], home: URL, env extra: [String: String] = [:], stdin: String? = nil
+        _ arguments: [String], home: URL, env extra: [String: String] = [:], stdin: String? = nil,
+        executable: URL? = nil
     ) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 continuation.resume(
-                    with: Swift.Result { try runBlocking(arguments, home: home, env: extra, stdin: stdin) })
+                    with: Swift.Result {
+                        try runBlocking(arguments, home: home, env: extra, stdin: stdin, executable: executable)
+                    })
             }
             thread.start()
         }
     }
 
     static func runBlocking(
-        _ arguments: [String], home: URL, env extra: [String: String] = [:], stdin: String? = nil
+        _ arguments: [String], home: URL, env extra: [String: String] = [:], stdin: String? = nil,
+        executable: URL? = nil
     ) throws -> Result {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable ?? url
         process.arguments = arguments
         process.environment = environment(home: home, extra)
         let out = Pipe()

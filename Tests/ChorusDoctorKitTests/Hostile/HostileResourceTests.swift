@@ -1,0 +1,183 @@
+import ChorusTransport
+import Foundation
+import Testing
+
+@testable import ChorusDoctorKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Resources and time: no text processing worse than linear whatever the server sends, secret commands capped
+/// and ended with their whole process group, a million-row dataset streamed. Time limits here are generous guards
+/// against a hang or a quadratic blow-up (the issue measured 126 s and 293 s); the timings live in bench/.
+@Suite(.serialized) struct HostileResourceTests {
+    /// 96 KB header values of the shapes that trip regular expressions: a scheme then a long word, a long base64
+    /// run, repeated `a://`, repeated secret field names, repeated escapes.
+    static let headerShapes: [String: String] = [
+        "scheme-then-word": "https://" + String(repeating: "a", count: 96 * 1024),
+        "word-then-scheme": String(repeating: "a", count: 96 * 1024) + "://x",
+        "base64-run": String(repeating: "QUJD", count: 24 * 1024) + "-",
+        "repeated-scheme": String(repeating: "a://b:", count: 16 * 1024),
+        "password-fields": String(repeating: "password=", count: 10 * 1024),
+        "percent-escapes": String(repeating: "%41", count: 32 * 1024),
+        "json-escapes": String(repeating: "\\u0041", count: 16 * 1024),
+        "html-entities": String(repeating: "&#65;", count: 19 * 1024),
+        "at-signs": "https://u:" + String(repeating: "@", count: 96 * 1024),
+    ]
+
+    @Test(.timeLimit(.minutes(1)), arguments: headerShapes.keys.sorted())
+    func hugeHeaderIsProcessedInLinearTime(_ shape: String) async throws {
+        let value = Self.headerShapes[shape]!
+        let server = try HostileServer([
+            "/api/oauth/token": .init(
+                401, headers: [("Content-Type", "application/json"), ("WWW-Authenticate", "Bearer x=\"\(value)\"")],
+                #"{"error":"invalid_client"}"#)
+        ])
+        defer { server.stop() }
+        var run = try HostileRun(document: server.document())
+        defer { run.cleanUp() }
+        let json = await run.check()
+        #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil)
+        // The redactor alone on the same text, ten times its size: still quick.
+        let redactor = Redactor(secrets: [(label: "client_secret", value: Fixture.clientSecret)])
+        _ = redactor.redact(String(repeating: value, count: 10))
+    }
+
+    @Test(.timeLimit(.minutes(1)), arguments: [20_000, 5_000])
+    func floodOfHeaders(_ count: Int) async throws {
+        let headers = [("Content-Type", "application/json")] + (0..<count).map { ("X-Flood-\($0)", "v\($0)") }
+        let server = try HostileServer(["/api/oauth/token": .init(401, headers: headers, #"{"error":"x"}"#)])
+        defer { server.stop() }
+        var run = try HostileRun(document: server.document())
+        defer { run.cleanUp() }
+        let json = await run.check()
+        #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil)
+        let many = (0..<count).map { HTTPHeader("X-\($0)", "value \($0) password=\($0)") }
+        let redacted = Redactor(secrets: [(label: "s", value: "secret-value")]).redact(many)
+        #expect(redacted.count == count)
+        #expect(redacted[7].value == "value 7 password=[REDACTED:password]")
+    }
+
+    /// A secret command that prints without end is read up to the cap, then ended.
+    @Test(.timeLimit(.minutes(1)), arguments: ["yes", "head -c 104857600 /dev/zero | tr '\\0' a", "cat /dev/urandom"])
+    func endlessSecretCommandIsCapped(_ command: String) {
+        let result = SecretCommandRunner(timeout: .seconds(20)).run(command)
+        guard case .failure(let failure) = result else {
+            Issue.record("an endless output was accepted as a secret")
+            return
+        }
+        #expect(failure.description.contains("more than"), "\(failure)")
+    }
+
+    /// A timed-out secret command is ended with everything it started (grandchildren included).
+    @Test(.timeLimit(.minutes(1)), arguments: ["background", "nested-shell"])
+    func timedOutSecretCommandEndsItsGroup(_ kind: String) throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("grandchild-\(UUID()).pid")
+        defer { try? FileManager.default.removeItem(at: pidFile) }
+        let command =
+            kind == "background"
+            ? "sleep 300 & echo $! > '\(pidFile.path)'; sleep 300"
+            : "sh -c 'sleep 300 & echo $! > \"\(pidFile.path)\"; wait'"
+        let result = SecretCommandRunner(timeout: .seconds(1)).run(command)
+        guard case .failure(let failure) = result else {
+            Issue.record("a hanging command gave a secret")
+            return
+        }
+        #expect(failure.description.contains("timed out"))
+        let pid = try #require(
+            Int32(String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        var gone = false
+        for _ in 0..<200 {
+            let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ")
+            if state == nil || state![2] == "Z" {
+                gone = true
+                break
+            }
+            usleep(20_000)
+        }
+        #expect(gone, "grandchild \(pid) still runs")
+        if !gone { kill(pid, SIGKILL) }
+    }
+
+    /// The command inherits no descriptor of the tool: only standard input, output and error are open in it.
+    @Test func secretCommandInheritsNoDescriptor() throws {
+        var fds: [Int32] = [-1, -1]
+        #expect(pipe(&fds) == 0)
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer {
+            close(fds[0])
+            close(fds[1])
+            close(socketFD)
+        }
+        let result = SecretCommandRunner().run("for f in /proc/$$/fd/*; do printf '%s ' \"${f##*/}\"; done")
+        guard case .success(let listed) = result else {
+            Issue.record("\(result)")
+            return
+        }
+        let open = Set(listed.split(separator: " ").compactMap { Int32($0) })
+        #expect(open.isSubset(of: [0, 1, 2, 3, 10, 255]), "inherited: \(listed)")
+        for fd in [fds[0], fds[1], socketFD] where fd > 3 { #expect(!open.contains(fd), "descriptor \(fd) inherited") }
+    }
+
+    /// A million short rows (under the size limit): imported, the repeated warning summarised in a few lines.
+    @Test(.timeLimit(.minutes(3))) func millionRowDataset() throws {
+        let test = try TestContext()
+        defer { test.cleanUp() }
+        let file = test.home.appendingPathComponent("big.csv")
+        var text = "Entité;SIRET\n"
+        text.reserveCapacity(18_000_000)
+        for _ in 0..<1_000_000 { text += "Fo;95260181300019\n" }
+        try Data(text.utf8).write(to: file)
+        let status = DatasetFlow.importFile(test.context, path: file.path, name: "big")
+        #expect(status == .ok, "\(test.console.errors.suffix(500))")
+        let lines = test.console.errors.split(separator: "\n")
+        #expect(lines.count < 10, "warnings summarised: \(lines.count) lines")
+        #expect(test.console.errors.contains("999997"), "the rest is counted")
+        let dataset = try #require(try DatasetStore(paths: test.context.paths).load("big"))
+        #expect(dataset.entries.count == 1_000_000)
+    }
+
+    /// A transport failing because this machine ran out (EMFILE, ENOMEM): the stage says it is local, first.
+    @Test(arguments: [
+        ("socket: Too many open files", "descriptors"), ("libcurl could not create a transfer handle.", "descriptors"),
+        ("Cannot allocate memory", "memory"),
+    ])
+    func localExhaustionIsSaidToBeLocal(_ message: String, _ resource: String) async throws {
+        let runner = CheckRunner(
+            profile: Fixture.profile(), transport: ExhaustedTransport(message: message),
+            rules: try RuleBook(library: .embedded), strings: try Strings(language: .en),
+            clock: FixedClock(Fixture.now),
+            environment: [:], redactor: Redactor(), timeout: .seconds(2))
+        let report = await runner.run()
+        let network = try #require(report.stage(.network))
+        #expect(network.facts["local.exhausted"] == resource)
+        #expect(network.findings.first?.key == "local.exhausted.\(resource)")
+    }
+
+    /// The descriptor limit sizes the pool: a low limit gives fewer parallel checks, never zero.
+    @Test func poolFitsTheDescriptorLimit() {
+        var original = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &original)
+        defer { setrlimit(Int32(RLIMIT_NOFILE.rawValue), &original) }
+        let open = LocalResources.openDescriptors()
+        var low = original
+        low.rlim_cur = rlim_t(open + 40)
+        #expect(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &low) == 0)
+        let jobs = LocalResources.parallelChecks(wanted: 64)
+        #expect(jobs >= 1 && jobs <= 3, "\(jobs) checks with \(open + 40) descriptors")
+    }
+}
+
+/// A transport on a machine that has run out: every call fails with the system's message.
+struct ExhaustedTransport: HTTPTransport {
+    var message: String
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        throw TransportFailure(kind: .connect, message: message)
+    }
+
+    func connect(to url: URL, timeout: Duration) async throws -> ConnectionReport {
+        throw TransportFailure(kind: .connect, message: message)
+    }
+}

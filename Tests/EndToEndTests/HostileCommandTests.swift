@@ -1,0 +1,111 @@
+import ChorusDoctorKit
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The hostile-input cases that need the real binary: its own process, terminal, limits and standard output.
+@Suite(.serialized) struct HostileCommandTests {
+    /// `sim --save-profile ../../x` is refused before anything is written, anywhere.
+    @Test(arguments: ["../../x", "../x", "a/b", ".x"])
+    func simSaveProfileStaysInTheFolder(_ name: String) async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let result = try await ChorusBinary.run(["sim", "--port", "0", "--save-profile", name], home: home.url)
+        #expect(result.status != 0)
+        #expect(result.all.contains("not a valid profile name"), "\(result.all)")
+        let written = FileManager.default.enumerator(atPath: home.url.path)?.allObjects as? [String] ?? []
+        #expect(!written.contains { $0.hasSuffix(".yaml") }, "\(written)")
+    }
+
+    /// Parallel `profile set` processes, each a different key: every one that exits 0 is in the file.
+    @Test(arguments: [1, 2])
+    func parallelProfileSetsAreAllKept(_ round: Int) async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let values = [
+            ("environment", "sandbox"), ("token_url", "https://sandbox-oauth.piste.gouv.fr/api/oauth/token"),
+            ("api_base_url", "https://sandbox-api.piste.gouv.fr"),
+            ("client_id", "739d71f6-9427-4021-bec2-fd73255afa33"),
+            ("technical_login", "TECH_1_00000000012345@cpp2017.fr"), ("siret", "73282932000074"),
+            ("piste_application", "acme-erp-\(round)"), ("technical_password_expiry", "2027-06-30"),
+            ("iban", "FR7630006000011234567890189"),
+        ]
+        let results = try await withThrowingTaskGroup(of: (String, Int32).self) { group in
+            for (key, value) in values {
+                group.addTask {
+                    (key, try await ChorusBinary.run(["profile", "set", key, value], home: home.url).status)
+                }
+            }
+            var all: [(String, Int32)] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        let document = try #require(
+            try ProfileStore(paths: Paths(environment: ["HOME": home.url.path])).load("default"))
+        for (key, status) in results {
+            #expect(status == 0, "\(key) exited \(status)")
+            if status == 0 { #expect(document[key] != nil, "\(key) was acknowledged then lost") }
+        }
+    }
+
+    /// `bundle -o -` streams the archive to standard output (a zip starts with `PK`), the summary on stderr.
+    @Test func bundleToStandardOutput() async throws {
+        let simulator = try await BeyondHome.start(.healthy)
+        defer {
+            simulator.simulator.terminate()
+            try? FileManager.default.removeItem(at: simulator.url)
+        }
+        let check = try await ChorusBinary.run(["check"], home: simulator.url)
+        #expect(check.status == 0, "\(check.all)")
+        let bundle = try await ChorusBinary.run(["bundle", "-o", "-"], home: simulator.url)
+        #expect(bundle.status == 0, "\(bundle.stderr)")
+        #expect(bundle.stdout.hasPrefix("PK"), "a zip on standard output")
+        #expect(!FileManager.default.fileExists(atPath: simulator.url.appendingPathComponent("-").path))
+        // /proc/self/fd/1 is a link to the pipe: never replaced.
+        let proc = try await ChorusBinary.run(["bundle", "-o", "/proc/self/fd/1"], home: simulator.url)
+        #expect(proc.status != 0)
+        #expect(proc.stderr.contains("not a regular file"), "\(proc.stderr)")
+    }
+
+    /// `ulimit -n 64; check --all --jobs 64`: healthy profiles pass; the pool is sized to the limit and says so.
+    @Test func lowDescriptorLimitIsNotAPlatformFault() async throws {
+        let names = (1...12).map { "p\($0)" }
+        let simulator = try await BeyondHome.start(.healthy, profiles: names)
+        defer {
+            simulator.simulator.terminate()
+            try? FileManager.default.removeItem(at: simulator.url)
+        }
+        let binary = ChorusBinary.url.path
+        let result = try await ChorusBinary.run(
+            ["-c", "ulimit -n 64 && exec '\(binary)' check --all --jobs 64"], home: simulator.url,
+            executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(result.status == 0, "\(result.all)")
+        #expect(result.stderr.contains("ulimit -n"), "the reduced pool is explained: \(result.stderr)")
+    }
+
+    /// Ctrl-C (or SIGTERM) at the hidden prompt of `profile set client_secret` leaves the terminal echoing.
+    @Test(.enabled(if: WizardTerminal.available), arguments: ["C-c"])
+    func interruptAtTheHiddenPromptRestoresEcho(_ key: String) async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let terminal = try WizardTerminal(
+            environment: ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"])
+        defer { terminal.close() }
+        try terminal.type("'\(ChorusBinary.url.path)' profile set client_secret")
+        _ = try await terminal.waitFor("typing is not shown")
+        try terminal.type("typed-secret-abc", enter: false)
+        try terminal.press(key)
+        let report = home.url.appendingPathComponent("stty.txt")
+        try terminal.type("stty -a | tr ' ' '\\n' | grep -x -- '-*echo' > '\(report.path)'")
+        for _ in 0..<300 where (try? String(contentsOf: report, encoding: .utf8))?.isEmpty ?? true {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let setting = try String(contentsOf: report, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let screen = try terminal.capture()
+        #expect(setting == "echo", "the terminal was left with \(setting): \(screen)")
+        #expect(!screen.contains("typed-secret-abc"), "the secret was never echoed")
+    }
+}
