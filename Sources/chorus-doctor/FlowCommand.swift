@@ -3,14 +3,16 @@ import ChorusDoctorKit
 
 struct FlowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "flow", abstract: HelpText["help.flow.abstract"], discussion: HelpText["help.flow.discussion"],
+        commandName: "flow", abstract: HelpText["help.flow.abstract"],
+        discussion: HelpText.discussion("help.flow.discussion"),
         subcommands: [Status.self, Watch.self])
 
     /// Options both subcommands share.
     struct FlowOptions: ParsableArguments {
         @Argument(help: ArgumentHelp(HelpText["help.option.flow_number"], valueName: "numeroFluxDepot")) var number:
             String
-        @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = "default"
+        @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = ProfileChoice
+            .initial
         @Option(name: .long, help: ArgumentHelp(HelpText["help.option.syntax"], valueName: "syntaxeFlux")) var syntax:
             String?
         @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.json"])) var json = false
@@ -44,7 +46,8 @@ struct FlowCommand: AsyncParsableCommand {
 
     struct Watch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: HelpText["help.flow.watch.abstract"], discussion: HelpText["help.flow.watch.discussion"])
+            abstract: HelpText["help.flow.watch.abstract"],
+            discussion: HelpText.discussion("help.flow.watch.discussion"))
         @OptionGroup var common: CommonOptions
         @OptionGroup var flow: FlowOptions
         @Option(name: .long, help: ArgumentHelp(HelpText["help.option.watch_timeout"])) var timeout: Double = 900

@@ -5,7 +5,7 @@ import Foundation
 struct ProfileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile", abstract: HelpText["help.profile.abstract"],
-        discussion: HelpText["help.root.discussion"],
+        discussion: HelpText.discussion("help.root.discussion"),
         subcommands: [List.self, Show.self, Set.self, Unset.self, Delete.self])
 
     struct List: AsyncParsableCommand {
@@ -21,7 +21,8 @@ struct ProfileCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText["help.profile.show.abstract"])
         @OptionGroup var common: CommonOptions
-        @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = "default"
+        @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = ProfileChoice
+            .initial
         @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.json"])) var json = false
 
         func run() async throws {
@@ -33,7 +34,8 @@ struct ProfileCommand: AsyncParsableCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText["help.profile.set.abstract"])
         @OptionGroup var common: CommonOptions
-        @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = "default"
+        @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = ProfileChoice
+            .initial
         @Argument(help: ArgumentHelp(HelpText["help.option.key"])) var key: String
         @Argument(help: ArgumentHelp(HelpText["help.option.value"])) var value: String?
         @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.stdin"])) var stdin = false
@@ -60,7 +62,8 @@ struct ProfileCommand: AsyncParsableCommand {
     struct Unset: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText["help.profile.unset.abstract"])
         @OptionGroup var common: CommonOptions
-        @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = "default"
+        @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = ProfileChoice
+            .initial
         @Argument(help: ArgumentHelp(HelpText["help.option.keys"])) var keys: [String]
 
         func run() async throws {

@@ -35,7 +35,7 @@ struct SimCommand: AsyncParsableCommand {
     func run() async throws {
         let ctx = try common.context()
         if listScenarios {
-            ctx.console.out(ScenarioList.text(ctx.strings))
+            ctx.console.show(ScenarioList.text(ctx.strings))
             return
         }
         let scenario = Scenario(rawValue: scenario)!
@@ -43,14 +43,14 @@ struct SimCommand: AsyncParsableCommand {
         do {
             simulator = try await Simulator.start(scenario: scenario, host: host, port: port, logRequests: log)
         } catch {
-            ctx.console.err(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
             throw ExitStatus.failure.exitCode
         }
         let credentials = simulator.demoCredentials(applyingDemoAdjustment: false)
-        ctx.console.out(
+        ctx.console.show(
             ctx.strings("sim.listening", ["url": simulator.baseURL.absoluteString, "scenario": scenario.rawValue])
                 + "\n")
-        ctx.console.out(ctx.strings("sim.values") + "\n")
+        ctx.console.show(ctx.strings("sim.values") + "\n")
         let values: [(String, String)] = [
             ("token_url", credentials.tokenURL.absoluteString), ("api_base_url", credentials.apiBaseURL.absoluteString),
             ("client_id", credentials.clientID), ("client_secret", credentials.clientSecret),
@@ -59,19 +59,19 @@ struct SimCommand: AsyncParsableCommand {
             ("user_login", credentials.userLogin),
         ]
         for (key, value) in values {
-            ctx.console.out("  \(key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(value)\n")
+            ctx.console.show("  \(key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(value)\n")
         }
         if let saveProfile {
             do {
                 try ProfileStore(paths: ctx.paths).save(DemoProfile.document(credentials), as: saveProfile)
-                ctx.console.out(ctx.strings("sim.profile_saved", ["profile": saveProfile]) + "\n")
+                ctx.console.show(ctx.strings("sim.profile_saved", ["profile": saveProfile]) + "\n")
             } catch {
-                ctx.console.err(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
+                ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
             }
         }
         await Interruption.wait()
         await simulator.stop()
-        ctx.console.out(ctx.strings("sim.stopped") + "\n")
+        ctx.console.show(ctx.strings("sim.stopped") + "\n")
     }
 }
 

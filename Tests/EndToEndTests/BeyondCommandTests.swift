@@ -14,8 +14,8 @@ import Testing
         defer { Task { await home.stop() } }
         let english = try await home.run(["lookup", "--siret", "94628194600016", "--service", "MARCHES"])
         #expect(english.status == 0, "\(english.stderr)")
-        #expect(english.stdout.contains("service code required: yes"))
-        #expect(english.stdout.contains("need a commitment number"))
+        #expect(english.flowing.contains("service code required: yes"))
+        #expect(english.flowing.contains("need a commitment number"))
         let french = try await home.run(["lookup", "--siret", "94628194600016", "--service", "CULTURE", "--lang", "fr"])
         #expect(french.status == 1)
         #expect(french.stdout.contains("inactif"))

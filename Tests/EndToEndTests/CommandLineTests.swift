@@ -22,7 +22,7 @@ import Testing
     func helpMatchesGolden(_ name: String, _ arguments: [String], _ lang: String) async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let result = try await ChorusBinary.run(arguments, home: home.url, env: ["LANG": lang, "COLUMNS": "120"])
+        let result = try await ChorusBinary.run(arguments, home: home.url, env: ["LANG": lang, "COLUMNS": "80"])
         #expect(result.status == 0)
         try Golden.check(result.stdout, named: name)
     }

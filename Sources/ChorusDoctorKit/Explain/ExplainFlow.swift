@@ -45,14 +45,14 @@ public enum ExplainFlow {
     public static func execute(_ ctx: DoctorContext, input: String, options: Options) -> ExitStatus {
         let messages = messages(in: input)
         guard !messages.isEmpty else {
-            ctx.console.err(ctx.strings("explain.empty") + "\n")
+            ctx.console.showError(ctx.strings("explain.empty") + "\n")
             return .usage
         }
         let explainer: Explainer
         do {
             explainer = try Explainer(library: ctx.library)
         } catch {
-            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             return .failure
         }
         var results = messages.map { explainer.explain(message: $0, language: ctx.language) }
@@ -61,7 +61,7 @@ public enum ExplainFlow {
         if options.json {
             ctx.console.out(ExplainReport(language: ctx.language.rawValue, results: results).json() + "\n")
         } else {
-            ctx.console.out(render(ctx, results, skipped: messages.count - results.count))
+            ctx.console.show(render(ctx, results, skipped: messages.count - results.count))
         }
         return .ok
     }

@@ -45,10 +45,15 @@ public enum CheckFlow {
         }
         let fromEnvironment = ProfileVariable.byKey.contains { !(ctx.environment[$0.variable] ?? "").isEmpty }
         if document == nil && !fromEnvironment {
-            throw ProfileUnavailable(
-                message: ctx.strings(
-                    "error.profile_missing", ["profile": name, "path": ctx.paths.profileFile(name).path]),
-                status: .configFile)
+            let path = ctx.paths.profileFile(name).path
+            let others = store.list().filter { $0 != name }
+            let message =
+                others.isEmpty
+                ? ctx.strings("error.profile_missing", ["profile": name, "path": path])
+                : ctx.strings(
+                    "error.profile_missing_others",
+                    ["profile": name, "path": path, "profiles": others.joined(separator: ", "), "first": others[0]])
+            throw ProfileUnavailable(message: message, status: .configFile)
         }
         let resolver = ProfileResolver(environment: ctx.environment)
         return resolver.resolve(
@@ -79,16 +84,16 @@ public enum CheckFlow {
             return report
         }
         let renderer = CheckTextRenderer(strings: ctx.strings, style: ctx.style, verbose: options.verbose)
-        ctx.console.out(
+        ctx.console.show(
             renderer.header(
                 profile: profile.name, environment: profile.environment.value.rawValue,
                 tokenHost: URL(string: profile.tokenURL.value)?.host,
                 apiHost: URL(string: profile.apiBaseURL.value)?.host))
         let console = ctx.console
         let report = try await run(ctx, profile: profile, options: options) { stage, exchanges in
-            console.out(renderer.stage(stage, exchanges: exchanges))
+            console.show(renderer.stage(stage, exchanges: exchanges))
         }
-        ctx.console.out(renderer.footer(report))
+        ctx.console.show(renderer.footer(report))
         return report
     }
 
@@ -101,7 +106,7 @@ public enum CheckFlow {
             ctx.console.out(String(decoding: data, as: UTF8.self) + "\n")
         } else {
             let renderer = CheckTextRenderer(strings: ctx.strings, style: ctx.style, verbose: options.verbose)
-            ctx.console.out(renderer.render(report))
+            ctx.console.show(renderer.render(report))
         }
     }
 
@@ -110,14 +115,14 @@ public enum CheckFlow {
         do {
             profile = try loadProfile(ctx, name: options.profile)
         } catch {
-            ctx.console.err(error.message + "\n")
+            ctx.console.showError(error.message + "\n")
             return error.status
         }
         let report: CheckReport
         do {
             report = try await runShowingProgress(ctx, profile: profile, options: options)
         } catch {
-            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             return .failure
         }
         if options.save { persist(ctx, report) }
@@ -129,7 +134,7 @@ public enum CheckFlow {
         do {
             try RunStore(paths: ctx.paths, redactor: ctx.redactor).save(report)
         } catch {
-            ctx.console.err(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
         }
     }
 }

@@ -5,9 +5,9 @@ public enum ProfileFlow {
     public static func list(_ ctx: DoctorContext) -> ExitStatus {
         let names = ProfileStore(paths: ctx.paths).list()
         if names.isEmpty {
-            ctx.console.err(ctx.strings("profile.none", ["path": ctx.paths.profiles.path]) + "\n")
+            ctx.console.showError(ctx.strings("profile.none", ["path": ctx.paths.profiles.path]) + "\n")
         }
-        for name in names { ctx.console.out(name + "\n") }
+        for name in names { ctx.console.show(name + "\n") }
         return .ok
     }
 
@@ -17,7 +17,7 @@ public enum ProfileFlow {
         do {
             profile = try CheckFlow.loadProfile(ctx, name: name)
         } catch {
-            ctx.console.err(error.message + "\n")
+            ctx.console.showError(error.message + "\n")
             return error.status
         }
         for secret in profile.secrets { ctx.redactor.add(secret.value, label: secret.label) }
@@ -35,15 +35,15 @@ public enum ProfileFlow {
             return .ok
         }
         if let path = profile.filePath {
-            ctx.console.out(
+            ctx.console.show(
                 ctx.style.bold(ctx.strings("profile.show.header", ["profile": profile.name, "path": path])) + "\n")
         } else {
-            ctx.console.out(ctx.style.bold(ctx.strings("profile.show.env_only", ["profile": profile.name])) + "\n")
+            ctx.console.show(ctx.style.bold(ctx.strings("profile.show.env_only", ["profile": profile.name])) + "\n")
         }
         for row in rows {
             let value = row.value ?? ctx.style.dim(ctx.strings("profile.not_set"))
             let origin = row.origin.map { "  " + ctx.style.dim("(\(originText(ctx, $0, row.from)))") } ?? ""
-            ctx.console.out("  \(row.key.padding(toLength: 26, withPad: " ", startingAt: 0)) \(value)\(origin)\n")
+            ctx.console.show("  \(row.key.padding(toLength: 26, withPad: " ", startingAt: 0)) \(value)\(origin)\n")
         }
         return .ok
     }
@@ -113,24 +113,24 @@ public enum ProfileFlow {
         -> ExitStatus
     {
         guard ProfileDocument.keys.contains(key) else {
-            ctx.console.err(
+            ctx.console.showError(
                 ctx.strings("error.unknown_key", ["key": key, "keys": ProfileDocument.keys.joined(separator: ", ")])
                     + "\n")
             return .usage
         }
         if ProfileDocument.secretKeys.contains(key), value != nil {
-            ctx.console.err(ctx.strings("error.secret_on_command_line", ["key": key]) + "\n")
+            ctx.console.showError(ctx.strings("error.secret_on_command_line", ["key": key]) + "\n")
             return .usage
         }
         guard let raw = value ?? read() else {
-            ctx.console.err(ctx.strings("error.stdin_closed") + "\n")
+            ctx.console.showError(ctx.strings("error.stdin_closed") + "\n")
             return .incomplete
         }
         let normalised: String
         switch validate(key: key, value: raw) {
         case .success(let value): normalised = value
         case .failure(let problem):
-            ctx.console.err(
+            ctx.console.showError(
                 ctx.strings("error.invalid_value", ["key": key, "reason": ctx.strings(problem.key, problem.values)])
                     + "\n")
             return .usage
@@ -145,7 +145,7 @@ public enum ProfileFlow {
 
     public static func unset(_ ctx: DoctorContext, name: String, keys: [String]) -> ExitStatus {
         for key in keys where !ProfileDocument.keys.contains(key) {
-            ctx.console.err(
+            ctx.console.showError(
                 ctx.strings("error.unknown_key", ["key": key, "keys": ProfileDocument.keys.joined(separator: ", ")])
                     + "\n")
             return .usage
@@ -159,7 +159,7 @@ public enum ProfileFlow {
     /// Loads (refusing corrupt files), changes and atomically saves a profile.
     static func update(_ ctx: DoctorContext, name: String, _ change: (inout ProfileDocument) -> String) -> ExitStatus {
         if case .failure(let problem) = FieldValidation.profileName(name) {
-            ctx.console.err(ctx.strings(problem.key, problem.values) + "\n")
+            ctx.console.showError(ctx.strings(problem.key, problem.values) + "\n")
             return .usage
         }
         let store = ProfileStore(paths: ctx.paths)
@@ -167,13 +167,13 @@ public enum ProfileFlow {
             var document = try store.load(name) ?? ProfileDocument()
             let message = change(&document)
             try store.save(document, as: name)
-            ctx.console.out(message + "\n")
+            ctx.console.show(message + "\n")
             return .ok
         } catch let error as ProfileFileError {
-            ctx.console.err(ctx.strings("error.profile_corrupt", ["detail": error.description]) + "\n")
+            ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": error.description]) + "\n")
             return .configFile
         } catch {
-            ctx.console.err(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
             return .failure
         }
     }
@@ -181,13 +181,13 @@ public enum ProfileFlow {
     public static func delete(_ ctx: DoctorContext, name: String) -> ExitStatus {
         do {
             if try ProfileStore(paths: ctx.paths).delete(name) {
-                ctx.console.out(ctx.strings("profile.deleted", ["profile": name]) + "\n")
+                ctx.console.show(ctx.strings("profile.deleted", ["profile": name]) + "\n")
                 return .ok
             }
-            ctx.console.err(ctx.strings("error.profile_exists_not", ["profile": name]) + "\n")
+            ctx.console.showError(ctx.strings("error.profile_exists_not", ["profile": name]) + "\n")
             return .usage
         } catch {
-            ctx.console.err(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
             return .failure
         }
     }

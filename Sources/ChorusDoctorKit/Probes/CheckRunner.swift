@@ -37,7 +37,7 @@ public struct CheckRunner: Sendable {
         let stopwatch = ContinuousClock.now
         let log = ExchangeLog()
         let client = PlatformClient(transport: transport, redactor: redactor, log: log, timeout: timeout, clock: clock)
-        var shared: [String: String] = [:]
+        var shared = FixCommand.contextFacts(profile: profile, environment: environment, now: started)
         var stages: [StageResult] = []
         var blocker: StageID?
 

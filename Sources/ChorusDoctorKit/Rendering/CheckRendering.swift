@@ -61,12 +61,15 @@ public struct CheckTextRenderer: Sendable {
     }
 
     func stageLine(_ stage: StageResult) -> String {
+        let label = { (status: StageStatus) in strings("status.\(status.rawValue)") }
+        let column = StageStatus.allCases.map { TextWrap.displayWidth(label($0)) }.max() ?? 0
+        let padded = TextWrap.pad(label(stage.status), to: column)
         let mark: String
         switch stage.status {
-        case .pass: mark = style.green(strings("status.pass"))
-        case .warn: mark = style.yellow(strings("status.warn"))
-        case .fail: mark = style.red(strings("status.fail"))
-        case .skip: mark = style.dim(strings("status.skip"))
+        case .pass: mark = style.green(padded)
+        case .warn: mark = style.yellow(padded)
+        case .fail: mark = style.red(padded)
+        case .skip: mark = style.dim(padded)
         }
         let name = stage.id.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
         if stage.status == .skip {

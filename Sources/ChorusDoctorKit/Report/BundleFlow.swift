@@ -49,7 +49,7 @@ public enum BundleFlow {
                 ctx, profile: options.profile, runFirst: options.runFirst, timeout: options.timeout)
             report = try ReportFlow.build(ctx, material, ticketLanguage: options.ticketLanguage, system: options.system)
         } catch {
-            ctx.console.err(error.message + "\n")
+            ctx.console.showError(error.message + "\n")
             return error.status
         }
         let bundle = SupportBundle(
@@ -59,23 +59,23 @@ public enum BundleFlow {
         do {
             files = try bundle.files()
         } catch {
-            ctx.console.err(ctx.strings("bundle.error.write", ["path": "-", "detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("bundle.error.write", ["path": "-", "detail": "\(error)"]) + "\n")
             return .failure
         }
         let root = "chorus-doctor-\(options.profile)-\(stamp(report.generatedAt))"
         let url = outputURL(options, root: root)
         if options.preview {
-            ctx.console.out(preview(ctx, bundle: bundle, files: files, url: url, kind: options.kind))
+            ctx.console.show(preview(ctx, bundle: bundle, files: files, url: url, kind: options.kind))
             return .ok
         }
         let data = options.kind.archive(files, root: root, date: report.generatedAt)
         do {
             try AtomicFile.write(data, to: url, mode: 0o600)
         } catch {
-            ctx.console.err(ctx.strings("bundle.error.write", ["path": url.path, "detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("bundle.error.write", ["path": url.path, "detail": "\(error)"]) + "\n")
             return .failure
         }
-        ctx.console.out(
+        ctx.console.show(
             ctx.strings(
                 "bundle.written",
                 ["path": url.path, "count": String(files.count), "size": byteCount(data.count, ctx.strings)]) + "\n")

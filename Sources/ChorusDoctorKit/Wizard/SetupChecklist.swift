@@ -10,11 +10,13 @@ public enum ChecklistFlow {
     public static func execute(_ ctx: DoctorContext, format: Format, environment: PlatformEnvironment?) -> ExitStatus {
         do {
             let steps = try SetupSteps(library: ctx.library)
-            ctx.console.out(
-                SetupChecklist(strings: ctx.strings, format: format, environment: environment).render(steps))
+            ctx.console.show(
+                SetupChecklist(
+                    strings: ctx.strings, format: format, environment: environment, width: ctx.console.width
+                ).render(steps))
             return .ok
         } catch {
-            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             return .failure
         }
     }
@@ -25,7 +27,7 @@ struct SetupChecklist {
     var strings: Strings
     var format: ChecklistFlow.Format
     var environment: PlatformEnvironment?
-    var width = 100
+    var width = 80
 
     var language: Language { strings.language }
     private var markdown: Bool { format == .md }

@@ -24,7 +24,7 @@ public enum SetupFlow {
         do {
             steps = try SetupSteps(library: ctx.library)
         } catch {
-            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             return .failure
         }
         let style = TerminalStyle(enabled: ctx.console.colors && reader.isTerminal)
@@ -50,7 +50,7 @@ public enum SetupFlow {
             let message = ctx.strings("wizard.interrupted", session.resumeValues)
             interruption = SetupInterruption { _ in
                 try? store.save(live.current)
-                console.err(message + "\n")
+                console.showError(message + "\n")
             }
             interruption?.install()
         }
@@ -72,7 +72,7 @@ public enum SetupFlow {
             switch FieldValidation.profileName(given) {
             case .success(let name): return .chosen(name)
             case .failure(let problem):
-                ctx.console.err(ctx.strings(problem.key, problem.values) + "\n")
+                ctx.console.showError(ctx.strings(problem.key, problem.values) + "\n")
                 return .stop(.usage)
             }
         }
@@ -112,7 +112,7 @@ public enum SetupFlow {
         do {
             document = try ProfileStore(paths: ctx.paths).load(profile) ?? ProfileDocument()
         } catch {
-            ctx.console.err(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
             return .stop(.configFile)
         }
         let store = SetupProgressStore(paths: ctx.paths)
@@ -134,7 +134,7 @@ public enum SetupFlow {
             }
         } catch {
             guard let moved = try? store.setAside(profile, now: now) else {
-                ctx.console.err(
+                ctx.console.showError(
                     ctx.strings("wizard.progress_unmovable", ["path": error.path, "reason": error.reason]) + "\n")
                 return .stop(.configFile)
             }

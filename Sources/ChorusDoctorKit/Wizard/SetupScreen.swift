@@ -6,7 +6,7 @@ struct SetupScreen {
     var style: TerminalStyle
     /// A person at a terminal: rules between steps. Piped runs get the plain text only.
     var decorated = true
-    var width = 100
+    var width = 80
 
     var language: Language { strings.language }
 
@@ -96,40 +96,6 @@ struct SetupScreen {
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-/// Greedy word wrapping with a first-line and a continuation prefix. French punctuation stays with its word: a
-/// line never starts with « : ; ! ? » and never ends with «.
-enum TextWrap {
-    static let closers: Set<String> = ["»", ":", ";", "!", "?"]
-
-    static func wrap(_ text: String, width: Int, first: String, rest: String) -> [String] {
-        var words: [String] = []
-        var glueNext = false
-        for token in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let word = String(token)
-            if let last = words.last, glueNext || closers.contains(word) {
-                words[words.count - 1] = last + " " + word
-            } else {
-                words.append(word)
-            }
-            glueNext = word == "«"
-        }
-        var lines: [String] = []
-        var line = first
-        var empty = true
-        for word in words {
-            if !empty, line.count + 1 + word.count > width {
-                lines.append(line)
-                line = rest
-                empty = true
-            }
-            line += (empty ? "" : " ") + word
-            empty = false
-        }
-        lines.append(line)
-        return lines
     }
 }
 

@@ -122,7 +122,7 @@ extension SetupSession {
             do {
                 passed = try await SetupProbe.run(kind, ctx, profile: resolved, timeout: timeout, style: style)
             } catch {
-                ctx.console.err(strings("error.checklists", ["detail": "\(error)"]) + "\n")
+                ctx.console.showError(strings("error.checklists", ["detail": "\(error)"]) + "\n")
                 return .stop(.failure)
             }
             if kind == .full { lastCheckPassed = passed }
