@@ -18,6 +18,10 @@ public protocol Console: Sendable {
     var colors: Bool { get }
     /// Columns human output wraps to: the terminal's, `COLUMNS` when set, 80 otherwise.
     var width: Int { get }
+    /// Human text, wrapped to `width` (the extension's `TextWrap.fit`).
+    func show(_ text: String)
+    /// Human text on standard error, wrapped the same way.
+    func showError(_ text: String)
 }
 
 extension Console {
@@ -128,4 +132,31 @@ public struct TerminalStyle: Sendable {
     public func bold(_ s: String) -> String { wrap(s, "1") }
 
     private func wrap(_ s: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+}
+
+/// A console for the work on one profile: each `chorus-doctor …` command between backticks that it prints names
+/// the profile (`FixCommand.scoped`), so that a command copied from any message reaches the profile in use.
+public struct ProfileScopedConsole: Console {
+    public let base: any Console
+    public let profile: String
+
+    /// `console` itself when a command without `--profile` already reaches `profile`.
+    public static func scoped(_ console: any Console, profile: String, environment: [String: String]) -> any Console {
+        FixCommand.profileFacts(name: profile, environment: environment).isEmpty
+            ? console : ProfileScopedConsole(base: console, profile: profile)
+    }
+
+    public init(base: any Console, profile: String) {
+        self.base = base
+        self.profile = profile
+    }
+
+    public func out(_ text: String) { base.out(FixCommand.scoped(text, profile: profile)) }
+    public func err(_ text: String) { base.err(FixCommand.scoped(text, profile: profile)) }
+    // Named first, wrapped after: the longer command is laid out whole.
+    public func show(_ text: String) { base.show(FixCommand.scoped(text, profile: profile)) }
+    public func showError(_ text: String) { base.showError(FixCommand.scoped(text, profile: profile)) }
+    public var outputIsTerminal: Bool { base.outputIsTerminal }
+    public var colors: Bool { base.colors }
+    public var width: Int { base.width }
 }

@@ -68,6 +68,8 @@ public enum ReportFlow {
             ctx.console.showError(error.message + "\n")
             return error.status
         }
+        var ctx = ctx
+        ctx.console = ProfileScopedConsole.scoped(ctx.console, profile: options.profile, environment: ctx.environment)
         let sink = RedactingSink(redactor: ctx.redactor)
         let text = sink.text(options.format.render(report, strings: ctx.strings)).text
         if options.format == .json { ctx.console.out(text) } else { ctx.console.show(text) }

@@ -28,7 +28,7 @@ public enum SetupFlow {
             return .failure
         }
         let style = TerminalStyle(enabled: ctx.console.colors && reader.isTerminal)
-        let questions = Questioner(
+        var questions = Questioner(
             reader: reader, console: ctx.console, strings: ctx.strings,
             words: CommandWords(ctx.strings, library: ctx.library), style: style)
         questions.say(style.bold(ctx.strings("wizard.banner")))
@@ -37,6 +37,9 @@ public enum SetupFlow {
         case .chosen(let chosen): name = chosen
         case .stop(let status): return status
         }
+        var ctx = ctx
+        ctx.console = ProfileScopedConsole.scoped(ctx.console, profile: name, environment: ctx.environment)
+        questions.console = ctx.console
         let session: SetupSession
         switch open(ctx, steps: steps, profile: name, questions: questions, timeout: options.timeout) {
         case .opened(let opened): session = opened

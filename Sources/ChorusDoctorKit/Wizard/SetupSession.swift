@@ -123,7 +123,7 @@ final class SetupSession {
             }
         }
         if step.recap == true {
-            questions.say(screen.recap(document, steps: steps, environment: environment ?? .sandbox))
+            questions.say(screen.recap(document, steps: steps, environment: environment ?? .sandbox, profile: profile))
         }
         guard let kind = step.probe else {
             mark(step, .done)
@@ -240,6 +240,7 @@ final class SetupSession {
     /// The end: equivalent commands, what to do next, and the exit status of the last full check.
     func finish() -> ExitStatus {
         questions.say("")
+        questions.say(screen.recap(document, steps: steps, environment: environment ?? .sandbox, profile: profile))
         questions.say(screen.equivalentCommands(document, profile: profile))
         let values = ["profile": profile, "expiry": document.technicalPasswordExpiry ?? "?"]
         switch lastCheckPassed {
