@@ -10,6 +10,8 @@ public enum CheckFlow {
         public var timeout: Duration
         public var caBundle: String?
         public var save: Bool
+        /// How long a stage runs before its spinner appears (on a terminal).
+        public var progressDelay = ProgressIndicator.delay
 
         public init(
             profile: String, json: Bool = false, verbose: Bool = false, timeout: Duration = .seconds(15),
@@ -63,7 +65,8 @@ public enum CheckFlow {
     /// Runs the stages against a resolved profile (also used by `demo`, `setup` and `check --all`).
     public static func run(
         _ ctx: DoctorContext, profile: ResolvedProfile, options: Options,
-        onStageFinished: (@Sendable (StageResult, [RecordedExchange]) -> Void)? = nil
+        onStageFinished: (@Sendable (StageResult, [RecordedExchange]) -> Void)? = nil,
+        onStageStarted: (@Sendable (StageID) -> Void)? = nil
     ) async throws -> CheckReport {
         let rules = try RuleBook(library: ctx.library)
         let transport = ctx.makeTransport(TransportOptions(caBundlePath: options.caBundle ?? profile.caBundle?.value))
@@ -71,6 +74,7 @@ public enum CheckFlow {
             profile: profile, transport: transport, rules: rules, strings: ctx.strings, clock: ctx.clock,
             environment: ctx.environment, redactor: ctx.redactor, timeout: options.timeout)
         runner.onStageFinished = onStageFinished
+        runner.onStageStarted = onStageStarted
         return await runner.run()
     }
 
@@ -90,9 +94,19 @@ public enum CheckFlow {
                 tokenHost: URL(string: profile.tokenURL.value)?.host,
                 apiHost: URL(string: profile.apiBaseURL.value)?.host))
         let console = ctx.console
-        let report = try await run(ctx, profile: profile, options: options) { stage, exchanges in
-            console.show(renderer.stage(stage, exchanges: exchanges))
-        }
+        // A stage that takes more than half a second shows a spinner and its time (terminal only).
+        let progress = ProgressIndicator(
+            console: console, enabled: console.outputIsTerminal, delay: options.progressDelay)
+        let strings = ctx.strings
+        let report = try await run(
+            ctx, profile: profile, options: options,
+            onStageFinished: { stage, exchanges in
+                progress.end()
+                console.show(renderer.stage(stage, exchanges: exchanges))
+            },
+            onStageStarted: { id in
+                progress.begin { strings("check.progress", ["stage": id.rawValue, "seconds": String($0)]) }
+            })
         ctx.console.show(renderer.footer(report))
         return report
     }

@@ -15,6 +15,8 @@ public struct CheckRunner: Sendable {
     /// Called as each stage ends (skipped ones included), with that stage's exchanges, so a terminal can show
     /// progress while later stages run.
     public var onStageFinished: (@Sendable (StageResult, [RecordedExchange]) -> Void)?
+    /// Called as a stage starts probing (not for a skipped one).
+    public var onStageStarted: (@Sendable (StageID) -> Void)?
 
     public init(
         profile: ResolvedProfile, transport: any HTTPTransport, rules: RuleBook, strings: Strings,
@@ -50,6 +52,7 @@ public struct CheckRunner: Sendable {
                 return
             }
             let start = ContinuousClock.now
+            onStageStarted?(id)
             await body(&result)
             result.durationMs = Self.milliseconds(ContinuousClock.now - start)
             shared.merge(result.facts) { $1 }
