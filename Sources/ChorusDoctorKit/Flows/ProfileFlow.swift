@@ -178,14 +178,33 @@ public enum ProfileFlow {
         }
     }
 
-    public static func delete(_ ctx: DoctorContext, name: String) -> ExitStatus {
-        do {
-            if try ProfileStore(paths: ctx.paths).delete(name) {
-                ctx.console.show(ctx.strings("profile.deleted", ["profile": name]) + "\n")
-                return .ok
-            }
-            ctx.console.showError(ctx.strings("error.profile_exists_not", ["profile": name]) + "\n")
+    /// What is kept for a profile besides its file: the number of saved runs, and whether setup progress exists.
+    public static func keptState(_ ctx: DoctorContext, name: String) -> (runs: Int, progress: Bool) {
+        let runs = (try? FileManager.default.contentsOfDirectory(atPath: ctx.paths.runs(profile: name).path))?.count
+        let progress = FileManager.default.fileExists(atPath: SetupProgressStore(paths: ctx.paths).file(name).path)
+        return (runs ?? 0, progress)
+    }
+
+    /// Deletes the profile file; with `removeState`, also its kept runs and setup progress.
+    public static func delete(_ ctx: DoctorContext, name: String, removeState: Bool = false) -> ExitStatus {
+        if case .failure(let problem) = FieldValidation.profileName(name) {
+            ctx.console.showError(ctx.strings(problem.key, problem.values) + "\n")
             return .usage
+        }
+        do {
+            guard try ProfileStore(paths: ctx.paths).delete(name) else {
+                ctx.console.showError(ctx.strings("error.profile_exists_not", ["profile": name]) + "\n")
+                return .usage
+            }
+            ctx.console.show(ctx.strings("profile.deleted", ["profile": name]) + "\n")
+            guard removeState else { return .ok }
+            let manager = FileManager.default
+            let runs = ctx.paths.runs(profile: name)
+            if manager.fileExists(atPath: runs.path) { try manager.removeItem(at: runs) }
+            let progress = SetupProgressStore(paths: ctx.paths).file(name)
+            if manager.fileExists(atPath: progress.path) { try manager.removeItem(at: progress) }
+            ctx.console.show(ctx.strings("profile.deleted_state", ["profile": name]) + "\n")
+            return .ok
         } catch {
             ctx.console.showError(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
             return .failure
