@@ -105,7 +105,8 @@ struct ProfileCommand: AsyncParsableCommand {
                 let runs = ProfileFlow.keptState(ctx, name: target)
                 if !purge, runs.runs > 0 || runs.progress {
                     removeState = confirm(
-                        ctx, ctx.strings("profile.delete.state_confirm", ["profile": target, "runs": String(runs.runs)]))
+                        ctx,
+                        ctx.strings("profile.delete.state_confirm", ["profile": target, "runs": String(runs.runs)]))
                 }
             }
             let status = ProfileFlow.delete(ctx, name: target, removeState: removeState)

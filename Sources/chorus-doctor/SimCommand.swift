@@ -46,7 +46,9 @@ struct SimCommand: AsyncParsableCommand {
             ctx.console.showError(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
             throw ExitStatus.failure.exitCode
         }
-        let credentials = simulator.demoCredentials(applyingDemoAdjustment: false)
+        // The scenario's values: where the fault lives in the configuration (token URL, API base, SIRET), the
+        // values printed and the profile saved carry it, so that both show the scenario.
+        let credentials = simulator.demoCredentials(applyingDemoAdjustment: true)
         ctx.console.show(
             ctx.strings("sim.listening", ["url": simulator.baseURL.absoluteString, "scenario": scenario.rawValue])
                 + "\n")
@@ -61,6 +63,7 @@ struct SimCommand: AsyncParsableCommand {
         for (key, value) in values {
             ctx.console.show("  \(key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(value)\n")
         }
+        ctx.console.show(SimDataset.text(simulator.world.dataset, strings: ctx.strings))
         if let saveProfile {
             do {
                 try ProfileStore(paths: ctx.paths).save(DemoProfile.document(credentials), as: saveProfile)

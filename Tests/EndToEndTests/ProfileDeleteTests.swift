@@ -8,7 +8,8 @@ import Testing
         let home = try TemporaryHome()
         defer { home.remove() }
         for name in ["a", "b"] {
-            let set = try await ChorusBinary.run(["profile", "set", "--profile", name, "siret", "73282932000074"], home: home.url)
+            let set = try await ChorusBinary.run(
+                ["profile", "set", "--profile", name, "siret", "73282932000074"], home: home.url)
             #expect(set.status == 0, "\(set.all)")
             try FileManager.default.createDirectory(
                 at: home.state.appendingPathComponent("runs/\(name)"), withIntermediateDirectories: true)
