@@ -65,7 +65,7 @@ struct TerminalWidthTests {
             #expect(ticks % 2 == 0 || line.hasSuffix(" \\"), "a command is cut: \(line)")
         }
         #expect(checked > 200, "the screens were read")
-        #expect(screen.contains("[ÉCHEC] account"))
+        #expect(screen.contains("[ÉCHEC] compte"))
         #expect(screen.contains("UTILISATION :"))
         // Every command shown for `other` (check, report) and for `fresh` (the wizard) names it; help is general.
         let shown = screen.components(separatedBy: helpEnd).last ?? ""

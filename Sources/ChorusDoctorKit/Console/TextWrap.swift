@@ -74,8 +74,20 @@ public enum TextWrap {
         var used = displayWidth(first)
         var empty = true
         let restWidth = displayWidth(rest)
+        var firstLine = true
         for unit in units(text) {
             let size = displayWidth(unit)
+            if firstLine, empty, used + size > width, restWidth + size <= width,
+                !first.trimmingCharacters(in: .whitespaces).isEmpty
+            {
+                // A label too wide to have its first word beside it: the label alone, the text under it.
+                var label = line
+                while label.last == " " { label.removeLast() }
+                lines.append(label)
+                line = rest
+                used = restWidth
+            }
+            firstLine = false
             if !empty, used + 1 + size > width {
                 lines.append(line)
                 line = rest
@@ -136,10 +148,10 @@ public enum TextWrap {
                 // the second one.
                 let end = body[gap.upperBound...].firstIndex { $0 != " " } ?? body.endIndex
                 let column = String(body[..<end])
-                if displayWidth(leading + column) <= width / 2 { marker = column }
+                if displayWidth(leading + column) <= width * 2 / 3 { marker = column }
             }
             var hanging = leading + String(repeating: " ", count: displayWidth(marker))
-            if displayWidth(hanging) > width / 2 { hanging = leading + "  " }
+            if displayWidth(hanging) > width / 2 { hanging = leading + "    " }
             return wrap(String(body.dropFirst(marker.count)), width: width, first: leading + marker, rest: hanging)
                 .joined(separator: "\n")
         }.joined(separator: "\n")

@@ -111,7 +111,8 @@ public struct CheckRunner: Sendable {
         switch status {
         case .fail:
             message = strings(
-                "summary.fail", ["stage": failed?.id.rawValue ?? "?", "id": failed?.diagnosis?.id ?? "?"])
+                "summary.fail",
+                ["stage": failed.map { strings.stageName($0.id.rawValue) } ?? "?", "id": failed?.diagnosis?.id ?? "?"])
         case .warn:
             message = strings("summary.warn", ["count": String(stages.filter { $0.status == .warn }.count)])
         default:
