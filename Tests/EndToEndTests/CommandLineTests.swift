@@ -57,7 +57,7 @@ import Testing
         let failing = try await ChorusBinary.run(
             ["demo", "--scenario", "raccordement-missing", "--lang", "fr"], home: home.url)
         #expect(failing.status == 1)
-        #expect(failing.stdout.contains("[ÉCHEC] account"))
+        #expect(failing.stdout.contains("[ÉCHEC] compte"))
         #expect(failing.stdout.contains("Raccordement API"))
         #expect(!failing.stdout.contains("\u{1B}["), "NO_COLOR is set: no escape sequences")
     }

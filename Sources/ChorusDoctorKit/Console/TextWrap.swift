@@ -151,7 +151,11 @@ public enum TextWrap {
                 if displayWidth(leading + column) <= width * 2 / 3 { marker = column }
             }
             var hanging = leading + String(repeating: " ", count: displayWidth(marker))
-            if displayWidth(hanging) > width / 2 { hanging = leading + "    " }
+            let longest = units(String(body.dropFirst(marker.count))).map { displayWidth($0) }.max() ?? 0
+            // Too deep for the text, or for its longest word (a URL): continue just under the line's start.
+            if !marker.isEmpty, displayWidth(hanging) > width / 2 || displayWidth(hanging) + longest > width {
+                hanging = leading + "    "
+            }
             return wrap(String(body.dropFirst(marker.count)), width: width, first: leading + marker, rest: hanging)
                 .joined(separator: "\n")
         }.joined(separator: "\n")
