@@ -4,11 +4,11 @@ import ChorusDoctorKit
 struct BundleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bundle", abstract: HelpText["help.bundle.abstract"],
-        discussion: HelpText["help.bundle.discussion"])
+        discussion: HelpText.discussion("help.bundle.discussion"))
 
     @OptionGroup var common: CommonOptions
     @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.report.option.profile"]))
-    var profile = "default"
+    var profile = ProfileChoice.initial
     @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.bundle.option.output"], valueName: "file"))
     var output: String?
     @Option(name: .long, help: ArgumentHelp(HelpText["help.bundle.option.format"], valueName: "zip|tar.gz"))

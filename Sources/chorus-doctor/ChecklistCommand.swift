@@ -1,7 +1,7 @@
 import ArgumentParser
 import ChorusDoctorKit
 
-/// `chorus-doctor checklist [--format md|text] [--environment sandbox|production]`.
+/// `chorus-doctor checklist [--format md|text] [--environment sandbox|production] [--profile NAME]`.
 struct ChecklistCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checklist", abstract: HelpText["help.checklist.abstract"])
@@ -10,6 +10,7 @@ struct ChecklistCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp(HelpText["help.option.format"], valueName: "md|text")) var format = "text"
     @Option(name: .long, help: ArgumentHelp(HelpText["help.option.environment"], valueName: "sandbox|production"))
     var environment: String?
+    @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.checklist_profile"])) var profile: String?
 
     func validate() throws {
         guard ChecklistFlow.Format(rawValue: format) != nil else { throw ValidationError("--format: md, text") }
@@ -21,7 +22,8 @@ struct ChecklistCommand: AsyncParsableCommand {
     func run() async throws {
         let status = ChecklistFlow.execute(
             try common.context(), format: ChecklistFlow.Format(rawValue: format)!,
-            environment: environment.flatMap(PlatformEnvironment.init(userInput:)))
+            environment: environment.flatMap(PlatformEnvironment.init(userInput:)),
+            profile: profile ?? ProfileChoice.chosen)
         if status != .ok { throw status.exitCode }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChorusDoctorKit
+import ChorusTransport
 import Foundation
 
 @main
@@ -7,29 +8,90 @@ struct ChorusDoctor: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chorus-doctor",
         abstract: HelpText["help.root.abstract"],
-        discussion: HelpText["help.root.discussion"],
+        discussion: HelpText.discussion("help.root.discussion"),
         version: ToolVersion.current,
         subcommands: [
-            CheckCommand.self, DemoCommand.self, SimCommand.self, ProfileCommand.self,
+            SetupCommand.self, CheckCommand.self, DemoCommand.self, SimCommand.self, ProfileCommand.self,
             ReportCommand.self, BundleCommand.self,
-            LookupCommand.self, FlowCommand.self, ExplainCommand.self, DatasetCommand.self,
-            SetupCommand.self, ChecklistCommand.self,
+            LookupCommand.self, FlowCommand.self, ExplainCommand.self, DatasetCommand.self, ChecklistCommand.self,
         ]
     )
 
     /// Like argument-parser's, but a usage error exits with 2 (the documented code), not 64.
     static func main() async {
+        let arguments = Set(CommandLine.arguments.dropFirst())
+        if arguments.count == 2, arguments.contains("--version"),
+            arguments.contains("-v") || arguments.contains("--verbose")
+        {
+            // `--version -v`: what a bug report needs about the HTTP stack too.
+            print(ToolVersion.current + "\n" + CurlVersion.description + " " + CurlVersion.tlsBackend)
+            return
+        }
         do {
+            HelpText.widen()
             var command = try parseAsRoot()
+            HelpText.restore()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            let code = exitCode(for: error)
+            if code == .success {
+                // `--help`, `help`, `--version`: laid out for this terminal and in the user's language.
+                let message = HelpText.unwrapped { fullMessage(for: error) }
+                if !message.isEmpty { FileHandle.standardOutput.write(Data((HelpText.laidOut(message) + "\n").utf8)) }
+                Foundation.exit(0)
+            }
+            guard code == .validationFailure else { exit(withError: error) }
+            var message = HelpText.unwrapped { fullMessage(for: error) }
+            if let suggestion = Suggestion.command(for: Array(CommandLine.arguments.dropFirst())) {
+                message += "\n" + HelpText.strings.map { $0("error.did_you_mean", ["command": suggestion]) }.orEmpty
+            }
+            FileHandle.standardError.write(Data((HelpText.laidOut(message) + "\n").utf8))
             Foundation.exit(ExitStatus.usage.rawValue)
         }
     }
+}
+
+/// "Did you mean": the command a mistyped first word was closest to (`chek` → `check`).
+enum Suggestion {
+    static var names: [String] { ChorusDoctor.configuration.subcommands.compactMap { $0.configuration.commandName } }
+
+    static func command(for arguments: [String]) -> String? {
+        guard let first = arguments.first(where: { !$0.hasPrefix("-") }), !names.contains(first) else { return nil }
+        return closest(to: first, among: names)
+    }
+
+    /// The candidate at most 2 edits away (a third of the word for short ones), the nearest first.
+    static func closest(to word: String, among candidates: [String]) -> String? {
+        let limit = max(1, min(2, word.count / 3))
+        let ranked = candidates.map { ($0, distance(word.lowercased(), $0)) }.filter { $0.1 <= limit }
+        return ranked.min { $0.1 < $1.1 }?.0
+    }
+
+    /// Levenshtein distance, with a swap of two neighbours counted as one edit.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a)
+        let y = Array(b)
+        guard !x.isEmpty, !y.isEmpty else { return max(x.count, y.count) }
+        var table = Array(repeating: Array(repeating: 0, count: y.count + 1), count: x.count + 1)
+        for i in 0...x.count { table[i][0] = i }
+        for j in 0...y.count { table[0][j] = j }
+        for i in 1...x.count {
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return table[x.count][y.count]
+    }
+}
+
+extension Optional where Wrapped == String {
+    var orEmpty: String { self ?? "" }
 }

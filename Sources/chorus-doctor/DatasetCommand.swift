@@ -4,7 +4,7 @@ import ChorusDoctorKit
 struct DatasetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataset", abstract: HelpText["help.dataset.abstract"],
-        discussion: HelpText["help.dataset.discussion"], subcommands: [Import.self, List.self, Use.self])
+        discussion: HelpText.discussion("help.dataset.discussion"), subcommands: [Import.self, List.self, Use.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText["help.dataset.import.abstract"])
@@ -34,7 +34,8 @@ struct DatasetCommand: AsyncParsableCommand {
     struct Use: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText["help.dataset.use.abstract"])
         @OptionGroup var common: CommonOptions
-        @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = "default"
+        @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = ProfileChoice
+            .initial
         @Option(name: .long, help: ArgumentHelp(HelpText["help.option.dataset"], valueName: "name")) var name: String?
         @Option(name: .long, help: ArgumentHelp(HelpText["help.option.entity"], valueName: "entity"))
         var entity = "supplier"

@@ -29,11 +29,11 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let ctx = try common.context()
         if listScenarios {
-            ctx.console.out(ScenarioList.text(ctx.strings))
+            ctx.console.show(ScenarioList.text(ctx.strings))
             return
         }
         if listVariants {
-            ctx.console.out(VariantList.text(ctx.strings))
+            ctx.console.show(VariantList.text(ctx.strings))
             return
         }
         let variants = try VariantList.parse(variant)
@@ -42,11 +42,11 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             simulator = try await Simulator.start(scenario: scenario, variants: variants)
         } catch {
-            ctx.console.err(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
             throw ExitStatus.failure.exitCode
         }
         if !json {
-            ctx.console.out(ctx.style.dim(ctx.strings("demo.header", ["scenario": scenario.rawValue])) + "\n\n")
+            ctx.console.show(ctx.style.dim(ctx.strings("demo.header", ["scenario": scenario.rawValue])) + "\n\n")
         }
         let profile = DemoProfile.resolve(simulator.demoCredentials(), name: "demo")
         let options = CheckFlow.Options(profile: "demo", json: json, verbose: verbose, timeout: .seconds(timeout))
@@ -55,7 +55,7 @@ struct DemoCommand: AsyncParsableCommand {
             report = try await CheckFlow.runShowingProgress(ctx, profile: profile, options: options)
         } catch {
             await simulator.stop()
-            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             throw ExitStatus.failure.exitCode
         }
         await simulator.stop()

@@ -9,7 +9,7 @@ import Foundation
 struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain", abstract: HelpText["help.explain.abstract"],
-        discussion: HelpText["help.explain.discussion"])
+        discussion: HelpText.discussion("help.explain.discussion"))
 
     @OptionGroup var common: CommonOptions
     @Argument(help: ArgumentHelp(HelpText["help.option.message"], valueName: "message")) var message: [String] = []
@@ -21,7 +21,7 @@ struct ExplainCommand: AsyncParsableCommand {
         if input.isEmpty || input == "-" {
             // Nothing to wait for on a terminal: say how to give the message instead of blocking.
             guard isatty(STDIN_FILENO) == 0 else {
-                ctx.console.err(ctx.strings("explain.empty") + "\n")
+                ctx.console.showError(ctx.strings("explain.empty") + "\n")
                 throw ExitStatus.usage.exitCode
             }
             // Bounded read: a pasted log, not a stream.

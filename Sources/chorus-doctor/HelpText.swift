@@ -18,6 +18,116 @@ enum HelpText {
     }()
 
     static subscript(key: String) -> String { strings?(key) ?? key }
+
+    /// A `--help` discussion, laid out for this terminal: the paragraphs of the table are re-flowed and wrapped
+    /// by `TextWrap` (a command is never split) one column short of argument-parser's width, so it has nothing left
+    /// to break.
+    static func discussion(_ key: String) -> String { TextWrap.fit(reflowed(self[key]), width: width) }
+
+    /// The terminal's width, read before argument-parser is told to leave the wrapping to `laidOut`.
+    static let width = TerminalWidth.current(environment: ProcessInfo.processInfo.environment)
+
+    /// Runs `body` (argument-parser's parsing, or its message) with `COLUMNS` so wide that argument-parser keeps
+    /// every paragraph and option text on one line: `laidOut` then wraps it all to the real width, once.
+    static func unwrapped<T>(_ body: () throws -> T) rethrows -> T {
+        widen()
+        defer { restore() }
+        return try body()
+    }
+
+    nonisolated(unsafe) private static var savedColumns: String??
+
+    /// `COLUMNS` set very wide for argument-parser (the real width is kept in `width` first).
+    static func widen() {
+        _ = width
+        guard savedColumns == nil else { return }
+        savedColumns = .some(getenv("COLUMNS").map { String(cString: $0) })
+        setenv("COLUMNS", "10000", 1)
+    }
+
+    /// `COLUMNS` as it was.
+    static func restore() {
+        guard let saved = savedColumns else { return }
+        if let saved { setenv("COLUMNS", saved, 1) } else { unsetenv("COLUMNS") }
+        savedColumns = nil
+    }
+
+    /// argument-parser's own words, in the user's language (the table's `help.parser.*` keys).
+    static let parserWords: [(english: String, key: String)] = [
+        ("OVERVIEW:", "help.parser.overview"), ("USAGE:", "help.parser.usage"), ("Usage:", "help.parser.usage_error"),
+        ("ARGUMENTS:", "help.parser.arguments"), ("OPTIONS:", "help.parser.options"),
+        ("SUBCOMMANDS:", "help.parser.subcommands"), ("Show the version.", "help.parser.version"),
+        ("Show help information.", "help.parser.help"), ("(default: ", "help.parser.default"),
+        ("for detailed help.", "help.parser.detailed"), ("for more information.", "help.parser.more"),
+        ("(default)", "help.parser.default_subcommand"), ("  See '", "help.parser.see"),
+        ("Error: ", "help.parser.error"),
+    ]
+
+    /// A message of argument-parser (help, usage error) in the user's language, wrapped to the terminal: a usage
+    /// line continues under its first option, an option's text under the column of the texts.
+    static func laidOut(_ message: String) -> String {
+        var text = message
+        if let strings, strings.language != .en {
+            for (english, key) in parserWords { text = text.replacingOccurrences(of: english, with: strings(key)) }
+        }
+        let usage = [self["help.parser.usage"], self["help.parser.usage_error"], "USAGE:", "Usage:"]
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let line = String(line)
+            guard TextWrap.displayWidth(line) > width else { return line }
+            if let label = usage.first(where: { line.hasPrefix($0 + " ") }) {
+                // A usage line: continued under the first option, an `[--option <value>]` never split.
+                let words = line.dropFirst(label.count + 1).split(separator: " ", maxSplits: 1)
+                let head = label + " " + (words.first.map(String.init) ?? "") + " "
+                let hanging = String(repeating: " ", count: min(TextWrap.displayWidth(head), width / 2))
+                let options = words.count > 1 ? Self.bracketsGlued(String(words[1])) : ""
+                return TextWrap.wrap(options, width: width, first: head, rest: hanging)
+                    .map { $0.replacingOccurrences(of: "\u{A0}", with: " ") }.joined(separator: "\n")
+            }
+            let column = optionColumn
+            if line.hasPrefix("  "), line.count > column, line.dropFirst(column - 1).first == " ",
+                line.dropFirst(column).first != " "
+            {
+                // An option or a subcommand: its text continues in the column of the texts.
+                let label = String(line.prefix(column))
+                return TextWrap.wrap(
+                    String(line.dropFirst(column)), width: width, first: label,
+                    rest: String(repeating: " ", count: column)
+                ).joined(separator: "\n")
+            }
+            return TextWrap.fit(line, width: width)
+        }.joined(separator: "\n")
+    }
+
+    /// The column argument-parser starts option and subcommand texts in.
+    static let optionColumn = 26
+
+    /// The spaces inside `[…]` made non-breaking, so that an option and its value stay on one line.
+    static func bracketsGlued(_ text: String) -> String {
+        var depth = 0
+        return String(
+            text.map { character -> Character in
+                if character == "[" { depth += 1 }
+                if character == "]" { depth = max(0, depth - 1) }
+                return depth > 0 && character == " " ? "\u{A0}" : character
+            })
+    }
+
+    /// Lines of a paragraph joined again; a blank line, a list item or an indented line starts a new one.
+    static func reflowed(_ text: String) -> String {
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let startsAnew =
+                line.isEmpty || line.hasPrefix(" ") || line.hasPrefix("- ") || line.hasPrefix("* ")
+                || TextWrap.startsWithListNumber(line)
+            if let last = lines.last, !last.isEmpty, !startsAnew {
+                lines[lines.count - 1] = last + " " + line
+            } else {
+                lines.append(line)
+            }
+        }
+        while lines.last == "" { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
 }
 
 /// Options every command shares.
@@ -27,7 +137,7 @@ struct CommonOptions: ParsableArguments {
 
     func validate() throws {
         if let lang, Language(code: lang) == nil {
-            throw ValidationError(HelpText["help.option.lang"])
+            throw ValidationError(HelpText.strings.map { $0("error.bad_lang", ["value": lang]) } ?? "--lang: fr, en")
         }
     }
 

@@ -4,10 +4,11 @@ import ChorusDoctorKit
 struct LookupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lookup", abstract: HelpText["help.lookup.abstract"],
-        discussion: HelpText["help.lookup.discussion"])
+        discussion: HelpText.discussion("help.lookup.discussion"))
 
     @OptionGroup var common: CommonOptions
-    @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = "default"
+    @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = ProfileChoice
+        .initial
     @Option(name: .long, help: ArgumentHelp(HelpText["help.option.siret"], valueName: "siret")) var siret: String?
     @Option(name: .long, help: ArgumentHelp(HelpText["help.option.identifier"], valueName: "id")) var identifier:
         String?

@@ -4,11 +4,11 @@ import ChorusDoctorKit
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: HelpText["help.report.abstract"],
-        discussion: HelpText["help.report.discussion"])
+        discussion: HelpText.discussion("help.report.discussion"))
 
     @OptionGroup var common: CommonOptions
     @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.report.option.profile"]))
-    var profile = "default"
+    var profile = ProfileChoice.initial
     @Option(name: .long, help: ArgumentHelp(HelpText["help.report.option.format"], valueName: "md|text|json"))
     var format = "md"
     @Option(

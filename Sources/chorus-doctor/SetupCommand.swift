@@ -4,7 +4,8 @@ import ChorusDoctorKit
 /// `chorus-doctor setup [run] [--profile NAME] [--non-interactive]` and `chorus-doctor setup status`.
 struct SetupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "setup", abstract: HelpText["help.setup.abstract"], discussion: HelpText["help.setup.discussion"],
+        commandName: "setup", abstract: HelpText["help.setup.abstract"],
+        discussion: HelpText.discussion("help.setup.discussion"),
         subcommands: [Run.self, Status.self], defaultSubcommand: Run.self)
 
     struct Run: AsyncParsableCommand {
@@ -22,7 +23,8 @@ struct SetupCommand: AsyncParsableCommand {
 
         func run() async throws {
             let ctx = try common.context()
-            let options = SetupFlow.Options(profile: profile, timeout: .seconds(timeout), handleSignals: true)
+            let options = SetupFlow.Options(
+                profile: profile ?? ProfileChoice.chosen, timeout: .seconds(timeout), handleSignals: true)
             let status =
                 nonInteractive
                 ? await SetupFlow.executeNonInteractive(ctx, options: options)
@@ -38,7 +40,7 @@ struct SetupCommand: AsyncParsableCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.status_profile"])) var profile: String?
 
         func run() async throws {
-            let status = SetupFlow.status(try common.context(), profile: profile)
+            let status = SetupFlow.status(try common.context(), profile: profile ?? ProfileChoice.chosen)
             if status != .ok { throw status.exitCode }
         }
     }

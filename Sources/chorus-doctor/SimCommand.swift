@@ -45,11 +45,11 @@ struct SimCommand: AsyncParsableCommand {
     func run() async throws {
         let ctx = try common.context()
         if listScenarios {
-            ctx.console.out(ScenarioList.text(ctx.strings))
+            ctx.console.show(ScenarioList.text(ctx.strings))
             return
         }
         if listVariants {
-            ctx.console.out(VariantList.text(ctx.strings))
+            ctx.console.show(VariantList.text(ctx.strings))
             return
         }
         let variants = try VariantList.parse(variant)
@@ -63,19 +63,21 @@ struct SimCommand: AsyncParsableCommand {
                 simulator = try await Simulator.start(
                     scenario: scenario, variants: variants, host: host, port: port, logRequests: log)
             } catch {
-                ctx.console.err(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
+                ctx.console.showError(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
                 throw ExitStatus.failure.exitCode
             }
-            credentials = simulator.demoCredentials(applyingDemoAdjustment: false)
-            ctx.console.out(
+            // The scenario's values: where the fault lives in the configuration (token URL, API base, SIRET), the
+            // values printed and the profile saved carry it, so that both show the scenario.
+            credentials = simulator.demoCredentials(applyingDemoAdjustment: true)
+            ctx.console.show(
                 ctx.strings("sim.listening", ["url": simulator.baseURL.absoluteString, "scenario": scenario.rawValue])
                     + "\n")
             if !variants.isEmpty {
-                ctx.console.out(
+                ctx.console.show(
                     ctx.strings("sim.variants", ["list": PlatformBehaviours(variants).description]) + "\n")
             }
         }
-        ctx.console.out(ctx.strings("sim.values") + "\n")
+        ctx.console.show(ctx.strings("sim.values") + "\n")
         let values: [(String, String)] = [
             ("token_url", credentials.tokenURL.absoluteString), ("api_base_url", credentials.apiBaseURL.absoluteString),
             ("client_id", credentials.clientID), ("client_secret", credentials.clientSecret),
@@ -84,19 +86,20 @@ struct SimCommand: AsyncParsableCommand {
             ("user_login", credentials.userLogin),
         ]
         for (key, value) in values {
-            ctx.console.out("  \(key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(value)\n")
+            ctx.console.show("  \(key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(value)\n")
         }
+        ctx.console.show(SimDataset.text(simulator.world.dataset, strings: ctx.strings))
         if let saveProfile {
             do {
                 try ProfileStore(paths: ctx.paths).save(DemoProfile.document(credentials), as: saveProfile)
-                ctx.console.out(ctx.strings("sim.profile_saved", ["profile": saveProfile]) + "\n")
+                ctx.console.show(ctx.strings("sim.profile_saved", ["profile": saveProfile]) + "\n")
             } catch {
-                ctx.console.err(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
+                ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
             }
         }
         await Interruption.wait()
         await simulator.stop()
-        ctx.console.out(ctx.strings("sim.stopped") + "\n")
+        ctx.console.show(ctx.strings("sim.stopped") + "\n")
     }
 }
 
@@ -109,17 +112,18 @@ enum SimReplay {
         do {
             recording = try ReplayRecording.load(URL(fileURLWithPath: file))
         } catch {
-            ctx.console.err(ctx.strings("replay.unreadable", ["source": file, "detail": error.description]) + "\n")
+            ctx.console.showError(
+                ctx.strings("replay.unreadable", ["source": file, "detail": error.description]) + "\n")
             throw ExitStatus.failure.exitCode
         }
         let simulator: RunningSimulator
         do {
             simulator = try await Simulator.replay(recording, host: host, port: port, logRequests: log)
         } catch {
-            ctx.console.err(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
             throw ExitStatus.failure.exitCode
         }
-        ctx.console.out(
+        ctx.console.show(
             ctx.strings(
                 "replay.listening",
                 ["count": String(recording.calls.count), "source": file, "url": simulator.baseURL.absoluteString])

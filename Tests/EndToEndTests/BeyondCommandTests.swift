@@ -14,8 +14,8 @@ import Testing
         defer { Task { await home.stop() } }
         let english = try await home.run(["lookup", "--siret", "94628194600016", "--service", "MARCHES"])
         #expect(english.status == 0, "\(english.stderr)")
-        #expect(english.stdout.contains("service code required: yes"))
-        #expect(english.stdout.contains("need a commitment number"))
+        #expect(english.flowing.contains("service code required: yes"))
+        #expect(english.flowing.contains("need a commitment number"))
         let french = try await home.run(["lookup", "--siret", "94628194600016", "--service", "CULTURE", "--lang", "fr"])
         #expect(french.status == 1)
         #expect(french.stdout.contains("inactif"))
@@ -47,7 +47,7 @@ import Testing
         #expect(rejected.stdout.contains("rejection.duplicate-number"))
         let watched = try await home.run(
             [
-                "flow", "watch", SimulatorDataset.FlowNumber.progressing, "--interval", "0.3", "--timeout", "20",
+                "flow", "watch", SimulatorDataset.FlowNumber.progressing, "--interval", "0.3", "--for", "20",
                 "--json",
             ])
         #expect(watched.status == 0, "\(watched.stdout)\(watched.stderr)")
@@ -139,5 +139,19 @@ import Testing
         #expect(english.stdout.range(of: #"help\.[a-z]"#, options: .regularExpression) == nil, "an untranslated key")
         let french = try await BeyondRun.run(command + ["--help", "--lang", "fr"], home: home)
         #expect(french.stdout != english.stdout)
+    }
+}
+
+/// `sim --scenario X --save-profile NAME`: the saved profile shows X, even when X lives in the configuration.
+@Suite struct SimProfileTests {
+    @Test(arguments: [
+        (Scenario.tokenURLWrong, "token.endpoint-not-found"), (.siretUnknown, SimulatorDataset.unknownSiret),
+    ])
+    func theSavedProfileShowsTheScenario(_ scenario: Scenario, _ expected: String) async throws {
+        let home = try await BeyondHome.start(scenario)
+        defer { Task { await home.stop() } }
+        let check = try await home.run(["check", "--json"])
+        #expect(check.status == 1, "\(check.stderr)")
+        #expect(check.stdout.contains(expected), "\(check.stdout.prefix(400))")
     }
 }

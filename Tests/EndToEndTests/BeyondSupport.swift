@@ -9,6 +9,8 @@ struct BeyondRun {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// Standard output with its wrapping undone, for tests that read a sentence.
+    var flowing: String { stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ") }
 
     /// The executable next to the test bundle (both are in the build products directory).
     static let binary: URL = {

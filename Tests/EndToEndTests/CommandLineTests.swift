@@ -22,7 +22,7 @@ import Testing
     func helpMatchesGolden(_ name: String, _ arguments: [String], _ lang: String) async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let result = try await ChorusBinary.run(arguments, home: home.url, env: ["LANG": lang, "COLUMNS": "120"])
+        let result = try await ChorusBinary.run(arguments, home: home.url, env: ["LANG": lang, "COLUMNS": "80"])
         #expect(result.status == 0)
         try Golden.check(result.stdout, named: name)
     }
@@ -57,7 +57,7 @@ import Testing
         let failing = try await ChorusBinary.run(
             ["demo", "--scenario", "raccordement-missing", "--lang", "fr"], home: home.url)
         #expect(failing.status == 1)
-        #expect(failing.stdout.contains("[ÉCHEC] account"))
+        #expect(failing.stdout.contains("[ÉCHEC] compte"))
         #expect(failing.stdout.contains("Raccordement API"))
         #expect(!failing.stdout.contains("\u{1B}["), "NO_COLOR is set: no escape sequences")
     }

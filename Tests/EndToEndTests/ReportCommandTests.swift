@@ -15,9 +15,9 @@ import Testing
     func helpMatchesGolden(_ name: String, _ arguments: [String], _ lang: String) throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let result = try ChorusBinary.runBlocking(arguments, home: home.url, env: ["LANG": lang, "COLUMNS": "120"])
+        let result = try ChorusBinary.runBlocking(arguments, home: home.url, env: ["LANG": lang, "COLUMNS": "80"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("USAGE"))
+        #expect(result.stdout.contains(lang.hasPrefix("fr") ? "UTILISATION :" : "USAGE:"))
         try Golden.check(result.stdout, named: name)
     }
 

@@ -17,7 +17,7 @@ import Testing
         init(language: Language) throws {
             home = try TemporaryHome()
             let redactor = Redactor()
-            console = BufferConsole(redactor: redactor)
+            console = BufferConsole(redactor: redactor, width: 80)
             let environment = ["HOME": home.url.path]
             ctx = DoctorContext(
                 console: console, environment: environment, paths: Paths(environment: environment),

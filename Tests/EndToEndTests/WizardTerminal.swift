@@ -5,7 +5,7 @@ import Testing
     import Glibc
 #endif
 
-/// A shell in a detached tmux session (120×40, its own tmux server), typed into like a keyboard and read back with
+/// A shell in a detached tmux session (120×40 unless told, its own tmux server), typed into like a keyboard and read back with
 /// `capture-pane`. Every capture is kept, so a test can search all the screens it saw for secrets.
 final class WizardTerminal: @unchecked Sendable {
     static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first {
@@ -25,13 +25,14 @@ final class WizardTerminal: @unchecked Sendable {
 
     /// Starts `sh` with only the given environment (plus a plain prompt and TERM=screen, whose terminfo is always
     /// installed).
-    init(environment: [String: String]) throws {
+    init(environment: [String: String], columns: Int = 120) throws {
         var variables = environment
         variables["TERM"] = "screen"
         variables["PS1"] = "$ "
         let assignments = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         try tmux(
-            ["new-session", "-d", "-s", "w", "-x", "120", "-y", "40", "/usr/bin/env", "-i"] + assignments + ["/bin/sh"])
+            ["new-session", "-d", "-s", "w", "-x", String(columns), "-y", "40", "/usr/bin/env", "-i"] + assignments
+                + ["/bin/sh"])
         try tmux(["set-option", "-t", "w", "history-limit", "20000"])
     }
 

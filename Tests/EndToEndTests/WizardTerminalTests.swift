@@ -166,7 +166,7 @@ struct WizardTerminalTests {
             let t = setting.terminal
             try await setting.answerUpToTheToken()
             let screen = try await t.waitFor(setting.prompts.whatNow)
-            #expect(screen.contains("[ÉCHEC] token"))
+            #expect(screen.contains("[ÉCHEC] jeton"))
             // WHEN they complete an accented choice with Tab, then take it back and quit
             try t.type("réess", enter: false)
             try t.press("Tab")

@@ -14,13 +14,13 @@ public enum DatasetFlow {
     /// 3 a previous import of that name does not read (left as it is); 70 the file or the state cannot be read or written.
     public static func importFile(_ ctx: DoctorContext, path: String, name: String) -> ExitStatus {
         if case .failure(let problem) = FieldValidation.profileName(name) {
-            ctx.console.err(ctx.strings(problem.key, problem.values) + "\n")
+            ctx.console.showError(ctx.strings(problem.key, problem.values) + "\n")
             return .usage
         }
         let url = URL(fileURLWithPath: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
         guard let size else {
-            ctx.console.err(ctx.strings("dataset.error.unreadable_file", ["path": path]) + "\n")
+            ctx.console.showError(ctx.strings("dataset.error.unreadable_file", ["path": path]) + "\n")
             return .usage
         }
         let text = DatasetText(ctx: ctx, file: url.lastPathComponent)
@@ -33,14 +33,14 @@ public enum DatasetFlow {
         } else if let data = FileManager.default.contents(atPath: url.path) {
             outcome = DatasetImporter(name: name, fileName: url.lastPathComponent, now: ctx.clock.now()).read(data)
         } else {
-            ctx.console.err(ctx.strings("dataset.error.unreadable_file", ["path": path]) + "\n")
+            ctx.console.showError(ctx.strings("dataset.error.unreadable_file", ["path": path]) + "\n")
             return .usage
         }
         let warnings = text.warningLines(outcome.warnings, counts: outcome.warningCounts)
-        if !warnings.isEmpty { ctx.console.err(warnings.joined(separator: "\n") + "\n") }
+        if !warnings.isEmpty { ctx.console.showError(warnings.joined(separator: "\n") + "\n") }
         guard let dataset = outcome.dataset else {
-            for error in outcome.errors { ctx.console.err(text.line(error, warning: false) + "\n") }
-            ctx.console.err(ctx.strings("dataset.import_refused", ["count": String(outcome.errors.count)]) + "\n")
+            for error in outcome.errors { ctx.console.showError(text.line(error, warning: false) + "\n") }
+            ctx.console.showError(ctx.strings("dataset.import_refused", ["count": String(outcome.errors.count)]) + "\n")
             return .usage
         }
         let store = DatasetStore(paths: ctx.paths)
@@ -48,20 +48,20 @@ public enum DatasetFlow {
         do {
             try store.save(dataset)
         } catch let error as DatasetStore.Unreadable {
-            ctx.console.err(ctx.strings("dataset.error.unreadable", ["detail": error.description]) + "\n")
+            ctx.console.showError(ctx.strings("dataset.error.unreadable", ["detail": error.description]) + "\n")
             return .configFile
         } catch {
-            ctx.console.err(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
             return .failure
         }
-        ctx.console.out(
+        ctx.console.show(
             ctx.strings(
                 replaced ? "dataset.replaced" : "dataset.imported",
                 [
                     "name": name, "count": String(dataset.entries.count), "encoding": dataset.source.encoding,
                     "path": store.file(name).path,
                 ]) + "\n")
-        ctx.console.out(text.entities(dataset))
+        ctx.console.show(text.entities(dataset))
         return .ok
     }
 
@@ -72,7 +72,7 @@ public enum DatasetFlow {
         for candidate in name.map({ [$0] }) ?? store.names() {
             do {
                 guard let dataset = try store.load(candidate) else {
-                    ctx.console.err(
+                    ctx.console.showError(
                         ctx.strings(
                             "dataset.missing", ["name": candidate, "names": store.names().joined(separator: ", ")])
                             + "\n")
@@ -80,7 +80,7 @@ public enum DatasetFlow {
                 }
                 datasets.append(dataset)
             } catch {
-                ctx.console.err(ctx.strings("dataset.error.unreadable", ["detail": error.description]) + "\n")
+                ctx.console.showError(ctx.strings("dataset.error.unreadable", ["detail": error.description]) + "\n")
                 return .configFile
             }
         }
@@ -92,13 +92,13 @@ public enum DatasetFlow {
             return .ok
         }
         guard !datasets.isEmpty else {
-            ctx.console.err(ctx.strings("dataset.none") + "\n")
+            ctx.console.showError(ctx.strings("dataset.none") + "\n")
             return .ok
         }
         let text = DatasetText(ctx: ctx, file: "")
         for (index, dataset) in datasets.enumerated() {
-            if index > 0 { ctx.console.out("\n") }
-            ctx.console.out(text.header(dataset) + "\n" + text.entities(dataset))
+            if index > 0 { ctx.console.show("\n") }
+            ctx.console.show(text.header(dataset) + "\n" + text.entities(dataset))
         }
         return .ok
     }
@@ -110,18 +110,18 @@ public enum DatasetFlow {
         switch DatasetSelection.entry(ctx, dataset: dataset, entity: entity) {
         case .success(let found): entry = found
         case .failure(let refusal):
-            ctx.console.err(refusal.message + "\n")
+            ctx.console.showError(refusal.message + "\n")
             return refusal.status
         }
         guard entry.identifierType == "SIRET" else {
-            ctx.console.err(ctx.strings("dataset.use.not_siret", ["type": entry.identifierType]) + "\n")
+            ctx.console.showError(ctx.strings("dataset.use.not_siret", ["type": entry.identifierType]) + "\n")
             return .usage
         }
         if let document = try? ProfileStore(paths: ctx.paths).load(profile),
             let environment = document.environment.flatMap(PlatformEnvironment.init(userInput:)),
             environment == .production
         {
-            ctx.console.err(ctx.strings("dataset.use.production", ["profile": profile]) + "\n")
+            ctx.console.showError(ctx.strings("dataset.use.production", ["profile": profile]) + "\n")
             return .usage
         }
         return ProfileFlow.update(ctx, name: profile) { document in

@@ -149,8 +149,11 @@ public struct RuleBook: Sendable {
     public static func render(_ rule: DiagnosisRule, facts: [String: String], language: Language) -> Diagnosis {
         func fill(_ text: LocalizedText) -> String {
             var result = text.text(language)
-            guard result.contains("{") else { return result }
-            for (key, value) in facts { result = result.replacingOccurrences(of: "{\(key)}", with: value) }
+            if result.contains("{") {
+                for (key, value) in facts { result = result.replacingOccurrences(of: "{\(key)}", with: value) }
+                result = fillDefaults(result, facts: facts)
+            }
+            if let profile = facts[FixCommand.profileFact] { result = FixCommand.scoped(result, profile: profile) }
             return result
         }
         var likely: [Diagnosis.Candidate] = []
@@ -167,5 +170,26 @@ public struct RuleBook: Sendable {
         return Diagnosis(
             id: rule.id, cause: fill(rule.cause), fixes: rule.fixes.map(fill), link: rule.link,
             candidates: likely + possible)
+    }
+
+    /// `{fact?what it stands for}`: the fact's value when the run knows it, else the text after `?`.
+    static func fillDefaults(_ text: String, facts: [String: String]) -> String {
+        guard text.contains("?") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let inside = rest[rest.index(after: open)..<close]
+            if let mark = inside.firstIndex(of: "?") {
+                let key = String(inside[..<mark])
+                let value = facts[key].flatMap { $0.isEmpty ? nil : $0 }
+                result += value ?? String(inside[inside.index(after: mark)...])
+            } else {
+                result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
     }
 }

@@ -90,7 +90,7 @@ public enum ExpiryWatch {
     public static func announce(_ ctx: DoctorContext) {
         guard (ctx.environment["CHORUS_DOCTOR_NO_EXPIRY_WARNING"] ?? "").isEmpty else { return }
         let found = notices(paths: ctx.paths, environment: ctx.environment, now: ctx.clock.now())
-        for line in lines(ctx, found) { ctx.console.err(line + "\n") }
+        for line in lines(ctx, found) { ctx.console.showError(line + "\n") }
     }
 
     /// One line per notice, or one summary line when there are many.

@@ -14,8 +14,9 @@ import Foundation
 ///                  "found": { "http.status": "403", "code_retour": "20000", "libelle": "…", "api": "Structures" } } ] }
 /// ```
 ///
-/// `diagnosis` is absent when `recognised` is false. Exit status 0 whenever the input could be read (recognised or
-/// not), 2 when there is no message at all.
+/// `diagnosis` is absent when `recognised` is false. A flow state (`IN_REJETE`…) is explained from
+/// `flow-states.yaml` (id `flow-state.<STATE>`). Exit status 0 when at least one message was recognised, 1 when none
+/// was, 2 when there is no message at all.
 public enum ExplainFlow {
     public static let schemaName = "chorus-doctor.explain/1"
     /// Lines of a pasted log looked at, at most.
@@ -45,25 +46,47 @@ public enum ExplainFlow {
     public static func execute(_ ctx: DoctorContext, input: String, options: Options) -> ExitStatus {
         let messages = messages(in: input)
         guard !messages.isEmpty else {
-            ctx.console.err(ctx.strings("explain.empty") + "\n")
+            ctx.console.showError(ctx.strings("explain.empty") + "\n")
             return .usage
         }
         let explainer: Explainer
         do {
             explainer = try Explainer(library: ctx.library)
         } catch {
-            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             return .failure
         }
-        var results = messages.map { explainer.explain(message: $0, language: ctx.language) }
+        let states = try? FlowStates(library: ctx.library)
+        var results = messages.map { message in
+            let explained = explainer.explain(message: message, language: ctx.language)
+            guard !explained.recognised, let states else { return explained }
+            return flowState(in: message, states: states, language: ctx.language, facts: explained) ?? explained
+        }
         // In a pasted log, lines nothing recognises are noise: keep them only when nothing at all is recognised.
         if results.count > 1, results.contains(where: \.recognised) { results.removeAll { !$0.recognised } }
         if options.json {
             ctx.console.out(ExplainReport(language: ctx.language.rawValue, results: results).json() + "\n")
         } else {
-            ctx.console.out(render(ctx, results, skipped: messages.count - results.count))
+            ctx.console.show(render(ctx, results, skipped: messages.count - results.count))
         }
-        return .ok
+        return results.contains(where: \.recognised) ? .ok : .checkFailed
+    }
+
+    /// A flow state named in the message (`IN_REJETE`, `IN_INTEGRE_PARTIEL`…), explained from
+    /// `checklists/flow-states.yaml`, when no message rule knew it.
+    static func flowState(in message: String, states: FlowStates, language: Language, facts: Explanation)
+        -> Explanation?
+    {
+        let words = message.uppercased().split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init)
+        guard let code = words.first(where: { states.states[$0] != nil }), let state = states.states[code] else {
+            return nil
+        }
+        let diagnosis = Diagnosis(
+            id: "flow-state.\(code)", cause: code + " · " + state.meaning.text(language),
+            fixes: [state.action.text(language)], link: nil)
+        var found = facts.found
+        found["flow.state"] = code
+        return Explanation(input: facts.input, diagnosis: diagnosis, facts: found)
     }
 
     static func render(_ ctx: DoctorContext, _ results: [Explanation], skipped: Int) -> String {

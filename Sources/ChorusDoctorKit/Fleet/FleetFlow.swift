@@ -9,17 +9,20 @@ public enum FleetFlow {
         /// Checks in flight at most.
         public var jobs: Int
         public var json: Bool
+        /// Nagios or Prometheus output instead of the table (or `json`).
+        public var format: CheckOutputFormat
         public var timeout: Duration
         public var caBundle: String?
         public var save: Bool
 
         public init(
-            profiles: [String]?, jobs: Int = 8, json: Bool = false, timeout: Duration = .seconds(15),
-            caBundle: String? = nil, save: Bool = true
+            profiles: [String]?, jobs: Int = 8, json: Bool = false, format: CheckOutputFormat = .text,
+            timeout: Duration = .seconds(15), caBundle: String? = nil, save: Bool = true
         ) {
             self.profiles = profiles
             self.jobs = jobs
             self.json = json
+            self.format = format
             self.timeout = timeout
             self.caBundle = caBundle
             self.save = save
@@ -27,18 +30,24 @@ public enum FleetFlow {
     }
 
     /// Exit 0 every profile passed (warnings allowed), 1 one failed or could not be checked, 2 no profile to check.
+    /// With `--format nagios` the plugin's codes instead (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN); with
+    /// `--format prometheus` 0 once the metrics are written.
     public static func execute(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
         let names = options.profiles ?? ProfileStore(paths: ctx.paths).list()
+        let monitored = options.format == .nagios || options.format == .prometheus
         guard !names.isEmpty else {
-            ctx.console.err(ctx.strings("fleet.no_profiles", ["path": ctx.paths.profiles.path]) + "\n")
-            return .usage
+            ctx.console.showError(ctx.strings("fleet.no_profiles", ["path": ctx.paths.profiles.path]) + "\n")
+            guard monitored else { return .usage }
+            return monitoring(
+                ctx, FleetReport(startedAt: ctx.clock.now(), durationMs: 0, jobs: 1, profiles: []), options)
         }
-        let progress = ctx.console.outputIsTerminal && !options.json
+        let machine = options.json || monitored
+        let progress = ctx.console.outputIsTerminal && !machine
         var options = options
         let fitting = LocalResources.parallelChecks(wanted: options.jobs)
         if fitting < options.jobs && fitting < names.count {
             // A low `ulimit -n`: fewer checks at once, said so, rather than healthy profiles failing.
-            ctx.console.err(
+            ctx.console.showError(
                 ctx.strings(
                     "fleet.jobs_reduced",
                     [
@@ -54,14 +63,25 @@ public enum FleetFlow {
             }
         }
         if progress { ctx.console.out("\r\u{1B}[2K") }
+        if monitored { return monitoring(ctx, report, options) }
         if options.json {
             ctx.console.out(
                 (try? CheckReport.encoder().encode(report)).map { String(decoding: $0, as: UTF8.self) } ?? "{}")
             ctx.console.out("\n")
         } else {
-            ctx.console.out(FleetText(ctx: ctx).render(report))
+            ctx.console.show(FleetText(ctx: ctx).render(report))
         }
         return report.passed ? .ok : .checkFailed
+    }
+
+    /// Nagios: the plugin line and its exit code. Prometheus: the exposition, exit 0 (the results are in it).
+    static func monitoring(_ ctx: DoctorContext, _ report: FleetReport, _ options: Options) -> ExitStatus {
+        if options.format == .nagios {
+            ctx.console.out(NagiosOutput(strings: ctx.strings).render(report))
+            return ExitStatus(rawValue: NagiosOutput.state(of: report).rawValue) ?? .failure
+        }
+        ctx.console.out(PrometheusOutput(strings: ctx.strings).render(report))
+        return .ok
     }
 
     /// Checks `names` with at most `options.jobs` in flight; `progress(done, total)` after each one.
@@ -135,7 +155,8 @@ public enum FleetFlow {
         return FleetReport.Row(
             profile: name, environment: report.environment, status: status, firstFailure: report.summary.firstFailure,
             diagnosisId: report.summary.diagnosisId, message: own.redactor.redact(report.summary.message),
-            durationMs: report.durationMs, expiry: expiry(report))
+            durationMs: report.durationMs, expiry: expiry(report),
+            stages: report.stages.map { FleetReport.Stage(id: $0.id, status: $0.status, durationMs: $0.durationMs) })
     }
 
     /// The password expiry the check saw: the platform's, else the one noted in the profile.

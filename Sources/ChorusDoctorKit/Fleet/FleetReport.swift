@@ -10,7 +10,8 @@ import Foundation
 ///                   "first_failure": "token",     // stage, when failed
 ///                   "diagnosis_id": "token.invalid-client", "message": "…", "duration_ms": 120.4,
 ///                   "expiry": { "date": "2027-01-02", "days": 41, "source": "platform" },   // or null
-///                   "error": null } ] }            // why the profile could not be checked (unavailable)
+///                   "error": null,                // why the profile could not be checked (unavailable)
+///                   "stages": [ { "id": "token", "status": "pass", "duration_ms": 24.1 } ] } ] }
 /// ```
 /// Profiles are listed by name. Each profile's full report is kept in the state directory as for `check`.
 public struct FleetReport: Sendable, Codable {
@@ -46,6 +47,14 @@ public struct FleetReport: Sendable, Codable {
         public var durationMs: Double
         public var expiry: Expiry?
         public var error: String?
+        /// Each stage's outcome (absent when the profile could not be checked).
+        public var stages: [Stage]? = nil
+    }
+
+    public struct Stage: Sendable, Codable {
+        public var id: StageID
+        public var status: StageStatus
+        public var durationMs: Double
     }
 
     public struct Summary: Sendable, Codable {

@@ -55,21 +55,21 @@ public enum FlowStatusFlow {
         guard (1...64).contains(number.count),
             number.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-".contains($0)) })
         else {
-            ctx.console.err(ctx.strings("flow.bad_number", ["value": options.number]) + "\n")
+            ctx.console.showError(ctx.strings("flow.bad_number", ["value": options.number]) + "\n")
             return .usage
         }
         let profile: ResolvedProfile
         do {
             profile = try CheckFlow.loadProfile(ctx, name: options.profile)
         } catch {
-            ctx.console.err(error.message + "\n")
+            ctx.console.showError(error.message + "\n")
             return error.status
         }
         let states: FlowStates
         do {
             states = try FlowStates(library: ctx.library)
         } catch {
-            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             return .failure
         }
         var report = FlowReport(
@@ -84,7 +84,7 @@ public enum FlowStatusFlow {
                     call: "session-\(unavailable.stage.rawValue)", diagnosis: unavailable.result.diagnosis)
                 ctx.console.out(json(report) + "\n")
             } else {
-                ctx.console.out(SessionText.unavailable(ctx, unavailable, profile: profile.name))
+                ctx.console.show(SessionText.unavailable(ctx, unavailable, profile: profile.name))
             }
             return .checkFailed
         case .success(let opened): session = opened
@@ -96,7 +96,11 @@ public enum FlowStatusFlow {
             report.problem = await reader.read(&report, session: session, syntax: options.syntax)
         }
         if options.verbose { report.exchanges = session.log.all }
-        ctx.console.out(options.json ? json(report) + "\n" : FlowText(ctx: ctx).render(report))
+        if options.json {
+            ctx.console.out(json(report) + "\n")
+        } else {
+            ctx.console.show(FlowText(ctx: ctx).render(report))
+        }
         return report.needsAttention ? .checkFailed : .ok
     }
 

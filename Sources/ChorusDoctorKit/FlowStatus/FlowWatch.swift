@@ -39,7 +39,7 @@ struct FlowWatch {
             } else {
                 if !report.found || (report.outcome?.stopsWatching ?? false) { break }
                 if !progress, !options.json, report.state != lastShown {
-                    ctx.console.out(changeLine(report, elapsed: ContinuousClock.now - started))
+                    ctx.console.show(changeLine(report, elapsed: ContinuousClock.now - started))
                     lastShown = report.state
                 }
             }

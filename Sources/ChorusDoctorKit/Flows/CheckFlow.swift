@@ -10,6 +10,8 @@ public enum CheckFlow {
         public var timeout: Duration
         public var caBundle: String?
         public var save: Bool
+        /// How long a stage runs before its spinner appears (on a terminal).
+        public var progressDelay = ProgressIndicator.delay
 
         public init(
             profile: String, json: Bool = false, verbose: Bool = false, timeout: Duration = .seconds(15),
@@ -45,10 +47,15 @@ public enum CheckFlow {
         }
         let fromEnvironment = ProfileVariable.byKey.contains { !(ctx.environment[$0.variable] ?? "").isEmpty }
         if document == nil && !fromEnvironment {
-            throw ProfileUnavailable(
-                message: ctx.strings(
-                    "error.profile_missing", ["profile": name, "path": ctx.paths.profileFile(name).path]),
-                status: .configFile)
+            let path = ctx.paths.profileFile(name).path
+            let others = store.list().filter { $0 != name }
+            let message =
+                others.isEmpty
+                ? ctx.strings("error.profile_missing", ["profile": name, "path": path])
+                : ctx.strings(
+                    "error.profile_missing_others",
+                    ["profile": name, "path": path, "profiles": others.joined(separator: ", "), "first": others[0]])
+            throw ProfileUnavailable(message: message, status: .configFile)
         }
         let resolver = ProfileResolver(environment: ctx.environment)
         return resolver.resolve(
@@ -58,7 +65,8 @@ public enum CheckFlow {
     /// Runs the stages against a resolved profile (also used by `demo`, `setup` and `check --all`).
     public static func run(
         _ ctx: DoctorContext, profile: ResolvedProfile, options: Options,
-        onStageFinished: (@Sendable (StageResult, [RecordedExchange]) -> Void)? = nil
+        onStageFinished: (@Sendable (StageResult, [RecordedExchange]) -> Void)? = nil,
+        onStageStarted: (@Sendable (StageID) -> Void)? = nil
     ) async throws -> CheckReport {
         let rules = try RuleBook(library: ctx.library)
         let transport = ctx.makeTransport(TransportOptions(caBundlePath: options.caBundle ?? profile.caBundle?.value))
@@ -66,6 +74,7 @@ public enum CheckFlow {
             profile: profile, transport: transport, rules: rules, strings: ctx.strings, clock: ctx.clock,
             environment: ctx.environment, redactor: ctx.redactor, timeout: options.timeout)
         runner.onStageFinished = onStageFinished
+        runner.onStageStarted = onStageStarted
         return await runner.run()
     }
 
@@ -79,16 +88,26 @@ public enum CheckFlow {
             return report
         }
         let renderer = CheckTextRenderer(strings: ctx.strings, style: ctx.style, verbose: options.verbose)
-        ctx.console.out(
+        ctx.console.show(
             renderer.header(
                 profile: profile.name, environment: profile.environment.value.rawValue,
                 tokenHost: URL(string: profile.tokenURL.value)?.host,
                 apiHost: URL(string: profile.apiBaseURL.value)?.host))
         let console = ctx.console
-        let report = try await run(ctx, profile: profile, options: options) { stage, exchanges in
-            console.out(renderer.stage(stage, exchanges: exchanges))
-        }
-        ctx.console.out(renderer.footer(report))
+        // A stage that takes more than half a second shows a spinner and its time (terminal only).
+        let progress = ProgressIndicator(
+            console: console, enabled: console.outputIsTerminal, delay: options.progressDelay)
+        let strings = ctx.strings
+        let report = try await run(
+            ctx, profile: profile, options: options,
+            onStageFinished: { stage, exchanges in
+                progress.end()
+                console.show(renderer.stage(stage, exchanges: exchanges))
+            },
+            onStageStarted: { id in
+                progress.begin { strings("check.progress", ["stage": id.rawValue, "seconds": String($0)]) }
+            })
+        ctx.console.show(renderer.footer(report))
         return report
     }
 
@@ -101,7 +120,7 @@ public enum CheckFlow {
             ctx.console.out(String(decoding: data, as: UTF8.self) + "\n")
         } else {
             let renderer = CheckTextRenderer(strings: ctx.strings, style: ctx.style, verbose: options.verbose)
-            ctx.console.out(renderer.render(report))
+            ctx.console.show(renderer.render(report))
         }
     }
 
@@ -110,19 +129,21 @@ public enum CheckFlow {
         do {
             profile = try loadProfile(ctx, name: options.profile)
         } catch {
-            ctx.console.err(error.message + "\n")
+            ctx.console.showError(error.message + "\n")
             return error.status
         }
         let report: CheckReport
         do {
             report = try await runShowingProgress(ctx, profile: profile, options: options)
         } catch {
-            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             return .failure
         }
         if options.save {
             persist(ctx, report)
-            for notice in PlatformData.adopt(ctx, profile: profile, report: report) { ctx.console.err(notice + "\n") }
+            for notice in PlatformData.adopt(ctx, profile: profile, report: report) {
+                ctx.console.showError(notice + "\n")
+            }
         }
         return report.passed ? .ok : .checkFailed
     }
@@ -132,7 +153,7 @@ public enum CheckFlow {
         do {
             try RunStore(paths: ctx.paths, redactor: ctx.redactor).save(report)
         } catch {
-            ctx.console.err(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
         }
     }
 }

@@ -5,9 +5,9 @@ public enum ProfileFlow {
     public static func list(_ ctx: DoctorContext) -> ExitStatus {
         let names = ProfileStore(paths: ctx.paths).list()
         if names.isEmpty {
-            ctx.console.err(ctx.strings("profile.none", ["path": ctx.paths.profiles.path]) + "\n")
+            ctx.console.showError(ctx.strings("profile.none", ["path": ctx.paths.profiles.path]) + "\n")
         }
-        for name in names { ctx.console.out(name + "\n") }
+        for name in names { ctx.console.show(name + "\n") }
         return .ok
     }
 
@@ -17,7 +17,7 @@ public enum ProfileFlow {
         do {
             profile = try CheckFlow.loadProfile(ctx, name: name)
         } catch {
-            ctx.console.err(error.message + "\n")
+            ctx.console.showError(error.message + "\n")
             return error.status
         }
         for secret in profile.secrets { ctx.redactor.add(secret.value, label: secret.label) }
@@ -35,15 +35,15 @@ public enum ProfileFlow {
             return .ok
         }
         if let path = profile.filePath {
-            ctx.console.out(
+            ctx.console.show(
                 ctx.style.bold(ctx.strings("profile.show.header", ["profile": profile.name, "path": path])) + "\n")
         } else {
-            ctx.console.out(ctx.style.bold(ctx.strings("profile.show.env_only", ["profile": profile.name])) + "\n")
+            ctx.console.show(ctx.style.bold(ctx.strings("profile.show.env_only", ["profile": profile.name])) + "\n")
         }
         for row in rows {
             let value = row.value ?? ctx.style.dim(ctx.strings("profile.not_set"))
             let origin = row.origin.map { "  " + ctx.style.dim("(\(originText(ctx, $0, row.from)))") } ?? ""
-            ctx.console.out("  \(row.key.padding(toLength: 26, withPad: " ", startingAt: 0)) \(value)\(origin)\n")
+            ctx.console.show("  \(row.key.padding(toLength: 26, withPad: " ", startingAt: 0)) \(value)\(origin)\n")
         }
         return .ok
     }
@@ -119,27 +119,27 @@ public enum ProfileFlow {
         -> ExitStatus
     {
         guard ProfileDocument.keys.contains(key) else {
-            ctx.console.err(
+            ctx.console.showError(
                 ctx.strings("error.unknown_key", ["key": key, "keys": ProfileDocument.keys.joined(separator: ", ")])
                     + "\n")
             return .usage
         }
         if ProfileDocument.secretKeys.contains(key), value != nil {
-            ctx.console.err(ctx.strings("error.secret_on_command_line", ["key": key]) + "\n")
+            ctx.console.showError(ctx.strings("error.secret_on_command_line", ["key": key]) + "\n")
             return .usage
         }
         guard let raw = value ?? read() else {
-            ctx.console.err(ctx.strings("error.stdin_closed") + "\n")
+            ctx.console.showError(ctx.strings("error.stdin_closed") + "\n")
             return .incomplete
         }
         if ProfileDocument.secretKeys.contains(key), FieldValidation.trimmedSecret(raw).trimmed {
-            ctx.console.err(ctx.strings("notice.secret_trimmed", ["field": key]) + "\n")
+            ctx.console.showError(ctx.strings("notice.secret_trimmed", ["field": key]) + "\n")
         }
         let normalised: String
         switch validate(key: key, value: raw) {
         case .success(let value): normalised = value
         case .failure(let problem):
-            ctx.console.err(
+            ctx.console.showError(
                 ctx.strings("error.invalid_value", ["key": key, "reason": ctx.strings(problem.key, problem.values)])
                     + "\n")
             return .usage
@@ -154,7 +154,7 @@ public enum ProfileFlow {
 
     public static func unset(_ ctx: DoctorContext, name: String, keys: [String]) -> ExitStatus {
         for key in keys where !ProfileDocument.keys.contains(key) {
-            ctx.console.err(
+            ctx.console.showError(
                 ctx.strings("error.unknown_key", ["key": key, "keys": ProfileDocument.keys.joined(separator: ", ")])
                     + "\n")
             return .usage
@@ -168,20 +168,20 @@ public enum ProfileFlow {
     /// Loads (refusing corrupt files), changes and atomically saves a profile, under the profile's lock.
     static func update(_ ctx: DoctorContext, name: String, _ change: (inout ProfileDocument) -> String) -> ExitStatus {
         if case .failure(let problem) = FieldValidation.profileName(name) {
-            ctx.console.err(ctx.strings(problem.key, problem.values) + "\n")
+            ctx.console.showError(ctx.strings(problem.key, problem.values) + "\n")
             return .usage
         }
         let store = ProfileStore(paths: ctx.paths)
         do {
             var message = ""
             try store.update(name) { message = change(&$0) }
-            ctx.console.out(message + "\n")
+            ctx.console.show(message + "\n")
             return .ok
         } catch let error as ProfileFileError {
-            ctx.console.err(ctx.strings("error.profile_corrupt", ["detail": error.description]) + "\n")
+            ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": error.description]) + "\n")
             return .configFile
         } catch {
-            ctx.console.err(profileWriteError(ctx, name: name, error) + "\n")
+            ctx.console.showError(profileWriteError(ctx, name: name, error) + "\n")
             return .failure
         }
     }
@@ -192,20 +192,35 @@ public enum ProfileFlow {
         return ctx.strings("error.profile_write", ["profile": name, "detail": detail])
     }
 
-    public static func delete(_ ctx: DoctorContext, name: String) -> ExitStatus {
+    /// What is kept for a profile besides its file: the number of saved runs, and whether setup progress exists.
+    public static func keptState(_ ctx: DoctorContext, name: String) -> (runs: Int, progress: Bool) {
+        let runs = (try? FileManager.default.contentsOfDirectory(atPath: ctx.paths.runs(profile: name).path))?.count
+        let progress = FileManager.default.fileExists(atPath: SetupProgressStore(paths: ctx.paths).file(name).path)
+        return (runs ?? 0, progress)
+    }
+
+    /// Deletes the profile file; with `removeState`, also its kept runs and setup progress.
+    public static func delete(_ ctx: DoctorContext, name: String, removeState: Bool = false) -> ExitStatus {
         if case .failure(let problem) = FieldValidation.profileName(name) {
-            ctx.console.err(ctx.strings(problem.key, problem.values) + "\n")
+            ctx.console.showError(ctx.strings(problem.key, problem.values) + "\n")
             return .usage
         }
         do {
-            if try ProfileStore(paths: ctx.paths).delete(name) {
-                ctx.console.out(ctx.strings("profile.deleted", ["profile": name]) + "\n")
-                return .ok
+            guard try ProfileStore(paths: ctx.paths).delete(name) else {
+                ctx.console.showError(ctx.strings("error.profile_exists_not", ["profile": name]) + "\n")
+                return .usage
             }
-            ctx.console.err(ctx.strings("error.profile_exists_not", ["profile": name]) + "\n")
-            return .usage
+            ctx.console.show(ctx.strings("profile.deleted", ["profile": name]) + "\n")
+            guard removeState else { return .ok }
+            let manager = FileManager.default
+            let runs = ctx.paths.runs(profile: name)
+            if manager.fileExists(atPath: runs.path) { try manager.removeItem(at: runs) }
+            let progress = SetupProgressStore(paths: ctx.paths).file(name)
+            if manager.fileExists(atPath: progress.path) { try manager.removeItem(at: progress) }
+            ctx.console.show(ctx.strings("profile.deleted_state", ["profile": name]) + "\n")
+            return .ok
         } catch {
-            ctx.console.err(profileWriteError(ctx, name: name, error) + "\n")
+            ctx.console.showError(profileWriteError(ctx, name: name, error) + "\n")
             return .failure
         }
     }

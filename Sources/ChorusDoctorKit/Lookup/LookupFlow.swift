@@ -52,14 +52,14 @@ public enum LookupFlow {
         switch resolveQuery(ctx, options) {
         case .success(let value): query = value
         case .failure(let refusal):
-            ctx.console.err(refusal.message + "\n")
+            ctx.console.showError(refusal.message + "\n")
             return refusal.status
         }
         let profile: ResolvedProfile
         do {
             profile = try CheckFlow.loadProfile(ctx, name: options.profile)
         } catch {
-            ctx.console.err(error.message + "\n")
+            ctx.console.showError(error.message + "\n")
             return error.status
         }
         var report = LookupReport(
@@ -72,7 +72,7 @@ public enum LookupFlow {
             if options.json {
                 ctx.console.out(json(report) + "\n")
             } else {
-                ctx.console.out(SessionText.unavailable(ctx, unavailable, profile: profile.name))
+                ctx.console.show(SessionText.unavailable(ctx, unavailable, profile: profile.name))
             }
             return .checkFailed
         case .success(let session):
@@ -86,7 +86,7 @@ public enum LookupFlow {
         if options.json {
             ctx.console.out(json(report) + "\n")
         } else {
-            ctx.console.out(LookupText(ctx: ctx).render(report))
+            ctx.console.show(LookupText(ctx: ctx).render(report))
         }
         return report.verdict.isUsable ? .ok : .checkFailed
     }

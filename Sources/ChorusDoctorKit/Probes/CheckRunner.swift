@@ -15,6 +15,8 @@ public struct CheckRunner: Sendable {
     /// Called as each stage ends (skipped ones included), with that stage's exchanges, so a terminal can show
     /// progress while later stages run.
     public var onStageFinished: (@Sendable (StageResult, [RecordedExchange]) -> Void)?
+    /// Called as a stage starts probing (not for a skipped one).
+    public var onStageStarted: (@Sendable (StageID) -> Void)?
 
     public init(
         profile: ResolvedProfile, transport: any HTTPTransport, rules: RuleBook, strings: Strings,
@@ -37,7 +39,7 @@ public struct CheckRunner: Sendable {
         let stopwatch = ContinuousClock.now
         let log = ExchangeLog()
         let client = PlatformClient(transport: transport, redactor: redactor, log: log, timeout: timeout, clock: clock)
-        var shared: [String: String] = [:]
+        var shared = FixCommand.contextFacts(profile: profile, environment: environment, now: started)
         var stages: [StageResult] = []
         var blocker: StageID?
         /// The config stage's warnings, each as its own facts: a later refusal names them first.
@@ -52,6 +54,7 @@ public struct CheckRunner: Sendable {
                 return
             }
             let start = ContinuousClock.now
+            onStageStarted?(id)
             await body(&result)
             // Facts hold server texts: redacted whole, then cut (see `AnswerFacts.factLimit`).
             result.facts = result.facts.mapValues { redactor.cut(redactor.redact($0), limit: AnswerFacts.factLimit) }
@@ -125,7 +128,8 @@ public struct CheckRunner: Sendable {
         switch status {
         case .fail:
             message = strings(
-                "summary.fail", ["stage": failed?.id.rawValue ?? "?", "id": failed?.diagnosis?.id ?? "?"])
+                "summary.fail",
+                ["stage": failed.map { strings.stageName($0.id.rawValue) } ?? "?", "id": failed?.diagnosis?.id ?? "?"])
         case .warn:
             message = strings("summary.warn", ["count": String(stages.filter { $0.status == .warn }.count)])
         default:

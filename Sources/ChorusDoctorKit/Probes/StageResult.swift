@@ -6,7 +6,7 @@ public enum StageID: String, Sendable, Codable, CaseIterable {
     case config, network, token, gateway, account, structure
 }
 
-public enum StageStatus: String, Sendable, Codable, Comparable {
+public enum StageStatus: String, Sendable, Codable, Comparable, CaseIterable {
     case pass, warn, fail, skip
 
     private var rank: Int {

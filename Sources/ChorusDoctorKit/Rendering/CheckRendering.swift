@@ -61,22 +61,33 @@ public struct CheckTextRenderer: Sendable {
     }
 
     func stageLine(_ stage: StageResult) -> String {
+        let label = { (status: StageStatus) in strings("status.\(status.rawValue)") }
+        let column = StageStatus.allCases.map { TextWrap.displayWidth(label($0)) }.max() ?? 0
+        let padded = TextWrap.pad(label(stage.status), to: column)
         let mark: String
         switch stage.status {
-        case .pass: mark = style.green(strings("status.pass"))
-        case .warn: mark = style.yellow(strings("status.warn"))
-        case .fail: mark = style.red(strings("status.fail"))
-        case .skip: mark = style.dim(strings("status.skip"))
+        case .pass: mark = style.green(padded)
+        case .warn: mark = style.yellow(padded)
+        case .fail: mark = style.red(padded)
+        case .skip: mark = style.dim(padded)
         }
-        let name = stage.id.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+        let name = TextWrap.pad(stageName(stage.id.rawValue), to: 10)
         if stage.status == .skip {
-            let reason = stage.skipReason.map { strings($0.key, $0.values) } ?? ""
+            let reason =
+                stage.skipReason.map { reason in
+                    var values = reason.values
+                    if let id = values["stage"] { values["stage"] = stageName(id) }
+                    return strings(reason.key, values)
+                } ?? ""
             return "  \(mark) \(name) \(style.dim(reason))"
         }
         let time = (format(stage.durationMs) + " ms").leftPadded(to: 9)
         let http = stage.httpStatus.map { "  HTTP \($0)" } ?? ""
         return "  \(mark) \(name)\(time)\(http)"
     }
+
+    /// A stage's name in the output's language (`network` → `réseau`).
+    func stageName(_ id: String) -> String { strings.stageName(id) }
 
     func evidence(_ stage: StageResult) -> [String] {
         var lines: [String] = []
@@ -135,6 +146,14 @@ public enum ExchangeText {
             lines.append("< " + failure)
         }
         return lines
+    }
+}
+
+extension Strings {
+    /// A stage's short name in this language (`check.stage.<id>`), the id itself when the table has none.
+    public func stageName(_ id: String) -> String {
+        let name = self("check.stage.\(id)")
+        return name == "check.stage.\(id)" ? id : name
     }
 }
 

@@ -49,7 +49,7 @@ public enum BundleFlow {
                 ctx, profile: options.profile, runFirst: options.runFirst, timeout: options.timeout)
             report = try ReportFlow.build(ctx, material, ticketLanguage: options.ticketLanguage, system: options.system)
         } catch {
-            ctx.console.err(error.message + "\n")
+            ctx.console.showError(error.message + "\n")
             return error.status
         }
         let bundle = SupportBundle(
@@ -59,29 +59,30 @@ public enum BundleFlow {
         do {
             files = try bundle.files()
         } catch {
-            ctx.console.err(ctx.strings("bundle.error.write", ["path": "-", "detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("bundle.error.write", ["path": "-", "detail": "\(error)"]) + "\n")
             return .failure
         }
         let root = "chorus-doctor-\(options.profile)-\(stamp(report.generatedAt))"
         let url = outputURL(options, root: root)
         if options.preview {
-            ctx.console.out(preview(ctx, bundle: bundle, files: files, url: url, kind: options.kind))
+            ctx.console.show(preview(ctx, bundle: bundle, files: files, url: url, kind: options.kind))
             return .ok
         }
         let data: Data
         do {
             data = try options.kind.archive(files, root: root, date: report.generatedAt)
         } catch {
-            ctx.console.err(ctx.strings("bundle.error.write", ["path": url.path, "detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("bundle.error.write", ["path": url.path, "detail": "\(error)"]) + "\n")
             return .failure
         }
         if options.output == "-" {
             // `-o -`: the archive streams to standard output (a pipe, `ssh`, `gpg`); the summary goes to stderr.
             guard writeStandardOutput(data) else {
-                ctx.console.err(ctx.strings("bundle.error.write", ["path": "-", "detail": "standard output"]) + "\n")
+                ctx.console.showError(
+                    ctx.strings("bundle.error.write", ["path": "-", "detail": "standard output"]) + "\n")
                 return .failure
             }
-            ctx.console.err(
+            ctx.console.showError(
                 ctx.strings(
                     "bundle.written",
                     ["path": "-", "count": String(files.count), "size": byteCount(data.count, ctx.strings)]) + "\n")
@@ -89,7 +90,7 @@ public enum BundleFlow {
         }
         // Only a regular file is ever replaced: not a device, a FIFO, a directory nor a link (`/proc/self/fd/1`).
         if let kind = FileKind.at(url.path), kind != "file" {
-            ctx.console.err(
+            ctx.console.showError(
                 ctx.strings("bundle.error.not_regular", ["path": url.path, "kind": ctx.strings("file.kind.\(kind)")])
                     + "\n")
             return .failure
@@ -97,10 +98,10 @@ public enum BundleFlow {
         do {
             try AtomicFile.write(data, to: url, mode: 0o600)
         } catch {
-            ctx.console.err(ctx.strings("bundle.error.write", ["path": url.path, "detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("bundle.error.write", ["path": url.path, "detail": "\(error)"]) + "\n")
             return .failure
         }
-        ctx.console.out(
+        ctx.console.show(
             ctx.strings(
                 "bundle.written",
                 ["path": url.path, "count": String(files.count), "size": byteCount(data.count, ctx.strings)]) + "\n")

@@ -65,11 +65,14 @@ public enum ReportFlow {
                 ctx, profile: options.profile, runFirst: options.runFirst, timeout: options.timeout)
             report = try build(ctx, material, ticketLanguage: options.ticketLanguage, system: options.system)
         } catch {
-            ctx.console.err(error.message + "\n")
+            ctx.console.showError(error.message + "\n")
             return error.status
         }
+        var ctx = ctx
+        ctx.console = ProfileScopedConsole.scoped(ctx.console, profile: options.profile, environment: ctx.environment)
         let sink = RedactingSink(redactor: ctx.redactor)
-        ctx.console.out(sink.text(options.format.render(report, strings: ctx.strings)).text)
+        let text = sink.text(options.format.render(report, strings: ctx.strings)).text
+        if options.format == .json { ctx.console.out(text) } else { ctx.console.show(text) }
         return .ok
     }
 
@@ -89,12 +92,12 @@ public enum ReportFlow {
         } catch {
             if runFirst || error.status == .usage { throw Unavailable(message: error.message, status: error.status) }
             if ProfileStore(paths: ctx.paths).exists(name) {
-                ctx.console.err(ctx.strings("report.note.profile_unreadable", ["detail": error.message]) + "\n")
+                ctx.console.showError(ctx.strings("report.note.profile_unreadable", ["detail": error.message]) + "\n")
             }
         }
         if let profile { RedactedProfile.teach(ctx.redactor, profile) }
         if runFirst, let profile {
-            ctx.console.err(ctx.strings("report.running", ["profile": name]) + "\n")
+            ctx.console.showError(ctx.strings("report.running", ["profile": name]) + "\n")
             let options = CheckFlow.Options(profile: name, timeout: timeout)
             do {
                 CheckFlow.persist(ctx, try await CheckFlow.run(ctx, profile: profile, options: options))
@@ -113,7 +116,7 @@ public enum ReportFlow {
                 runs.append(try store.load(file))
             } catch {
                 // A corrupt run is named and left out; the other runs are reported on.
-                ctx.console.err(ctx.strings("report.note.run_unreadable", ["path": file.path]) + "\n")
+                ctx.console.showError(ctx.strings("report.note.run_unreadable", ["path": file.path]) + "\n")
             }
         }
         let history = RunHistory(runs: runs)

@@ -135,6 +135,8 @@ public struct SupportReportBuilder: Sendable {
             }
             facts["stage"] = stage.id.rawValue
             if stored.id == "unrecognised" { facts["fallback"] = "true" }
+            facts.merge(FixCommand.profileFacts(name: report.profile, environment: [:])) { $1 }
+            facts["date.renewed_expiry"] = CalendarDay.format(CalendarDay.adding(days: 424, to: report.startedAt))
             rendered = RuleBook.render(rule, facts: facts, language: language)
         }
         return SupportReport.DiagnosisText(

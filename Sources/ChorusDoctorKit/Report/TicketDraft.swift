@@ -54,7 +54,7 @@ public struct TicketDraft: Sendable {
         var opening: [String] = []
         switch report.run.status {
         case .fail:
-            let since = ReportDate.text(report.run.failingSince ?? report.run.startedAt)
+            let since = ReportDate.ticket(strings, report.run.failingSince ?? report.run.startedAt)
             opening.append(
                 strings(
                     "report.ticket.opening.fail",
@@ -63,12 +63,13 @@ public struct TicketDraft: Sendable {
                         "problem": problem(report),
                     ]))
             if let last = report.run.lastPassingAt {
-                opening.append(strings("report.ticket.last_worked", ["date": ReportDate.text(last)]))
+                opening.append(strings("report.ticket.last_worked", ["date": ReportDate.ticket(strings, last)]))
             }
         case .warn:
             opening.append(strings("report.ticket.opening.warn", ["stage": stageName(Self.warningStage(report))]))
         default:
-            opening.append(strings("report.ticket.opening.pass", ["date": ReportDate.text(report.run.startedAt)]))
+            opening.append(
+                strings("report.ticket.opening.pass", ["date": ReportDate.ticket(strings, report.run.startedAt)]))
         }
         paragraphs.append(opening.joined(separator: " "))
         paragraphs.append(([strings("report.ticket.verified")] + verified(report)).joined(separator: "\n"))
@@ -113,7 +114,7 @@ public struct TicketDraft: Sendable {
         add("id_structure", connection.idStructureCpp)
         add("technical_login", connection.technicalLogin)
         add("hosts", "\(connection.tokenHost ?? "?") · \(connection.apiHost ?? "?")")
-        add("run", ReportDate.text(report.run.startedAt) + " · chorus-doctor " + report.run.toolVersion)
+        add("run", ReportDate.ticket(strings, report.run.startedAt) + " · chorus-doctor " + report.run.toolVersion)
         return lines
     }
 
@@ -148,6 +149,16 @@ public struct TicketDraft: Sendable {
 public enum ReportDate {
     /// `2026-11-22 14:05 UTC`.
     public static func text(_ date: Date) -> String { format(date, "yyyy-MM-dd HH:mm 'UTC'") }
+
+    /// A date in the ticket: local to the support it goes to and in its language (`report.ticket.date_format`,
+    /// `report.ticket.time_zone`: « 21 novembre 2026 à 10:00 (heure de Paris) » in French).
+    public static func ticket(_ strings: Strings, _ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: strings.language == .fr ? "fr_FR" : "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: strings("report.ticket.time_zone")) ?? TimeZone(identifier: "UTC")
+        formatter.dateFormat = strings("report.ticket.date_format")
+        return formatter.string(from: date)
+    }
 
     /// `2026-11-22T14:05:09Z`, the seconds kept (runs of the same minute differ).
     public static func precise(_ date: Date) -> String { format(date, "yyyy-MM-dd'T'HH:mm:ss'Z'") }

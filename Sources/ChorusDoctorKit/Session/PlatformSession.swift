@@ -41,7 +41,7 @@ public struct PlatformSession: Sendable {
             result.findings.append(Finding("config.problem.\(problem.id)", problem.values))
         }
         guard let config = evaluation.config else {
-            return .failure(unavailable(.config, result, rules: rules, ctx: ctx))
+            return .failure(unavailable(.config, result, rules: rules, ctx: ctx, profile: profile.name))
         }
         let transport = ctx.makeTransport(TransportOptions(caBundlePath: caBundle ?? config.caBundlePath))
         let client = PlatformClient(
@@ -51,16 +51,19 @@ public struct PlatformSession: Sendable {
         guard let token = await TokenProbe(config: config, client: client).run(into: &tokenResult),
             tokenResult.status != .fail
         else {
-            return .failure(unavailable(.token, tokenResult, rules: rules, ctx: ctx))
+            return .failure(unavailable(.token, tokenResult, rules: rules, ctx: ctx, profile: profile.name))
         }
         return .success(PlatformSession(profile: profile, config: config, client: client, token: token))
     }
 
-    static func unavailable(_ stage: StageID, _ result: StageResult, rules: RuleBook, ctx: DoctorContext) -> Unavailable
-    {
+    static func unavailable(
+        _ stage: StageID, _ result: StageResult, rules: RuleBook, ctx: DoctorContext, profile: String
+    ) -> Unavailable {
         var result = result
         result.status = .fail
-        result.diagnosis = rules.diagnosis(for: stage, status: .fail, facts: result.facts, language: ctx.language)
+        let facts = FixCommand.profileFacts(name: profile, environment: ctx.environment)
+            .merging(result.facts) { $1 }
+        result.diagnosis = rules.diagnosis(for: stage, status: .fail, facts: facts, language: ctx.language)
         return Unavailable(stage: stage, result: result)
     }
 

@@ -9,12 +9,12 @@ extension SetupFlow {
         do {
             steps = try SetupSteps(library: ctx.library)
         } catch {
-            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             return .failure
         }
         let name = options.profile ?? "default"
         if case .failure(let problem) = FieldValidation.profileName(name) {
-            ctx.console.err(ctx.strings(problem.key, problem.values) + "\n")
+            ctx.console.showError(ctx.strings(problem.key, problem.values) + "\n")
             return .usage
         }
         let profileStore = ProfileStore(paths: ctx.paths)
@@ -22,7 +22,7 @@ extension SetupFlow {
         do {
             stored = try profileStore.load(name)
         } catch {
-            ctx.console.err(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
             return .configFile
         }
         let path = ctx.paths.profileFile(name).path
@@ -52,10 +52,10 @@ extension SetupFlow {
         do {
             try profileStore.save(document, as: name)
         } catch {
-            ctx.console.err(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
             return .configFile
         }
-        ctx.console.out(ctx.strings("wizard.saved_profile", ["profile": name, "path": path]) + "\n")
+        ctx.console.show(ctx.strings("wizard.saved_profile", ["profile": name, "path": path]) + "\n")
         let profile = ProfileResolver(environment: ctx.environment).resolve(
             name: name, document: document, filePath: path)
         let report: CheckReport
@@ -63,7 +63,7 @@ extension SetupFlow {
             report = try await CheckFlow.run(
                 ctx, profile: profile, options: CheckFlow.Options(profile: name, timeout: options.timeout))
         } catch {
-            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             return .failure
         }
         CheckFlow.print(ctx, report, options: CheckFlow.Options(profile: name))
@@ -94,16 +94,16 @@ extension SetupFlow {
 
     private static func reportGaps(_ ctx: DoctorContext, missing: [String], invalid: [String]) {
         if !missing.isEmpty {
-            ctx.console.err(ctx.strings("wizard.noninteractive.missing") + "\n")
+            ctx.console.showError(ctx.strings("wizard.noninteractive.missing") + "\n")
             for key in missing {
                 let variable = ProfileVariable.byKey.first { $0.key == key }?.variable ?? "-"
-                ctx.console.err(
+                ctx.console.showError(
                     ctx.strings("wizard.noninteractive.missing_row", ["key": key, "variable": variable]) + "\n")
             }
         }
         if !invalid.isEmpty {
-            ctx.console.err(ctx.strings("wizard.noninteractive.invalid") + "\n")
-            for line in invalid { ctx.console.err("  " + line + "\n") }
+            ctx.console.showError(ctx.strings("wizard.noninteractive.invalid") + "\n")
+            for line in invalid { ctx.console.showError("  " + line + "\n") }
         }
     }
 
@@ -118,11 +118,11 @@ extension SetupFlow {
             progress = try store.load(profile) ?? progress
         } catch {
             guard let moved = try? store.setAside(profile, now: now) else {
-                ctx.console.err(
+                ctx.console.showError(
                     ctx.strings("wizard.progress_unmovable", ["path": error.path, "reason": error.reason]) + "\n")
                 return
             }
-            ctx.console.err(
+            ctx.console.showError(
                 ctx.strings(
                     "wizard.corrupt_progress", ["path": error.path, "reason": error.reason, "moved": moved.path])
                     + "\n")
@@ -136,7 +136,7 @@ extension SetupFlow {
         do {
             try store.save(progress)
         } catch {
-            ctx.console.err(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
         }
     }
 }

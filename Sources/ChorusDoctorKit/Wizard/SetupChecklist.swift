@@ -6,15 +6,43 @@ public enum ChecklistFlow {
         case md, text
     }
 
-    /// Prints the checklist in the context's language, for one environment or both (lines tagged).
-    public static func execute(_ ctx: DoctorContext, format: Format, environment: PlatformEnvironment?) -> ExitStatus {
+    /// Prints the checklist in the context's language, for one environment or both (lines tagged). With a profile:
+    /// its environment unless one is given, its answers filled in, and the values for the billing software at the end.
+    public static func execute(
+        _ ctx: DoctorContext, format: Format, environment: PlatformEnvironment?, profile: String? = nil
+    ) -> ExitStatus {
+        var document: ProfileDocument?
+        if let profile {
+            do {
+                document = try ProfileStore(paths: ctx.paths).load(profile)
+            } catch {
+                ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
+                return .configFile
+            }
+            guard document != nil else {
+                let path = ctx.paths.profileFile(profile).path
+                ctx.console.showError(ctx.strings("error.profile_missing", ["profile": profile, "path": path]) + "\n")
+                return .configFile
+            }
+        }
+        let chosen = environment ?? document?.environment.flatMap(PlatformEnvironment.init(userInput:))
         do {
             let steps = try SetupSteps(library: ctx.library)
-            ctx.console.out(
-                SetupChecklist(strings: ctx.strings, format: format, environment: environment).render(steps))
+            var answers: [String: String] = [:]
+            for key in ProfileDocument.keys where !ProfileDocument.secretKeys.contains(key) {
+                if let value = document?[key] { answers[key] = value }
+            }
+            var text = SetupChecklist(
+                strings: ctx.strings, format: format, environment: chosen, width: ctx.console.width, answers: answers
+            ).render(steps)
+            if let document, let profile {
+                let screen = SetupScreen(strings: ctx.strings, style: TerminalStyle(enabled: false), decorated: false)
+                text += "\n" + screen.recap(document, steps: steps, environment: chosen ?? .sandbox, profile: profile)
+            }
+            ctx.console.show(text)
             return .ok
         } catch {
-            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             return .failure
         }
     }
@@ -25,7 +53,9 @@ struct SetupChecklist {
     var strings: Strings
     var format: ChecklistFlow.Format
     var environment: PlatformEnvironment?
-    var width = 100
+    var width = 80
+    /// The profile's answers, when the checklist is for one profile; placeholders describe the others.
+    var answers: [String: String] = [:]
 
     var language: Language { strings.language }
     private var markdown: Bool { format == .md }
@@ -97,8 +127,8 @@ struct SetupChecklist {
 
     private func link(_ url: String) -> String { markdown ? "<\(url)>" : url }
 
-    /// Answers are not known in a checklist: each placeholder becomes what it stands for.
+    /// Each placeholder becomes the profile's answer, or what it stands for.
     private func fill(_ text: String) -> String {
-        SetupScreen.fill(text, answers: [:], strings: strings)
+        SetupScreen.fill(text, answers: answers, strings: strings)
     }
 }

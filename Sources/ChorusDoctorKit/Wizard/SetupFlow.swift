@@ -24,11 +24,11 @@ public enum SetupFlow {
         do {
             steps = try SetupSteps(library: ctx.library)
         } catch {
-            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             return .failure
         }
         let style = TerminalStyle(enabled: ctx.console.colors && reader.isTerminal)
-        let questions = Questioner(
+        var questions = Questioner(
             reader: reader, console: ctx.console, strings: ctx.strings,
             words: CommandWords(ctx.strings, library: ctx.library), style: style)
         questions.say(style.bold(ctx.strings("wizard.banner")))
@@ -37,6 +37,9 @@ public enum SetupFlow {
         case .chosen(let chosen): name = chosen
         case .stop(let status): return status
         }
+        var ctx = ctx
+        ctx.console = ProfileScopedConsole.scoped(ctx.console, profile: name, environment: ctx.environment)
+        questions.console = ctx.console
         let session: SetupSession
         switch open(ctx, steps: steps, profile: name, questions: questions, timeout: options.timeout) {
         case .opened(let opened): session = opened
@@ -50,7 +53,7 @@ public enum SetupFlow {
             let message = ctx.strings("wizard.interrupted", session.resumeValues)
             interruption = SetupInterruption { _ in
                 try? store.save(live.current)
-                console.err(message + "\n")
+                console.showError(message + "\n")
             }
             interruption?.install()
         }
@@ -72,7 +75,7 @@ public enum SetupFlow {
             switch FieldValidation.profileName(given) {
             case .success(let name): return .chosen(name)
             case .failure(let problem):
-                ctx.console.err(ctx.strings(problem.key, problem.values) + "\n")
+                ctx.console.showError(ctx.strings(problem.key, problem.values) + "\n")
                 return .stop(.usage)
             }
         }
@@ -112,7 +115,7 @@ public enum SetupFlow {
         do {
             document = try ProfileStore(paths: ctx.paths).load(profile) ?? ProfileDocument()
         } catch {
-            ctx.console.err(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
             return .stop(.configFile)
         }
         let store = SetupProgressStore(paths: ctx.paths)
@@ -134,7 +137,7 @@ public enum SetupFlow {
             }
         } catch {
             guard let moved = try? store.setAside(profile, now: now) else {
-                ctx.console.err(
+                ctx.console.showError(
                     ctx.strings("wizard.progress_unmovable", ["path": error.path, "reason": error.reason]) + "\n")
                 return .stop(.configFile)
             }

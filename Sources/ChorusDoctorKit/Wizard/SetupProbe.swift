@@ -15,26 +15,26 @@ enum SetupProbe {
         switch kind {
         case .token:
             let stages = try await tokenStages(ctx, profile: profile, timeout: timeout)
-            for stage in stages { console.out(renderer.stage(stage, exchanges: [])) }
+            for stage in stages { console.show(renderer.stage(stage, exchanges: [])) }
             return !stages.contains { $0.status == .fail }
         case .account:
             let report = try await CheckFlow.run(ctx, profile: profile, options: options(profile, timeout)) {
                 stage, _ in
-                if stage.id != .structure { console.out(renderer.stage(stage, exchanges: [])) }
+                if stage.id != .structure { console.show(renderer.stage(stage, exchanges: [])) }
             }
             kept = report
             return !report.stages.contains { $0.id != .structure && $0.status == .fail }
         case .full:
-            console.out(
+            console.show(
                 renderer.header(
                     profile: profile.name, environment: profile.environment.value.rawValue,
                     tokenHost: URL(string: profile.tokenURL.value)?.host,
                     apiHost: URL(string: profile.apiBaseURL.value)?.host))
             let report = try await CheckFlow.run(ctx, profile: profile, options: options(profile, timeout)) {
                 stage, _ in
-                console.out(renderer.stage(stage, exchanges: []))
+                console.show(renderer.stage(stage, exchanges: []))
             }
-            console.out(renderer.footer(report))
+            console.show(renderer.footer(report))
             CheckFlow.persist(ctx, report)
             kept = report
             return report.passed
@@ -76,7 +76,8 @@ enum SetupProbe {
                     "config.reason": problem.key,
                 ]
                 config.findings = [Finding("config.problem.url_invalid", ["field": field, "value": value.value])]
-                var facts: [String: String] = [:]
+                var facts = FixCommand.contextFacts(
+                    profile: profile, environment: ctx.environment, now: ctx.clock.now())
                 diagnose(&config, facts: &facts, rules: rules, language: ctx.language)
                 return [config]
             }
@@ -90,10 +91,11 @@ enum SetupProbe {
         let transport = ctx.makeTransport(TransportOptions(caBundlePath: profile.caBundle?.value))
         let client = PlatformClient(
             transport: transport, redactor: ctx.redactor, log: ExchangeLog(), timeout: timeout, clock: ctx.clock)
-        var facts = [
+        var facts = FixCommand.contextFacts(profile: profile, environment: ctx.environment, now: ctx.clock.now())
+        facts.merge([
             "environment": profile.environment.value.rawValue, "token_host": tokenURL.host ?? "",
             "api_host": apiURL.host ?? "",
-        ]
+        ]) { $1 }
         var network = StageResult(id: .network, status: .skip)
         await NetworkProbe(config: validated, transport: transport, environment: ctx.environment, timeout: timeout)
             .run(into: &network)

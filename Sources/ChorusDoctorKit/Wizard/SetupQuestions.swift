@@ -81,8 +81,8 @@ struct Questioner: Sendable {
 
     /// Prints a refusal and the way on.
     func problem(_ text: String) {
-        console.out(style.red(strings("wizard.invalid", ["reason": text])) + "\n")
+        console.show(style.red(strings("wizard.invalid", ["reason": text])) + "\n")
     }
 
-    func say(_ text: String) { console.out(text + "\n") }
+    func say(_ text: String) { console.show(text + "\n") }
 }

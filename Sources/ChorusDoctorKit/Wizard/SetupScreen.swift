@@ -6,7 +6,7 @@ struct SetupScreen {
     var style: TerminalStyle
     /// A person at a terminal: rules between steps. Piped runs get the plain text only.
     var decorated = true
-    var width = 100
+    var width = 80
 
     var language: Language { strings.language }
 
@@ -64,22 +64,41 @@ struct SetupScreen {
         return result
     }
 
+    /// The values the billing software's Chorus Pro preferences ask for, always all of them (a missing one says how
+    /// to set it), secrets masked. The URLs left to the environment's defaults are shown as such.
+    static let billingKeys = [
+        "client_id", "client_secret", "token_url", "api_base_url", "technical_login", "technical_password",
+        "user_login", "siret", "piste_application", "iban", "technical_password_expiry",
+    ]
+
     /// What the billing software's Chorus Pro settings need, secrets masked.
-    func recap(_ document: ProfileDocument, steps: SetupSteps, environment: PlatformEnvironment) -> String {
+    func recap(_ document: ProfileDocument, steps: SetupSteps, environment: PlatformEnvironment, profile: String)
+        -> String
+    {
         var rows: [(String, String)] = [
             (
                 strings("wizard.recap.qualification"),
                 strings(environment == .sandbox ? "wizard.recap.on" : "wizard.recap.off")
             )
         ]
-        for field in steps.fields where field.key != "environment" {
-            guard let value = document[field.key] else { continue }
-            let shown = field.isSecret ? Secret.mask : field.validator == .iban ? Masking.iban(value) : value
-            rows.append((field.label.text(language), shown))
+        let labels = Dictionary(steps.fields.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for key in Self.billingKeys {
+            let label = labels[key]?.label.text(language) ?? key
+            var value = document[key]
+            if value == nil, key == "token_url" { value = environment.defaultTokenURL.absoluteString }
+            if value == nil, key == "api_base_url" { value = environment.defaultAPIBaseURL.absoluteString }
+            guard let value, !value.isEmpty else {
+                let command = FixCommand.command("chorus-doctor profile set \(key)", profile: profile)
+                rows.append((label, style.dim(strings("wizard.recap.missing", ["command": command]))))
+                continue
+            }
+            let shown =
+                ProfileDocument.secretKeys.contains(key) ? Secret.mask : key == "iban" ? Masking.iban(value) : value
+            rows.append((label, shown))
         }
-        let width = rows.map(\.0.count).max() ?? 0
+        let width = rows.map { TextWrap.displayWidth($0.0) }.max() ?? 0
         var lines = [style.bold(strings("wizard.recap.heading"))]
-        lines += rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
+        lines += rows.map { "  " + TextWrap.pad($0.0, to: width) + "  " + $0.1 }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -96,40 +115,6 @@ struct SetupScreen {
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-/// Greedy word wrapping with a first-line and a continuation prefix. French punctuation stays with its word: a
-/// line never starts with « : ; ! ? » and never ends with «.
-enum TextWrap {
-    static let closers: Set<String> = ["»", ":", ";", "!", "?"]
-
-    static func wrap(_ text: String, width: Int, first: String, rest: String) -> [String] {
-        var words: [String] = []
-        var glueNext = false
-        for token in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let word = String(token)
-            if let last = words.last, glueNext || closers.contains(word) {
-                words[words.count - 1] = last + " " + word
-            } else {
-                words.append(word)
-            }
-            glueNext = word == "«"
-        }
-        var lines: [String] = []
-        var line = first
-        var empty = true
-        for word in words {
-            if !empty, line.count + 1 + word.count > width {
-                lines.append(line)
-                line = rest
-                empty = true
-            }
-            line += (empty ? "" : " ") + word
-            empty = false
-        }
-        lines.append(line)
-        return lines
     }
 }
 

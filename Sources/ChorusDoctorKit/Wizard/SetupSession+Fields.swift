@@ -129,7 +129,7 @@ extension SetupSession {
                 passed = try await SetupProbe.run(
                     kind, ctx, profile: resolved, timeout: timeout, style: style, report: &report)
             } catch {
-                ctx.console.err(strings("error.checklists", ["detail": "\(error)"]) + "\n")
+                ctx.console.showError(strings("error.checklists", ["detail": "\(error)"]) + "\n")
                 return .stop(.failure)
             }
             if kind == .full { lastCheckPassed = passed }

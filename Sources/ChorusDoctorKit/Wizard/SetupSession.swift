@@ -38,7 +38,9 @@ final class SetupSession {
         self.steps = steps
         self.profile = profile
         self.questions = questions
-        self.screen = SetupScreen(strings: ctx.strings, style: questions.style, decorated: questions.reader.isTerminal)
+        self.screen = SetupScreen(
+            strings: ctx.strings, style: questions.style, decorated: questions.reader.isTerminal,
+            width: ctx.console.width)
         self.timeout = timeout
         self.progressStore = SetupProgressStore(paths: ctx.paths)
         self.profileStore = ProfileStore(paths: ctx.paths)
@@ -121,7 +123,7 @@ final class SetupSession {
             }
         }
         if step.recap == true {
-            questions.say(screen.recap(document, steps: steps, environment: environment ?? .sandbox))
+            questions.say(screen.recap(document, steps: steps, environment: environment ?? .sandbox, profile: profile))
         }
         guard let kind = step.probe else {
             mark(step, .done)
@@ -131,7 +133,7 @@ final class SetupSession {
     }
 
     func showStep(_ step: SetupStep) {
-        ctx.console.out(screen.step(step, of: steps, environment: environment, answers: answers))
+        ctx.console.show(screen.step(step, of: steps, environment: environment, answers: answers))
         let record = progress.record(step.id)
         if record.status == .waiting, let note = record.note {
             let since = record.since.map(CalendarDay.format) ?? "?"
@@ -217,10 +219,10 @@ final class SetupSession {
                         strings(
                             "wizard.saved_profile", ["profile": profile, "path": ctx.paths.profileFile(profile).path])))
             } catch let error as ProfileFileError {
-                ctx.console.err(strings("error.profile_corrupt", ["detail": error.description]) + "\n")
+                ctx.console.showError(strings("error.profile_corrupt", ["detail": error.description]) + "\n")
                 return .configFile
             } catch {
-                ctx.console.err(strings("error.state_write", ["detail": "\(error)"]) + "\n")
+                ctx.console.showError(strings("error.state_write", ["detail": "\(error)"]) + "\n")
                 return .failure
             }
         }
@@ -229,7 +231,7 @@ final class SetupSession {
         do {
             try progressStore.save(progress)
         } catch {
-            ctx.console.err(strings("error.state_write", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(strings("error.state_write", ["detail": "\(error)"]) + "\n")
         }
         questions.reader.persist()
         return nil
@@ -238,6 +240,7 @@ final class SetupSession {
     /// The end: equivalent commands, what to do next, and the exit status of the last full check.
     func finish() -> ExitStatus {
         questions.say("")
+        questions.say(screen.recap(document, steps: steps, environment: environment ?? .sandbox, profile: profile))
         questions.say(screen.equivalentCommands(document, profile: profile))
         let values = ["profile": profile, "expiry": document.technicalPasswordExpiry ?? "?"]
         switch lastCheckPassed {

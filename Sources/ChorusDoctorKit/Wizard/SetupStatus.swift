@@ -8,24 +8,24 @@ extension SetupFlow {
         do {
             steps = try SetupSteps(library: ctx.library)
         } catch {
-            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             return .failure
         }
         let store = SetupProgressStore(paths: ctx.paths)
         var shown: [SetupProgress]
         if let profile {
             if case .failure(let problem) = FieldValidation.profileName(profile) {
-                ctx.console.err(ctx.strings(problem.key, problem.values) + "\n")
+                ctx.console.showError(ctx.strings(problem.key, problem.values) + "\n")
                 return .usage
             }
             do {
                 guard let progress = try store.load(profile) else {
-                    ctx.console.out(ctx.strings("wizard.status.none", ["profile": profile]) + "\n")
+                    ctx.console.show(ctx.strings("wizard.status.none", ["profile": profile]) + "\n")
                     return .ok
                 }
                 shown = [progress]
             } catch {
-                ctx.console.err(
+                ctx.console.showError(
                     ctx.strings("wizard.status.corrupt", ["path": error.path, "reason": error.reason]) + "\n")
                 return .configFile
             }
@@ -33,17 +33,17 @@ extension SetupFlow {
             let read = store.readAll()
             shown = read.progresses
             for error in read.corrupt {
-                ctx.console.err(
+                ctx.console.showError(
                     ctx.strings("wizard.status.corrupt", ["path": error.path, "reason": error.reason]) + "\n")
             }
             if shown.isEmpty && !read.corrupt.isEmpty { return .configFile }
             if shown.isEmpty {
-                ctx.console.out(ctx.strings("wizard.status.none_at_all") + "\n")
+                ctx.console.show(ctx.strings("wizard.status.none_at_all") + "\n")
                 return .ok
             }
         }
         let text = shown.map { SetupStatusText(strings: ctx.strings, style: ctx.style).render($0, steps: steps) }
-        ctx.console.out(text.joined(separator: "\n"))
+        ctx.console.show(text.joined(separator: "\n"))
         return .ok
     }
 }

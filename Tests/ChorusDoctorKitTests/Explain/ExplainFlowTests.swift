@@ -38,10 +38,21 @@ import Testing
     @Test func unknownMessageSaysWhatToDoNext() throws {
         let test = try TestContext()
         defer { test.cleanUp() }
-        #expect(ExplainFlow.execute(test.context, input: "something odd happened", options: .init()) == .ok)
+        #expect(ExplainFlow.execute(test.context, input: "something odd happened", options: .init()) == .checkFailed)
         #expect(test.console.output.contains("Not recognised"))
         #expect(test.console.output.contains("flow status"))
         #expect(test.console.output.contains("support"))
+        #expect(!test.console.output.contains(".yaml"), "a user cannot edit a file compiled into the binary")
+    }
+
+    /// A flow state alone (`IN_REJETE`, as a billing software shows it) is explained from the flow states.
+    @Test(arguments: [Language.en, .fr])
+    func flowStatesAreKnown(_ language: Language) throws {
+        let test = try TestContext(language: language)
+        defer { test.cleanUp() }
+        #expect(ExplainFlow.execute(test.context, input: "Flux CPP001 : IN_REJETE", options: .init()) == .ok)
+        #expect(test.console.output.contains("flow-state.IN_REJETE"))
+        #expect(test.console.output.contains(language == .en ? "Rejected" : "Rejeté"))
     }
 
     @Test func emptyInputIsAUsageError() throws {

@@ -9,6 +9,9 @@ struct ChorusBinary {
         var stderr: String
         var seconds: Double
         var all: String { stdout + stderr }
+        /// Standard output with its wrapping undone (every run of spaces and line breaks one space), for tests
+        /// that read a sentence.
+        var flowing: String { stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ") }
     }
 
     /// The products directory holding the test bundle also holds the executable.

@@ -1,0 +1,42 @@
+import ChorusSimulator
+import Foundation
+import Testing
+
+@testable import ChorusDoctorKit
+
+/// Progress on slow work: a spinner on a terminal, nothing when piped or with `--json`.
+@Suite struct ProgressTests {
+    static let redraw = "\r\u{1B}[2K"
+
+    /// GIVEN an API that never answers and a 1 s timeout, WHEN checked at a terminal (spinner at once), THEN the
+    /// waiting stage shows a spinner line, wiped before the stage's result is printed.
+    @Test func aSlowStageShowsASpinnerOnATerminal() async throws {
+        let sim = try await SimulatedProfiles.start(.apiTimeout, terminal: true)
+        defer { Task { await sim.stop() } }
+        var options = CheckFlow.Options(profile: "default", timeout: .seconds(1), save: false)
+        options.progressDelay = .zero
+        _ = await CheckFlow.execute(sim.context, options: options)
+        let text = sim.console.output
+        #expect(text.contains(Self.redraw + "⠋ "), "\(text)")
+        #expect(text.contains("waiting for the answer"))
+        let lastSpinner = try #require(text.range(of: "waiting for the answer", options: .backwards))
+        #expect(text[lastSpinner.upperBound...].contains(Self.redraw), "the line is wiped")
+    }
+
+    @Test(arguments: [false, true])
+    func nothingWhenPipedOrJSON(_ json: Bool) async throws {
+        let sim = try await SimulatedProfiles.start(.apiTimeout, terminal: json)
+        defer { Task { await sim.stop() } }
+        var options = CheckFlow.Options(profile: "default", json: json, timeout: .seconds(1), save: false)
+        options.progressDelay = .zero
+        _ = await CheckFlow.execute(sim.context, options: options)
+        #expect(!sim.console.output.contains("\r"))
+        #expect(!sim.console.output.contains("waiting for the answer"))
+    }
+
+    @Test func aFrameFitsOneLine() {
+        let line = ProgressIndicator.line(String(repeating: "x", count: 200), frame: 11, width: 40)
+        #expect(line.hasPrefix("⠙ "))
+        #expect(TextWrap.displayWidth(line) <= 40)
+    }
+}
