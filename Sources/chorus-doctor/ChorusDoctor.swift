@@ -13,7 +13,7 @@ struct ChorusDoctor: AsyncParsableCommand {
             CheckCommand.self, DemoCommand.self, SimCommand.self, ProfileCommand.self,
             ReportCommand.self, BundleCommand.self,
             LookupCommand.self, FlowCommand.self, ExplainCommand.self, DatasetCommand.self,
-            SetupCommand.self, ChecklistCommand.self,
+            SetupCommand.self, ChecklistCommand.self, InvoiceCommand.self,
         ]
     )
 
