@@ -50,7 +50,7 @@ private struct ElementTexts {
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         parser.delegate = reader
-        guard parser.parse(), let root = reader.root else { return nil }
+        guard parser.parse(), reader.closed, let root = reader.root else { return nil }
         self.root = root
         texts = reader.texts
     }
@@ -60,6 +60,7 @@ private struct ElementTexts {
         var buffers: [String] = []
         var texts: [String: String] = [:]
         var root: String?
+        var closed = false
 
         func parser(
             _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
@@ -81,6 +82,7 @@ private struct ElementTexts {
             let text = buffers.removeLast().trimmingCharacters(in: .whitespacesAndNewlines)
             if !text.isEmpty, texts[key] == nil { texts[key] = text }
             path.removeLast()
+            if path.isEmpty { closed = true }
         }
     }
 }

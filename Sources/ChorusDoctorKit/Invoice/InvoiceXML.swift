@@ -30,7 +30,8 @@ struct XMLValues: Sendable {
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         parser.delegate = collector
-        guard parser.parse(), !collector.overflow, let root = collector.root else { return nil }
+        // A document cut short may still parse without error here: its root must have been closed.
+        guard parser.parse(), !collector.overflow, collector.closed, let root = collector.root else { return nil }
         return XMLValues(root: root, rootNamespace: collector.rootNamespace, values: collector.values)
     }
 
@@ -42,6 +43,7 @@ struct XMLValues: Sendable {
         var rootNamespace = ""
         var count = 0
         var overflow = false
+        var closed = false
         let limit: Int
 
         init(limit: Int) { self.limit = limit }
@@ -81,6 +83,7 @@ struct XMLValues: Sendable {
             guard !stack.isEmpty else { return }
             values[stack.joined(separator: "/"), default: []].append(texts.removeLast())
             stack.removeLast()
+            if stack.isEmpty { closed = true }
         }
     }
 }
