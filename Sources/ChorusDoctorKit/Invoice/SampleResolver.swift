@@ -22,28 +22,21 @@ struct SampleResolver {
         let directory = StructureDirectory(
             session: session, explainer: explainer, language: ctx.language, pageSize: 100)
         let siret = parties.buyer.siret
-        guard case .success(let searched) = await directory.search(siret, type: "SIRET") else {
-            throw failed("structure-search")
-        }
-        guard let found = searched else {
+        guard let found = try value(await directory.search(siret, type: "SIRET")) else {
             throw Refusal(message: ctx.strings("invoice.sample.buyer_unknown", ["siret": siret]), status: .checkFailed)
         }
         guard found.status.uppercased() != "INACTIVE" else {
             throw Refusal(message: ctx.strings("invoice.sample.buyer_inactive", ["siret": siret]), status: .checkFailed)
         }
-        guard case .success(let buyer) = await directory.details(found) else { throw failed("structure-details") }
+        let buyer = try value(await directory.details(found))
         parties.buyer.name = buyer.name
         var commitmentRequired = buyer.commitmentRequired == true
         let wantsService = buyer.serviceCodeRequired == true || buyer.commitmentOrServiceRequired == true
         if parties.service == nil, wantsService {
-            guard case .success(let services) = await directory.services(of: buyer.idStructureCPP) else {
-                throw failed("services")
-            }
+            let services = try value(await directory.services(of: buyer.idStructureCPP))
             for service in services.filter(\.active).prefix(5) {
-                guard
-                    case .success(let needsEJ) = await directory.commitmentRequired(
-                        service: service.id, structure: buyer.idStructureCPP)
-                else { throw failed("service-details") }
+                let needsEJ = try value(
+                    await directory.commitmentRequired(service: service.id, structure: buyer.idStructureCPP))
                 if needsEJ != true || parties.commitment != nil {
                     parties.service = service.code
                     break
@@ -85,5 +78,18 @@ struct SampleResolver {
 
     func failed(_ call: String) -> Refusal {
         Refusal(message: ctx.strings("invoice.sample.platform_failed", ["call": call]), status: .checkFailed)
+    }
+
+    /// The value of a call, or a refusal that shows the failed call explained.
+    func value<Value>(_ result: Result<Value, CallProblem>) throws -> Value {
+        switch result {
+        case .success(let value): return value
+        case .failure(let problem):
+            let lines =
+                SessionText.problem(ctx, problem) + [
+                    ctx.strings("invoice.sample.platform_failed", ["call": problem.call])
+                ]
+            throw Refusal(message: lines.joined(separator: "\n"), status: .checkFailed)
+        }
     }
 }

@@ -20,6 +20,8 @@ import Testing
             "L'identifiant du fournisseur (AccountingSupplierParty.Party.PartyIdentification.ID.value) n'est pas référencé dans notre système."
         ),
         ("rejection.supplier-siret-wrong", "Le SIRET du fournisseur renseigné est incorrect."),
+        ("rejection.supplier-not-attached", "Le compte technique n'est pas rattaché à la structure fournisseur."),
+        ("rejection.invoice-number-missing", "Le numéro de facture est absent."),
         ("rejection.service-code-missing", "Le code service est obligatoire pour ce destinataire."),
         ("rejection.service-inactive", "Le service ACHATS est inactif."),
         (
