@@ -158,8 +158,14 @@ import Testing
         let fields = try #require(try Self.object(analyzed.stdout)["fields"] as? [String: Any])
         #expect(fields["syntax"] as? String == "IN_DP_E1_UBL_INVOICE")
         #expect(fields["service_code"] as? String == "ACHATS")
-        let sent = try await home.run(["invoice", "send", file.path, "--interval", "0.3"])
+        let sent = try await home.run(["invoice", "send", file.path, "--interval", "0.3", "--verbose"])
         #expect(sent.status == 0, "\(sent.stdout)")
+        #expect(sent.stdout.contains("deposer/flux"))
+        // The redacted exchanges never carry a secret, nor the cpro-account header's base64.
+        let account = Data("\(home.template.technicalLogin ?? ""):\(home.template.technicalPassword ?? "")".utf8)
+        for secret in home.secrets + [account.base64EncodedString()] {
+            #expect(!(sent.stdout + sent.stderr + analyzed.stdout).contains(secret))
+        }
     }
 }
 
