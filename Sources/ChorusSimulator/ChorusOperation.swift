@@ -11,6 +11,7 @@ enum ChorusOperation: String, CaseIterable, Sendable {
     case searchServices = "/cpro/structures/v1/rechercher/services"
     case readService = "/cpro/structures/v1/consulter/service"
     case searchSupplierInvoices = "/cpro/factures/v1/rechercher/fournisseur"
+    case depositFlow = "/cpro/factures/v1/deposer/flux"
 
     /// The operation served at `path`, ignoring one trailing slash.
     init?(path: String) {
@@ -23,7 +24,7 @@ enum ChorusOperation: String, CaseIterable, Sendable {
         switch self {
         case .healthCheck, .vatRates, .activeSupplierStructures, .detailedFlowReport: .transverses
         case .searchStructures, .readStructure, .searchServices, .readService: .structures
-        case .searchSupplierInvoices: .factures
+        case .searchSupplierInvoices, .depositFlow: .factures
         }
     }
 

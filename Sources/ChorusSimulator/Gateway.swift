@@ -44,7 +44,9 @@ extension SimulatedPlatform {
         if let type = request.headers[.contentType], !type.lowercased().contains("json") {
             return WireAnswer.empty(.unsupportedMediaType)
         }
-        guard let body = await collectBody(request), let document = ChorusRequestBody(body) else {
+        // A deposit carries the invoice in base64: up to the platform's 10 MiB file, plus a third.
+        let limit = operation == .depositFlow ? 16 << 20 : 1 << 20
+        guard let body = await collectBody(request, limit: limit), let document = ChorusRequestBody(body) else {
             return WireAnswer.empty(.badRequest)
         }
         if operation == .searchSupplierInvoices, behaviours.plays(.searchAnswers202) {
@@ -86,6 +88,7 @@ extension SimulatedPlatform {
         case .searchServices: try searchServices(body.decode())
         case .readService: try readService(body.decode())
         case .searchSupplierInvoices: try searchSupplierInvoices(body.decode())
+        case .depositFlow: try deposit(body.decode())
         }
     }
 

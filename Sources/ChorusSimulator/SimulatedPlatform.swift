@@ -6,6 +6,8 @@ import NIOCore
 final class SimulatedPlatform: Sendable {
     let world: SimulatedWorld
     let tokens = TokenRegistry()
+    /// The flows deposited while the simulator runs.
+    let deposits = DepositDesk()
     let connections: ConnectionRegistry
     private let origin: Date
     private let started = ContinuousClock.now

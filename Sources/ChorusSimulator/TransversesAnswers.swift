@@ -39,7 +39,9 @@ extension SimulatedPlatform {
     /// The detailed report of a flow the account's structure deposited.
     func detailedFlowReport(_ parameters: FlowReportParameters) -> Response {
         let ownFlows = world.technicalAccount.idStructureCPP == world.dataset.supplier.idStructureCPP
-        guard ownFlows, let number = parameters.numeroFluxDepot, let flow = world.dataset.flow(number) else {
+        guard ownFlows, let number = parameters.numeroFluxDepot,
+            let flow = world.dataset.flow(number) ?? deposits.flow(number)
+        else {
             return WireAnswer.json(FlowReportAnswer(code: .unknownFlow))
         }
         var answer = FlowReportAnswer(code: .success)

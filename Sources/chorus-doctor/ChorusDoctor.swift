@@ -14,6 +14,7 @@ struct ChorusDoctor: AsyncParsableCommand {
             SetupCommand.self, CheckCommand.self, DemoCommand.self, SimCommand.self, ProfileCommand.self,
             ReportCommand.self, BundleCommand.self,
             LookupCommand.self, FlowCommand.self, ExplainCommand.self, DatasetCommand.self, ChecklistCommand.self,
+            InvoiceCommand.self,
         ]
     )
 

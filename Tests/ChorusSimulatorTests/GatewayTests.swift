@@ -43,7 +43,7 @@ struct GatewayTests {
         "paths the gateway does not know answer 404 DefaultRealm with no body",
         arguments: [
             "/", "/piste/cpro/transverses/v1/recuperer/tauxtva", "/cpro/transverses/v2/recuperer/tauxtva",
-            "/cpro/structures/v1/inconnu", "/cpro/factures/v1/deposer/flux",
+            "/cpro/structures/v1/inconnu", "/cpro/factures/v1/deposer/pdf",
         ])
     func unknownPath(path: String) async throws {
         let client = try await DemoClient.start(.healthy)

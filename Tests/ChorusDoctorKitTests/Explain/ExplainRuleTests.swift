@@ -21,6 +21,8 @@ import Testing
         ),
         ("rejection.supplier-siret-wrong", "Le SIRET du fournisseur renseigné est incorrect."),
         ("code.flow-not-found", #"{"codeRetour":20001,"libelle":"POQ_MSG_01.003 - Flux introuvable."}"#),
+        ("rejection.supplier-not-attached", "Le compte technique n'est pas rattaché à la structure fournisseur."),
+        ("rejection.invoice-number-missing", "Le numéro de facture est absent."),
         ("rejection.service-code-missing", "Le code service est obligatoire pour ce destinataire."),
         ("rejection.service-inactive", "Le service ACHATS est inactif."),
         (
