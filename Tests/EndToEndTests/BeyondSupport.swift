@@ -10,7 +10,9 @@ struct BeyondRun {
     var stdout: String
     var stderr: String
     /// Standard output with its wrapping undone, for tests that read a sentence.
-    var flowing: String { stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ") }
+    var flowing: String { ChorusBinary.Result.unwrapped(stdout) }
+    /// Standard error with its wrapping undone, likewise.
+    var flowingErrors: String { ChorusBinary.Result.unwrapped(stderr) }
 
     /// The executable next to the test bundle (both are in the build products directory).
     static let binary: URL = {

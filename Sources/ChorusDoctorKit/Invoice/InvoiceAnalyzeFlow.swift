@@ -41,7 +41,7 @@ public enum InvoiceAnalyzeFlow {
         do {
             book = try InvoiceCheckBook(library: ctx.library)
         } catch {
-            ctx.console.err(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
             return .failure
         }
         var report = read(ctx, options.path, book: book, declared: declared)
@@ -54,7 +54,7 @@ public enum InvoiceAnalyzeFlow {
             do {
                 profile = try CheckFlow.loadProfile(ctx, name: options.profile)
             } catch {
-                ctx.console.err(error.message + "\n" + ctx.strings("invoice.analyze.try_offline") + "\n")
+                ctx.console.showError(error.message + "\n" + ctx.strings("invoice.analyze.try_offline") + "\n")
                 return error.status
             }
             report.profile = profile.name
@@ -71,7 +71,11 @@ public enum InvoiceAnalyzeFlow {
             }
         }
         report.settle()
-        ctx.console.out(options.json ? json(report) + "\n" : InvoiceText(ctx: ctx).analysis(report))
+        if options.json {
+            ctx.console.out(json(report) + "\n")
+        } else {
+            ctx.console.show(InvoiceText(ctx: ctx).analysis(report))
+        }
         return report.hasErrors || report.problem != nil ? .checkFailed : .ok
     }
 
@@ -93,7 +97,7 @@ public enum InvoiceAnalyzeFlow {
         guard let argument else { return .success(nil) }
         guard let syntax = InvoiceSyntax(argument: argument) else {
             let list = InvoiceSyntax.allCases.map(\.rawValue).joined(separator: ", ")
-            ctx.console.err(ctx.strings("invoice.bad_syntax", ["value": argument, "list": list]) + "\n")
+            ctx.console.showError(ctx.strings("invoice.bad_syntax", ["value": argument, "list": list]) + "\n")
             return .failure(SyntaxRefused())
         }
         return .success(syntax)

@@ -26,7 +26,7 @@ extension InvoiceSendFlow {
             } else {
                 var lines = [ctx.style.red(ctx.strings("invoice.send.refused", ["file": name]))]
                 lines += SessionText.problem(ctx, report.problem!)
-                ctx.console.out(lines.joined(separator: "\n") + "\n")
+                ctx.console.show(lines.joined(separator: "\n") + "\n")
             }
             return .checkFailed
         }
@@ -34,7 +34,7 @@ extension InvoiceSendFlow {
             numeroFluxDepot: number, dateDepot: object["dateDepot"] as? String, codeRetour: 0,
             libelle: object["libelle"] as? String)
         if !options.json {
-            ctx.console.out(
+            ctx.console.show(
                 ctx.style.bold(
                     ctx.strings(
                         "invoice.send.deposited",
@@ -42,7 +42,7 @@ extension InvoiceSendFlow {
                     + "\n")
         }
         guard let states = try? FlowStates(library: ctx.library) else {
-            ctx.console.err(ctx.strings("error.checklists", ["detail": FlowStates.file]) + "\n")
+            ctx.console.showError(ctx.strings("error.checklists", ["detail": FlowStates.file]) + "\n")
             return .failure
         }
         let watchOptions = FlowStatusFlow.Options(
@@ -58,9 +58,9 @@ extension InvoiceSendFlow {
         if options.json {
             ctx.console.out(json(report) + "\n")
         } else {
-            ctx.console.out(FlowText(ctx: ctx).render(flow))
+            ctx.console.show(FlowText(ctx: ctx).render(flow))
             if flow.outcome == .integrated {
-                ctx.console.out(ctx.style.green(ctx.strings("invoice.send.integrated", ["number": number])) + "\n")
+                ctx.console.show(ctx.style.green(ctx.strings("invoice.send.integrated", ["number": number])) + "\n")
             }
         }
         return flow.needsAttention || flow.outcome != .integrated ? .checkFailed : .ok

@@ -45,13 +45,17 @@ public enum InvoiceSampleFlow {
     public static func execute(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
         do {
             let result = try await build(ctx, options)
-            ctx.console.out(options.json ? json(result) + "\n" : InvoiceText(ctx: ctx).sample(result))
+            if options.json {
+                ctx.console.out(json(result) + "\n")
+            } else {
+                ctx.console.show(InvoiceText(ctx: ctx).sample(result))
+            }
             return .ok
         } catch let refusal as Refusal {
-            ctx.console.err(refusal.message + "\n")
+            ctx.console.showError(refusal.message + "\n")
             return refusal.status
         } catch {
-            ctx.console.err(ctx.strings("invoice.sample.write_failed", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("invoice.sample.write_failed", ["detail": "\(error)"]) + "\n")
             return .failure
         }
     }

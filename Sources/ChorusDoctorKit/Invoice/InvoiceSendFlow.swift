@@ -70,7 +70,7 @@ public enum InvoiceSendFlow {
         do {
             return try await run(ctx, options)
         } catch {
-            ctx.console.err(error.message + "\n")
+            ctx.console.showError(error.message + "\n")
             return error.status
         }
     }
@@ -101,7 +101,7 @@ public enum InvoiceSendFlow {
             ctx, profile: profile, timeout: options.requestTimeout, caBundle: options.caBundle)
         {
         case .failure(let unavailable):
-            ctx.console.out(SessionText.unavailable(ctx, unavailable, profile: profile.name))
+            ctx.console.show(SessionText.unavailable(ctx, unavailable, profile: profile.name))
             return .checkFailed
         case .success(let opened): session = opened
         }
@@ -113,8 +113,8 @@ public enum InvoiceSendFlow {
                 if options.json {
                     ctx.console.out(json(report) + "\n")
                 } else {
-                    ctx.console.out(InvoiceText(ctx: ctx).analysis(analysis))
-                    ctx.console.out(ctx.strings("invoice.send.not_sent") + "\n")
+                    ctx.console.show(InvoiceText(ctx: ctx).analysis(analysis))
+                    ctx.console.show(ctx.strings("invoice.send.not_sent") + "\n")
                 }
                 return .checkFailed
             }

@@ -11,7 +11,13 @@ struct ChorusBinary {
         var all: String { stdout + stderr }
         /// Standard output with its wrapping undone (every run of spaces and line breaks one space), for tests
         /// that read a sentence.
-        var flowing: String { stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ") }
+        var flowing: String { Self.unwrapped(stdout) }
+        /// Standard error with its wrapping undone, likewise.
+        var flowingErrors: String { Self.unwrapped(stderr) }
+
+        static func unwrapped(_ text: String) -> String {
+            text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        }
     }
 
     /// The products directory holding the test bundle also holds the executable.
