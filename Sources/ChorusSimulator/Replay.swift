@@ -16,29 +16,10 @@ extension Simulator {
         let now = Date()
         let connections = ConnectionRegistry()
         let platform = SimulatedPlatform(world: .configured(now: now), now: now, connections: connections)
-        var logger = Logger(label: "chorus-replay")
-        logger.logLevel = .critical
-        let listening = ListeningSignal()
-        let application = Application(
-            responder: ReplayResponder(
-                cursor: ReplayCursor(recording), platform: platform, logRequests: logRequests),
-            server: .http1(configuration: .init(additionalChannelHandlers: [DepartureWatcher(registry: connections)])),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
-            onServerRunning: { channel in listening.succeed(port: channel.localAddress?.port ?? port) },
-            logger: logger
-        )
-        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
-        let task = Task {
-            do {
-                try await group.run()
-                listening.fail(SimulatorStartError(host: host, port: port, reason: "the server stopped at once"))
-            } catch {
-                listening.fail(SimulatorStartError(host: host, port: port, reason: "\(error)"))
-            }
-        }
-        let boundPort = try await listening.wait()
-        return RunningSimulator(
-            port: boundPort, host: host, scenario: .healthy, now: now, platform: platform, group: group, task: task)
+        return try await serve(
+            ReplayResponder(cursor: ReplayCursor(recording), platform: platform, logRequests: logRequests),
+            platform: platform, connections: connections, label: "chorus-replay", scenario: .healthy, host: host,
+            port: port, now: now)
     }
 }
 

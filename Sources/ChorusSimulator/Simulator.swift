@@ -31,11 +31,23 @@ public enum Simulator {
     ) async throws -> RunningSimulator {
         let connections = ConnectionRegistry()
         let platform = SimulatedPlatform(world: world, now: now, connections: connections)
-        var logger = Logger(label: "chorus-simulator")
+        return try await serve(
+            SimulatorResponder(platform: platform, logRequests: logRequests), platform: platform,
+            connections: connections, label: "chorus-simulator", scenario: scenario, host: host, port: port, now: now)
+    }
+
+    /// Listens on `host:port` with `responder` and returns once the port is bound (`SimulatorStartError` when it
+    /// cannot be): the one server start of the simulated world and of `replay`.
+    static func serve<Responder: HTTPResponder>(
+        _ responder: Responder, platform: SimulatedPlatform, connections: ConnectionRegistry, label: String,
+        scenario: Scenario, host: String, port: Int, now: Date
+    ) async throws -> RunningSimulator
+    where Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
+        var logger = Logger(label: label)
         logger.logLevel = .critical
         let listening = ListeningSignal()
         let application = Application(
-            responder: SimulatorResponder(platform: platform, logRequests: logRequests),
+            responder: responder,
             server: .http1(configuration: .init(additionalChannelHandlers: [DepartureWatcher(registry: connections)])),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { channel in listening.succeed(port: channel.localAddress?.port ?? port) },
