@@ -73,10 +73,13 @@ enum BareAnswer {
         "demo adjustment", "maintenance", "overload", "rate limit", "throttl", "wrong", "expected",
     ]
 
-    /// The telltale words found in a reply's headers or kept body.
+    /// The telltale words found in a reply's headers or kept body. An issued token's value is random letters and
+    /// digits (it once held "PCGu"), so it is blanked before the search: it is not text the platform writes.
     static func telltalesIn(_ reply: Reply) -> [String] {
         let headerText = reply.headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
-        let text = (headerText + "\n" + String(decoding: reply.body.prefix(1 << 20), as: UTF8.self)).lowercased()
+        let body = String(decoding: reply.body.prefix(1 << 20), as: UTF8.self).replacingOccurrences(
+            of: #""access_token"\s*:\s*"[^"]*""#, with: #""access_token":"""#, options: .regularExpression)
+        let text = (headerText + "\n" + body).lowercased()
         return telltales.filter { text.contains($0) }
     }
 }
