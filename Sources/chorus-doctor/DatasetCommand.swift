@@ -7,7 +7,8 @@ struct DatasetCommand: AsyncParsableCommand {
         discussion: HelpText.discussion("help.dataset.discussion"), subcommands: [Import.self, List.self, Use.self])
 
     struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: HelpText["help.dataset.import.abstract"])
+        static let configuration = CommandConfiguration(
+            commandName: "import", abstract: HelpText["help.dataset.import.abstract"])
         @OptionGroup var common: CommonOptions
         @Argument(help: ArgumentHelp(HelpText["help.option.dataset_file"], valueName: "file.csv")) var file: String
         @Option(name: .long, help: ArgumentHelp(HelpText["help.option.dataset_name"], valueName: "name"))
@@ -20,7 +21,8 @@ struct DatasetCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: HelpText["help.dataset.list.abstract"])
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: HelpText["help.dataset.list.abstract"])
         @OptionGroup var common: CommonOptions
         @Option(name: .long, help: ArgumentHelp(HelpText["help.option.dataset"], valueName: "name")) var name: String?
         @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.json"])) var json = false
@@ -32,7 +34,8 @@ struct DatasetCommand: AsyncParsableCommand {
     }
 
     struct Use: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: HelpText["help.dataset.use.abstract"])
+        static let configuration = CommandConfiguration(
+            commandName: "use", abstract: HelpText["help.dataset.use.abstract"])
         @OptionGroup var common: CommonOptions
         @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = ProfileChoice
             .initial

@@ -37,7 +37,8 @@ struct FlowCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: HelpText["help.flow.status.abstract"])
+        static let configuration = CommandConfiguration(
+            commandName: "status", abstract: HelpText["help.flow.status.abstract"])
         @OptionGroup var common: CommonOptions
         @OptionGroup var flow: FlowOptions
 
@@ -49,7 +50,7 @@ struct FlowCommand: AsyncParsableCommand {
 
     struct Watch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: HelpText["help.flow.watch.abstract"],
+            commandName: "watch", abstract: HelpText["help.flow.watch.abstract"],
             discussion: HelpText.discussion("help.flow.watch.discussion"))
         @OptionGroup var common: CommonOptions
         @OptionGroup var flow: FlowOptions

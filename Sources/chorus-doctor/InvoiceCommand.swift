@@ -24,7 +24,8 @@ struct InvoiceCommand: AsyncParsableCommand {
     }
 
     struct Sample: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: HelpText["help.invoice.sample.abstract"])
+        static let configuration = CommandConfiguration(
+            commandName: "sample", abstract: HelpText["help.invoice.sample.abstract"])
         @OptionGroup var common: CommonOptions
         @OptionGroup var invoice: InvoiceOptions
         @Option(name: .long, help: ArgumentHelp(HelpText["help.option.to"], valueName: "siret")) var to: String?
@@ -59,7 +60,8 @@ struct InvoiceCommand: AsyncParsableCommand {
     }
 
     struct Analyze: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: HelpText["help.invoice.analyze.abstract"])
+        static let configuration = CommandConfiguration(
+            commandName: "analyze", abstract: HelpText["help.invoice.analyze.abstract"])
         @OptionGroup var common: CommonOptions
         @OptionGroup var invoice: InvoiceOptions
         @Argument(help: ArgumentHelp(HelpText["help.option.invoice_file"], valueName: "file")) var file: String
@@ -76,7 +78,8 @@ struct InvoiceCommand: AsyncParsableCommand {
     }
 
     struct Send: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: HelpText["help.invoice.send.abstract"])
+        static let configuration = CommandConfiguration(
+            commandName: "send", abstract: HelpText["help.invoice.send.abstract"])
         @OptionGroup var common: CommonOptions
         @OptionGroup var invoice: InvoiceOptions
         @Argument(help: ArgumentHelp(HelpText["help.option.invoice_file"], valueName: "file")) var file: String

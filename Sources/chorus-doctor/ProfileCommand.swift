@@ -9,7 +9,8 @@ struct ProfileCommand: AsyncParsableCommand {
         subcommands: [List.self, Show.self, Set.self, Unset.self, Delete.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: HelpText["help.profile.list.abstract"])
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: HelpText["help.profile.list.abstract"])
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
@@ -19,7 +20,8 @@ struct ProfileCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: HelpText["help.profile.show.abstract"])
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: HelpText["help.profile.show.abstract"])
         @OptionGroup var common: CommonOptions
         @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = ProfileChoice
             .initial
@@ -32,7 +34,8 @@ struct ProfileCommand: AsyncParsableCommand {
     }
 
     struct Set: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: HelpText["help.profile.set.abstract"])
+        static let configuration = CommandConfiguration(
+            commandName: "set", abstract: HelpText["help.profile.set.abstract"])
         @OptionGroup var common: CommonOptions
         @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = ProfileChoice
             .initial
@@ -60,7 +63,8 @@ struct ProfileCommand: AsyncParsableCommand {
     }
 
     struct Unset: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: HelpText["help.profile.unset.abstract"])
+        static let configuration = CommandConfiguration(
+            commandName: "unset", abstract: HelpText["help.profile.unset.abstract"])
         @OptionGroup var common: CommonOptions
         @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = ProfileChoice
             .initial
@@ -73,7 +77,8 @@ struct ProfileCommand: AsyncParsableCommand {
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: HelpText["help.profile.delete.abstract"])
+        static let configuration = CommandConfiguration(
+            commandName: "delete", abstract: HelpText["help.profile.delete.abstract"])
         @OptionGroup var common: CommonOptions
         @Argument(help: ArgumentHelp(HelpText["help.option.delete_name"], valueName: "name")) var name: String?
         @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile: String?

@@ -9,7 +9,8 @@ struct SetupCommand: AsyncParsableCommand {
         subcommands: [Run.self, Status.self], defaultSubcommand: Run.self)
 
     struct Run: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: HelpText["help.setup.run.abstract"])
+        static let configuration = CommandConfiguration(
+            commandName: "run", abstract: HelpText["help.setup.run.abstract"])
 
         @OptionGroup var common: CommonOptions
         @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.setup_profile"])) var profile: String?
@@ -34,7 +35,8 @@ struct SetupCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: HelpText["help.setup.status.abstract"])
+        static let configuration = CommandConfiguration(
+            commandName: "status", abstract: HelpText["help.setup.status.abstract"])
 
         @OptionGroup var common: CommonOptions
         @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.status_profile"])) var profile: String?
