@@ -15,6 +15,8 @@ swift build -c release --static-swift-stdlib >/dev/null 2>&1
 BIN=$PWD/.build/release/chorus-doctor
 HELLO=$PWD/.build/bench-hello
 swiftc -O -static-stdlib bench/hello/main.swift -o "$HELLO" 2>/dev/null
+LIBS=$PWD/.build/bench-libraries
+cc -O2 bench/hello/libraries.c -o "$LIBS" -lcurl -ledit
 export HOME=$(mktemp -d)
 export NO_COLOR=1 LANG=C.UTF-8
 trap 'kill $SIM 2>/dev/null; rm -rf "$HOME"' EXIT
@@ -24,7 +26,7 @@ SIM=$!
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
 
 echo "== start-up: chorus-doctor --help beside a Foundation hello built the same way"
-hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$OUT/startup.json" "$HELLO" "$BIN --help" | sed -n '1,12p'
+hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$OUT/startup.json" "$HELLO" "$LIBS" "$BIN --help" | sed -n '1,16p'
 
 echo "== full healthy check (7 HTTP calls + 1 connect) vs the same calls with curl"
 cat >"$OUT/curl-baseline.sh" <<CURL
