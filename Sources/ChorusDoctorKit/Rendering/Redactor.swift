@@ -27,6 +27,8 @@ public final class Redactor: Sendable {
     private struct Known {
         var entries: [Entry] = []
         var decoded: [Decoded] = []
+        /// `entries`, ready to be found in one pass; rebuilt when they change.
+        var matcher = KnownValueMatcher([])
     }
 
     private let known = Mutex<Known>(Known())
@@ -90,6 +92,8 @@ public final class Redactor: Sendable {
                     Entry(value: form, replacement: replacement, whole: Self.isImplausiblyShort(form)))
             }
             known.entries.sort { $0.value.count > $1.value.count }
+            known.matcher = KnownValueMatcher(
+                known.entries.map { .init(bytes: Array($0.value.utf8), replacement: $0.replacement, whole: $0.whole) })
         }
     }
 
@@ -114,15 +118,9 @@ public final class Redactor: Sendable {
     /// of a secret-named field, then what looks like a secret by its shape (URL passwords, base64 of
     /// `login:password`).
     public func redact(_ text: String) -> String {
-        let known = known.withLock { $0 }
-        var result = text
-        for secret in known.entries where result.contains(secret.value) {
-            result =
-                secret.whole
-                ? Self.replaceWhole(secret.value, with: secret.replacement, in: result)
-                : result.replacingOccurrences(of: secret.value, with: secret.replacement)
-        }
-        result = Self.replaceDecoded(known.decoded, in: result)
+        let (matcher, decoded) = known.withLock { ($0.matcher, $0.decoded) }
+        var result = matcher.replace(in: text)
+        result = Self.replaceDecoded(decoded, in: result)
         return SecretShapes.redact(Self.redactFields(result))
     }
 
@@ -207,17 +205,6 @@ public final class Redactor: Sendable {
         return nil
     }
 
-    /// Occurrences of a short value that stand whole: a JSON string value (`: "x"`, never a key) or a form value
-    /// (`=x` before `&`, a space, a quote or the end). Replacing these keeps JSON valid.
-    static func replaceWhole(_ value: String, with replacement: String, in text: String) -> String {
-        let escaped = NSRegularExpression.escapedPattern(for: value)
-        let pattern = #"(?<=:\s{0,3}")"# + escaped + #"(?=")|(?<==)"# + escaped + #"(?=[&\s"']|$)"#
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return text }
-        let range = NSRange(text.startIndex..., in: text)
-        return regex.stringByReplacingMatches(
-            in: text, range: range, withTemplate: NSRegularExpression.escapedTemplate(for: replacement))
-    }
-
     /// Known secrets written with escapes (`\u0070`, `&#112;`, `&amp;`, `%70`, `+`): searched in the text with its
     /// escapes undone, replaced in the original.
     private static func replaceDecoded(_ secrets: [Decoded], in text: String) -> String {
@@ -245,8 +232,8 @@ public final class Redactor: Sendable {
     /// `"access_token":"…"`, `access_token=…`, `password: …` and the like, whatever the value. With `atEnd`, also
     /// a JSON field left open by a cut (`"password":"abc` at the very end).
     static func redactFields(_ text: String, atEnd: Bool = false) -> String {
-        let lower = text.lowercased()
-        guard lowerSecretFields.contains(where: { lower.contains($0) }) else { return text }
+        let lower = text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        guard secretFieldNames.occurs(in: lower) else { return text }
         var result = text
         for (regex, template) in fieldPatterns + (atEnd ? openFieldPatterns : []) {
             let range = NSRange(result.startIndex..., in: result)
@@ -255,7 +242,9 @@ public final class Redactor: Sendable {
         return result
     }
 
-    private static let lowerSecretFields = secretFields.map { $0.lowercased() }
+    /// The secret field names, lower-cased, to tell in one pass whether a text has any of them.
+    private static let secretFieldNames = KnownValueMatcher(
+        secretFields.map { .init(bytes: Array($0.lowercased().utf8), replacement: "", whole: false) })
 
     private static func template(_ field: String) -> String {
         let label = field == "motDePasse" ? "password" : field

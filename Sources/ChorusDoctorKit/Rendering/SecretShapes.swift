@@ -10,8 +10,6 @@ enum SecretShapes {
         pattern: #"(?<![A-Za-z0-9+.\-])([A-Za-z][A-Za-z0-9+.\-]{0,31}://[^\s/:@\[\]"'<>]{0,256}):([^\s"'<>]{1,256})@"#)
     private static let iban = try! NSRegularExpression(
         pattern: #"\b[A-Z]{2}[0-9]{2}(?:(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?|[A-Z0-9]{11,30})\b"#)
-    private static let base64 = try! NSRegularExpression(
-        pattern: #"(?<![A-Za-z0-9+/=_\-])[A-Za-z0-9+/]{12,}={0,2}(?![A-Za-z0-9+/=_\-])"#)
 
     static func redact(_ text: String) -> String {
         var result = text
@@ -20,10 +18,53 @@ enum SecretShapes {
                 "\(text.substring(with: match.range(at: 1))):\(Redactor.placeholder("password"))@"
             }
         }
-        return replace(base64, in: result) { match, text in
-            let found = text.substring(with: match.range)
-            return isCredentials(found) ? Redactor.placeholder("credentials") : found
+        return redactBase64Credentials(result)
+    }
+
+    /// Every base64 word (12 characters or more of `A-Za-z0-9+/`, up to two `=`, not part of a longer word of
+    /// base64, `_` or `-`) that decodes to `login:password` becomes a placeholder. One pass over the bytes.
+    static func redactBase64Credentials(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var found: [Range<Int>] = []
+        var position = 0
+        while position < bytes.count {
+            guard isBase64(bytes[position]) else {
+                position += 1
+                continue
+            }
+            let start = position
+            while position < bytes.count, isBase64(bytes[position]) { position += 1 }
+            var end = position
+            while end < bytes.count, end - position < 2, bytes[end] == UInt8(ascii: "=") { end += 1 }
+            let bounded =
+                (start == 0 || !isWordByte(bytes[start - 1])) && (end == bytes.count || !isWordByte(bytes[end]))
+            if bounded, position - start >= 12,
+                isCredentials(String(decoding: bytes[start..<end], as: UTF8.self))
+            {
+                found.append(start..<end)
+            }
+            position = end
         }
+        guard !found.isEmpty else { return text }
+        var result = bytes
+        for range in found.reversed() {
+            result.replaceSubrange(range, with: Array(Redactor.placeholder("credentials").utf8))
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    private static func isBase64(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "/"):
+            return true
+        default: return false
+        }
+    }
+
+    /// What may not touch a base64 word for it to stand alone.
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        isBase64(byte) || byte == UInt8(ascii: "=") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
 
     static func redactIBANs(_ text: String) -> String {
