@@ -39,6 +39,24 @@ struct KnownValueMatcher: Sendable {
     /// True when some value occurs in `bytes`.
     func occurs(in bytes: [UInt8]) -> Bool { !matches(in: bytes).isEmpty }
 
+    /// The positions (in the list given to `init`, empty values left out) of every value that occurs in `bytes`,
+    /// overlapping or not.
+    func found(in bytes: [UInt8]) -> Set<Int> {
+        var found = Set<Int>()
+        for position in bytes.indices {
+            for index in byFirstByte[Int(bytes[position])] where !found.contains(index) {
+                let value = values[index]
+                let end = position + value.bytes.count
+                if end <= bytes.count, bytes[position..<end].elementsEqual(value.bytes),
+                    !value.whole || Self.standsWhole(bytes, position..<end)
+                {
+                    found.insert(index)
+                }
+            }
+        }
+        return found
+    }
+
     private struct Region {
         var range: Range<Int>
         var value: Int

@@ -233,9 +233,11 @@ public final class Redactor: Sendable {
     /// a JSON field left open by a cut (`"password":"abc` at the very end).
     static func redactFields(_ text: String, atEnd: Bool = false) -> String {
         let lower = text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-        guard secretFieldNames.occurs(in: lower) else { return text }
+        let present = secretFieldNames.found(in: lower).sorted()
+        guard !present.isEmpty else { return text }
         var result = text
-        for (regex, template) in fieldPatterns + (atEnd ? openFieldPatterns : []) {
+        let patterns = present.flatMap { fieldPatterns[$0] } + (atEnd ? present.map { openFieldPatterns[$0] } : [])
+        for (regex, template) in patterns {
             let range = NSRange(result.startIndex..., in: result)
             result = regex.stringByReplacingMatches(in: result, range: range, withTemplate: template)
         }
@@ -254,7 +256,7 @@ public final class Redactor: Sendable {
     /// Compiled once: JSON (`"field": "value"`, also inside a JSON string: `\"field\":\"value\"`) and form or
     /// query (`field=value`) shapes of each secret field. A form value stops at a quote or a backslash, so
     /// redacting a JSON document's text leaves it valid JSON.
-    private static let fieldPatterns: [(NSRegularExpression, String)] = secretFields.flatMap { field in
+    private static let fieldPatterns: [[(NSRegularExpression, String)]] = secretFields.map { field in
         [
             "(\"\(field)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")",
             "(\\\\\"\(field)\\\\\"\\s*:\\s*\\\\\")((?:[^\"\\\\]|\\\\[^\"])*)(\\\\\")",

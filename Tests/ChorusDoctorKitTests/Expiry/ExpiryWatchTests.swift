@@ -104,4 +104,22 @@ import Testing
         ExpiryWatch.announce(test.context)
         #expect(test.console.errors.isEmpty)
     }
+
+    /// A run's start is read back from its file name as `RunStore` writes it, to the millisecond; other names are
+    /// not taken for a date.
+    @Test func runStartReadFromItsFileName() throws {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss.SSS'Z'"
+        for seconds in [0.0, 1_796_000_123.456, 1_830_297_599.999] {
+            let date = Date(timeIntervalSince1970: seconds)
+            let url = URL(fileURLWithPath: "/runs/\(formatter.string(from: date)).json")
+            let read = try #require(LastCheck.started(url))
+            #expect(abs(read.timeIntervalSince(date)) < 0.001)
+        }
+        for name in ["20261302T000000.000Z", "2026120xT000000.000Z", "20261202T000000.000", "notes", ""] {
+            #expect(LastCheck.started(URL(fileURLWithPath: "/runs/\(name).json")) == nil)
+        }
+    }
 }
