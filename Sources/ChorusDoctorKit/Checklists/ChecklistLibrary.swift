@@ -13,18 +13,23 @@ public struct ChecklistLibrary: Sendable {
     public let origin: String
     /// String tables parsed at build time (`strings/*.yaml`), for files not replaced by an override.
     let tables: [String: [String: String]]
+    /// Rule books converted to JSON at build time (decoded several times faster than YAML), for files not
+    /// replaced by an override.
+    let json: [String: String]
 
     public static let embedded = ChecklistLibrary(
-        files: EmbeddedChecklists.files, origin: "built-in checklists", tables: EmbeddedChecklists.tables)
+        files: EmbeddedChecklists.files, origin: "built-in checklists", tables: EmbeddedChecklists.tables,
+        json: EmbeddedChecklists.json)
 
     public init(files: [String: String], origin: String) {
-        self.init(files: files, origin: origin, tables: [:])
+        self.init(files: files, origin: origin, tables: [:], json: [:])
     }
 
-    init(files: [String: String], origin: String, tables: [String: [String: String]]) {
+    init(files: [String: String], origin: String, tables: [String: [String: String]], json: [String: String]) {
         self.files = files
         self.origin = origin
         self.tables = tables
+        self.json = json
     }
 
     /// A flat `key: text` table, from the build-time copy when there is one.
@@ -38,6 +43,7 @@ public struct ChecklistLibrary: Sendable {
         guard let path = environment["CHORUS_DOCTOR_CHECKLISTS"], !path.isEmpty else { return .embedded }
         var files = EmbeddedChecklists.files
         var tables = EmbeddedChecklists.tables
+        var json = EmbeddedChecklists.json
         let root = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
             throw ChecklistError(file: path, message: "cannot read directory")
@@ -49,14 +55,16 @@ public struct ChecklistLibrary: Sendable {
             }
             files[name] = text
             tables.removeValue(forKey: name)
+            json.removeValue(forKey: name)
         }
-        return ChecklistLibrary(files: files, origin: path, tables: tables)
+        return ChecklistLibrary(files: files, origin: path, tables: tables, json: json)
     }
 
     /// Decodes one YAML file of the library.
     public func decode<T: Decodable>(_ type: T.Type, from name: String) throws -> T {
         guard let text = files[name] else { throw ChecklistError(file: name, message: "missing from \(origin)") }
         do {
+            if let document = json[name] { return try JSONDecoder().decode(T.self, from: Data(document.utf8)) }
             return try YAMLDecoder().decode(T.self, from: text)
         } catch {
             throw ChecklistError(file: name, message: Self.describe(error))

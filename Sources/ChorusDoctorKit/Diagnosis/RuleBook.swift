@@ -42,7 +42,7 @@ public struct FactCondition: Sendable, Decodable, Hashable {
 }
 
 /// One rule: what a stage saw → a diagnosis.
-public struct DiagnosisRule: Sendable, Decodable {
+public struct DiagnosisRule: Sendable, Decodable, Equatable {
     public var id: String
     /// The stage the rule applies to; nil for any stage.
     public var stage: StageID?
@@ -62,7 +62,7 @@ public struct DiagnosisRule: Sendable, Decodable {
         case suspectWhen = "suspect_when"
     }
 
-    public struct CandidateRule: Sendable, Decodable {
+    public struct CandidateRule: Sendable, Decodable, Equatable {
         public var id: String
         public var cause: LocalizedText
         public var check: LocalizedText
