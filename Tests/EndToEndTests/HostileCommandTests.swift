@@ -108,4 +108,41 @@ import Testing
         #expect(setting == "echo", "the terminal was left with \(setting): \(screen)")
         #expect(!screen.contains("typed-secret-abc"), "the secret was never echoed")
     }
+
+    /// Ctrl-Z at the hidden prompt: the shell gets its echo back while the prompt is stopped; after `fg` the
+    /// typing is hidden again and the answer is kept.
+    @Test(.enabled(if: WizardTerminal.available))
+    func suspendAtTheHiddenPromptShowsEchoThenHidesItAgain() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let terminal = try WizardTerminal(
+            environment: ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"])
+        defer { terminal.close() }
+        try terminal.type("'\(ChorusBinary.url.path)' profile set client_secret")
+        _ = try await terminal.waitFor("typing is not shown")
+        try terminal.press("C-z")
+        let stopped = home.url.appendingPathComponent("stopped.txt")
+        try terminal.type("stty -a | tr ' ' '\\n' | grep -x -- '-*echo' > '\(stopped.path)'")
+        let whileStopped = try await Self.contents(of: stopped)
+        #expect(whileStopped == "echo", "while stopped the terminal was left with \(whileStopped)")
+        try terminal.type("fg")
+        try await Task.sleep(for: .milliseconds(500))
+        try terminal.type("typed-after-fg-xyz")
+        let done = home.url.appendingPathComponent("done.txt")
+        try terminal.type("echo STATUS=$? > '\(done.path)'")
+        let status = try await Self.contents(of: done)
+        let screen = try terminal.capture()
+        #expect(status == "STATUS=0", "\(screen)")
+        #expect(!screen.contains("typed-after-fg-xyz"), "after fg the typing was shown: \(screen)")
+        let document = try ProfileStore(paths: Paths(environment: ["HOME": home.url.path])).load("default")
+        #expect(document?["client_secret"] == "typed-after-fg-xyz", "the answer typed after fg was kept")
+    }
+
+    /// Waits (up to 15 s) for a file a shell command in the terminal writes, and returns it trimmed.
+    static func contents(of file: URL) async throws -> String {
+        for _ in 0..<300 where (try? String(contentsOf: file, encoding: .utf8))?.isEmpty ?? true {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }

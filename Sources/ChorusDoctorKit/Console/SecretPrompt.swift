@@ -12,12 +12,30 @@ public enum SecretPrompt {
     /// The terminal settings to put back if the process is interrupted while echo is off.
     nonisolated(unsafe) private static var saved: termios?
     nonisolated(unsafe) private static var savedFD: Int32 = -1
+    /// The echo-off settings, put back when the process is continued after Ctrl-Z (SIGTSTP, then `fg`).
+    nonisolated(unsafe) private static var silenced: termios?
 
     /// Restores the terminal if a secret prompt left it without echo (called from the SIGINT path).
     public static func restoreTerminal() {
         guard var settings = saved, savedFD >= 0 else { return }
         tcsetattr(savedFD, TCSANOW, &settings)
         saved = nil
+    }
+
+    /// Ctrl-Z at the prompt (signal context): echo back on, stop as SIGTSTP would, and once continued (`fg`)
+    /// hide the typing again. Only async-signal-safe calls.
+    static func suspendShowingEcho() {
+        let fd = savedFD
+        if var settings = saved, fd >= 0 { tcsetattr(fd, TCSANOW, &settings) }
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGTSTP)
+        signal(SIGTSTP, SIG_DFL)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        raise(SIGTSTP)
+        // Continued: the prompt is still waiting, so its typing is hidden again.
+        if var settings = silenced, saved != nil, fd >= 0 { tcsetattr(fd, TCSANOW, &settings) }
+        signal(SIGTSTP, suspendThenHide)
     }
 
     /// Prompts on standard error and reads one line from standard input with echo off when it is a terminal.
@@ -33,11 +51,13 @@ public enum SecretPrompt {
         silent.c_lflag |= tcflag_t(ICANON)
         saved = original
         savedFD = fd
+        silenced = silent
         let guarded = guardSignals()
         tcsetattr(fd, TCSANOW, &silent)
         defer {
             tcsetattr(fd, TCSANOW, &original)
             saved = nil
+            silenced = nil
             for number in guarded { signal(number, SIG_DFL) }
             StandardConsole.write("\n", to: STDERR_FILENO)
         }
@@ -45,10 +65,11 @@ public enum SecretPrompt {
     }
 
     /// Signals that end the process (Ctrl-C, Ctrl-\\, SIGTERM, SIGHUP) put echo back first, then end it as they
-    /// would have. Only signals left at their default are taken: the wizard has its own handlers.
+    /// would have; Ctrl-Z (SIGTSTP) puts it back while stopped. Only signals left at their default are taken: the
+    /// wizard has its own handlers.
     private static func guardSignals() -> [Int32] {
         var guarded: [Int32] = []
-        for number in [SIGINT, SIGQUIT, SIGTERM, SIGHUP] {
+        for number in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGTSTP] {
             var current = sigaction()
             guard sigaction(number, nil, &current) == 0 else { continue }
             #if os(Linux)
@@ -57,7 +78,7 @@ public enum SecretPrompt {
                 let isDefault = current.__sigaction_u.__sa_handler == nil
             #endif
             guard isDefault else { continue }
-            signal(number, restoreThenDie)
+            signal(number, number == SIGTSTP ? suspendThenHide : restoreThenDie)
             guarded.append(number)
         }
         return guarded
@@ -70,4 +91,9 @@ private let restoreThenDie: @convention(c) (Int32) -> Void = { number in
     _ = "\n".withCString { Foundation.write(STDERR_FILENO, $0, 1) }
     signal(number, SIG_DFL)
     raise(number)
+}
+
+/// Runs in signal context: see `SecretPrompt.suspendShowingEcho`.
+private let suspendThenHide: @convention(c) (Int32) -> Void = { _ in
+    SecretPrompt.suspendShowingEcho()
 }
