@@ -138,6 +138,40 @@ import Testing
         #expect(document?["client_secret"] == "typed-after-fg-xyz", "the answer typed after fg was kept")
     }
 
+    /// SIGTERM, SIGHUP or SIGQUIT sent from outside (a service manager, a closed SSH session, `kill`) while the
+    /// hidden prompt waits: the terminal is left echoing, nothing typed is shown or saved, the exit says signal.
+    /// The half-typed secret is not left in the terminal's queue either, where the shell would read it next, show it
+    /// and keep it in its history (it did, before: `typed-secret-15echo STATUS…: not found`).
+    @Test(.enabled(if: WizardTerminal.available), arguments: [SIGTERM, SIGHUP, SIGQUIT])
+    func signalAtTheHiddenPromptRestoresEcho(_ signal: Int32) async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let terminal = try WizardTerminal(
+            environment: ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"])
+        defer { terminal.close() }
+        let pidFile = home.url.appendingPathComponent("prompt.pid")
+        try terminal.type(
+            "sh -c 'echo $$ > \"\(pidFile.path)\"; exec \"\(ChorusBinary.url.path)\" profile set client_secret'")
+        _ = try await terminal.waitFor("typing is not shown")
+        try terminal.type("typed-secret-\(signal)", enter: false)
+        let pid = try #require(pid_t(try await Self.contents(of: pidFile)))
+        #expect(kill(pid, signal) == 0)
+        // Typed only once the process is gone: typing before is dropped with the half-typed secret, as it should.
+        for _ in 0..<300 where kill(pid, 0) == 0 { try await Task.sleep(for: .milliseconds(50)) }
+        let done = home.url.appendingPathComponent("status.txt")
+        try terminal.type("echo STATUS=$? > '\(done.path)'")
+        let status = try await Self.contents(of: done)
+        let report = home.url.appendingPathComponent("stty.txt")
+        try terminal.type("stty -a | tr ' ' '\\n' | grep -x -- '-*echo' > '\(report.path)'")
+        let setting = try await Self.contents(of: report)
+        let screen = try terminal.capture()
+        #expect(setting == "echo", "after signal \(signal) the terminal was left with \(setting): \(screen)")
+        #expect(status == "STATUS=\(128 + signal)", "\(screen)")
+        #expect(!screen.contains("typed-secret-\(signal)"), "the typing was never shown")
+        let document = try ProfileStore(paths: Paths(environment: ["HOME": home.url.path])).load("default")
+        #expect(document?["client_secret"] == nil, "nothing half-typed was saved")
+    }
+
     /// Waits (up to 15 s) for a file a shell command in the terminal writes, and returns it trimmed.
     static func contents(of file: URL) async throws -> String {
         for _ in 0..<300 where (try? String(contentsOf: file, encoding: .utf8))?.isEmpty ?? true {

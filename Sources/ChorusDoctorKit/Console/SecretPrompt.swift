@@ -15,9 +15,13 @@ public enum SecretPrompt {
     /// The echo-off settings, put back when the process is continued after Ctrl-Z (SIGTSTP, then `fg`).
     nonisolated(unsafe) private static var silenced: termios?
 
-    /// Restores the terminal if a secret prompt left it without echo (called from the SIGINT path).
+    /// Restores the terminal if a secret prompt left it without echo (called from the signal paths). What was typed
+    /// and not yet read (half a secret, no Enter yet) is dropped first: left in the terminal's queue, the shell would
+    /// read it next, show it and keep it in its history. Ctrl-C flushes that queue itself; `kill -TERM`, a hang-up
+    /// or a service manager's stop do not.
     public static func restoreTerminal() {
         guard var settings = saved, savedFD >= 0 else { return }
+        tcflush(savedFD, TCIFLUSH)
         tcsetattr(savedFD, TCSANOW, &settings)
         saved = nil
     }
@@ -43,7 +47,6 @@ public enum SecretPrompt {
     public static func read(prompt: String) -> String? {
         let fd = STDIN_FILENO
         guard isatty(fd) == 1 else { return readLine(strippingNewline: true) }
-        StandardConsole.write(prompt, to: STDERR_FILENO)
         var original = termios()
         tcgetattr(fd, &original)
         var silent = original
@@ -52,23 +55,29 @@ public enum SecretPrompt {
         saved = original
         savedFD = fd
         silenced = silent
-        let guarded = guardSignals()
+        let previous = guardSignals()
         tcsetattr(fd, TCSANOW, &silent)
+        // The prompt only once echo is off: whatever is typed (or pasted) as soon as it shows stays hidden.
+        StandardConsole.write(prompt, to: STDERR_FILENO)
         defer {
             tcsetattr(fd, TCSANOW, &original)
             saved = nil
             silenced = nil
-            for number in guarded { signal(number, SIG_DFL) }
+            for (number, action) in previous {
+                var action = action
+                sigaction(number, &action, nil)
+            }
             StandardConsole.write("\n", to: STDERR_FILENO)
         }
         return readLine(strippingNewline: true)
     }
 
     /// Signals that end the process (Ctrl-C, Ctrl-\\, SIGTERM, SIGHUP) put echo back first, then end it as they
-    /// would have; Ctrl-Z (SIGTSTP) puts it back while stopped. Only signals left at their default are taken: the
-    /// wizard has its own handlers.
-    private static func guardSignals() -> [Int32] {
-        var guarded: [Int32] = []
+    /// would have; Ctrl-Z (SIGTSTP) puts it back while stopped. Only signals left at their default are taken (the
+    /// wizard has its own handlers), and SIGQUIT always: the Swift runtime's crash reporter holds it, and would
+    /// print a backtrace with echo still off. Returns what each taken signal had, to put back after the prompt.
+    private static func guardSignals() -> [(Int32, sigaction)] {
+        var previous: [(Int32, sigaction)] = []
         for number in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGTSTP] {
             var current = sigaction()
             guard sigaction(number, nil, &current) == 0 else { continue }
@@ -77,15 +86,15 @@ public enum SecretPrompt {
             #else
                 let isDefault = current.__sigaction_u.__sa_handler == nil
             #endif
-            guard isDefault else { continue }
+            guard isDefault || number == SIGQUIT else { continue }
             signal(number, number == SIGTSTP ? suspendThenHide : restoreThenDie)
-            guarded.append(number)
+            previous.append((number, current))
         }
-        return guarded
+        return previous
     }
 }
 
-/// Runs in signal context: only async-signal-safe calls (`tcsetattr`, `write`, `signal`, `raise`).
+/// Runs in signal context: only async-signal-safe calls (`tcflush`, `tcsetattr`, `write`, `signal`, `raise`).
 private let restoreThenDie: @convention(c) (Int32) -> Void = { number in
     SecretPrompt.restoreTerminal()
     _ = "\n".withCString { Foundation.write(STDERR_FILENO, $0, 1) }
