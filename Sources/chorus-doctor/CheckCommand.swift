@@ -11,7 +11,7 @@ struct CheckCommand: AsyncParsableCommand {
     var profile = ProfileChoice.initial
     @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.json"])) var json = false
     @Flag(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.verbose"])) var verbose = false
-    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.timeout"])) var timeout: Int = 15
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.check_timeout"])) var timeout: Int = 30
     @Option(name: .customLong("ca-bundle"), help: ArgumentHelp(HelpText["help.option.ca_bundle"])) var caBundle: String?
     @Flag(name: .customLong("no-save"), help: ArgumentHelp(HelpText["help.option.no_save"])) var noSave = false
     @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.all"])) var all = false

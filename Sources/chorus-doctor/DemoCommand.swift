@@ -18,7 +18,7 @@ struct DemoCommand: AsyncParsableCommand {
     var listVariants = false
     @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.json"])) var json = false
     @Flag(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.verbose"])) var verbose = false
-    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.timeout"])) var timeout: Int = 3
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.check_timeout"])) var timeout: Int = 3
 
     func validate() throws {
         try ScenarioList.validate(scenario)

@@ -15,12 +15,19 @@ final class ScriptedTransport: HTTPTransport {
     private let script: [String: Answer]
     private let requests = Mutex<[HTTPRequest]>([])
 
-    init(_ script: [String: Answer]) { self.script = script }
+    /// Called with each request before it is answered (a test moves its clock there, as if the call took time).
+    private let onSend: (@Sendable (HTTPRequest) -> Void)?
+
+    init(_ script: [String: Answer], onSend: (@Sendable (HTTPRequest) -> Void)? = nil) {
+        self.script = script
+        self.onSend = onSend
+    }
 
     var sent: [HTTPRequest] { requests.withLock { $0 } }
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         requests.withLock { $0.append(request) }
+        onSend?(request)
         switch script[request.url.path] ?? .empty(404) {
         case .json(let status, let body, let headers):
             return HTTPResponse(
@@ -34,6 +41,7 @@ final class ScriptedTransport: HTTPTransport {
     }
 
     func connect(to url: URL, timeout: Duration) async throws -> ConnectionReport {
+        onSend?(HTTPRequest(method: "CONNECT", url: url, timeout: timeout))
         if case .failure(let kind) = script["connect:\(url.host ?? "")"] {
             throw TransportFailure(kind: kind, message: "scripted \(kind.rawValue)")
         }

@@ -10,7 +10,8 @@ public struct CheckRunner: Sendable {
     public var clock: any Clock
     public var environment: [String: String]
     public var redactor: Redactor
-    /// Per-request limit for the HTTP stages.
+    /// The time the whole check may wait for the platform (`--timeout`): each call ends at that deadline, and a
+    /// stage that would start after it fails as a timeout of the run.
     public var timeout: Duration
     /// Called as each stage ends (skipped ones included), with that stage's exchanges, so a terminal can show
     /// progress while later stages run.
@@ -38,7 +39,9 @@ public struct CheckRunner: Sendable {
         let started = clock.now()
         let stopwatch = ContinuousClock.now
         let log = ExchangeLog()
-        let client = PlatformClient(transport: transport, redactor: redactor, log: log, timeout: timeout, clock: clock)
+        let deadline = RunDeadline(limit: timeout, clock: clock)
+        var client = PlatformClient(transport: transport, redactor: redactor, log: log, timeout: timeout, clock: clock)
+        client.deadline = deadline
         var shared = FixCommand.contextFacts(profile: profile, environment: environment, now: started)
         var stages: [StageResult] = []
         var blocker: StageID?
@@ -56,6 +59,12 @@ public struct CheckRunner: Sendable {
             let start = ContinuousClock.now
             onStageStarted?(id)
             await body(&result)
+            if result.status == .fail, result.facts["transport.kind"] == "timeout", deadline.hasPassed,
+                deadline.cutACallShort
+            {
+                // The run's time was up: said as such, not taken for one slow answer.
+                result.facts.merge(deadline.facts) { $1 }
+            }
             // Facts hold server texts: redacted whole, then cut (see `AnswerFacts.factLimit`).
             result.facts = result.facts.mapValues { redactor.cut(redactor.redact($0), limit: AnswerFacts.factLimit) }
             if let resource = result.facts["local.exhausted"] {
@@ -89,8 +98,9 @@ public struct CheckRunner: Sendable {
             result.status = config == nil ? .fail : (evaluation.problems.isEmpty ? .pass : .warn)
         }
         await stage(.network) { result in
-            await NetworkProbe(config: config!, transport: transport, environment: environment, timeout: timeout)
-                .run(into: &result)
+            await NetworkProbe(
+                config: config!, transport: transport, environment: environment, timeout: timeout, deadline: deadline
+            ).run(into: &result)
         }
         var token: Secret?
         await stage(.token) { result in token = await TokenProbe(config: config!, client: client).run(into: &result) }

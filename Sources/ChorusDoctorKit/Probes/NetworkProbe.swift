@@ -7,6 +7,7 @@ struct NetworkProbe {
     var transport: any HTTPTransport
     var environment: [String: String]
     var timeout: Duration
+    var deadline: RunDeadline?
 
     func run(into result: inout StageResult) async {
         var targets: [URL] = [config.tokenURL]
@@ -22,7 +23,12 @@ struct NetworkProbe {
                 result.facts["proxy.host"] = proxy.host ?? ""
             }
             do {
-                let report = try await transport.connect(to: url, timeout: timeout)
+                var limit = timeout
+                if let deadline {
+                    guard let left = deadline.limit(for: timeout) else { throw deadline.exhausted }
+                    limit = left
+                }
+                let report = try await transport.connect(to: url, timeout: limit)
                 let t = report.timings
                 var values = [
                     "host": host, "address": report.remoteAddress ?? "?", "dns": Self.ms(t.nameLookupMs),

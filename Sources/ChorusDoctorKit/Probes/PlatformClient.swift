@@ -41,6 +41,8 @@ public struct PlatformClient: Sendable {
     public var log: ExchangeLog
     public var timeout: Duration
     public var clock: any Clock
+    /// When set, every call ends at this run's deadline, and none starts after it (`check --timeout`).
+    public var deadline: RunDeadline?
     /// Bytes of each body kept in the record.
     public static let excerptLimit = 2048
 
@@ -72,6 +74,15 @@ public struct PlatformClient: Sendable {
 
     public func call(_ request: HTTPRequest, stage: StageID, label: String) async -> CallOutcome {
         let started = clock.now()
+        var request = request
+        if let deadline {
+            guard let limit = deadline.limit(for: request.timeout) else {
+                let outcome = CallOutcome.failure(deadline.exhausted)
+                log.append(record(request, outcome, stage: stage, label: label, started: started))
+                return outcome
+            }
+            request.timeout = limit
+        }
         let outcome: CallOutcome
         do {
             var response = try await transport.send(request)

@@ -108,7 +108,7 @@ public struct SecretCommandRunner: Sendable {
     #if os(Linux)
         private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
         /// glibc 2.34's `posix_spawn_file_actions_addclosefrom_np` (not in the Swift module's headers).
-        nonisolated(unsafe) private static let closeFrom: CloseFrom? = {
+        private static let closeFrom: CloseFrom? = {
             guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
             else { return nil }
             return unsafeBitCast(symbol, to: CloseFrom.self)

@@ -153,6 +153,10 @@ import Testing
         let network = try #require(report.stage(.network))
         #expect(network.facts["local.exhausted"] == resource)
         #expect(network.findings.first?.key == "local.exhausted.\(resource)")
+        // Diagnosed as this machine's limit, never as the network or the platform.
+        let rule = resource == "memory" ? "local.out-of-memory" : "local.out-of-descriptors"
+        #expect(network.diagnosis?.id == rule)
+        #expect(report.summary.diagnosisId == rule)
     }
 
     /// The descriptor limit sizes the pool: a low limit gives fewer parallel checks, never zero.

@@ -22,6 +22,8 @@ final class HostileServer: @unchecked Sendable {
         var status: Int
         var headers: [(String, String)] = [("Content-Type", "application/json")]
         var body: Data
+        /// How long the server waits before it answers.
+        var delay: TimeInterval = 0
 
         init(_ status: Int, headers: [(String, String)] = [("Content-Type", "application/json")], body: Data) {
             self.status = status
@@ -53,6 +55,14 @@ final class HostileServer: @unchecked Sendable {
     }
 
     func set(_ path: String, _ answer: Answer) { lock.withLock { answers[path] = answer } }
+
+    /// Every answer waits `delay` seconds before it is sent.
+    func slowDown(by delay: TimeInterval) {
+        lock.withLock { for path in answers.keys { answers[path]?.delay = delay } }
+    }
+
+    /// How many requests reached the server.
+    var requestCount: Int { lock.withLock { received.values.map(\.count).reduce(0, +) } }
 
     func bodies(_ path: String) -> [Data] { lock.withLock { received[path] ?? [] } }
 
@@ -111,6 +121,7 @@ final class HostileServer: @unchecked Sendable {
             received[path, default: []].append(body)
             return answers[path] ?? Answer(404, #"{"error":"not found"}"#)
         }
+        if answer.delay > 0 { Thread.sleep(forTimeInterval: answer.delay) }
         var head = "HTTP/1.1 \(answer.status) Answer\r\n"
         for (name, value) in answer.headers { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(answer.body.count)\r\nConnection: close\r\n\r\n"

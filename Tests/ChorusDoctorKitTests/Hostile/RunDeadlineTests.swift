@@ -1,0 +1,110 @@
+import ChorusTransport
+import Foundation
+import Synchronization
+import Testing
+
+@testable import ChorusDoctorKit
+
+/// A clock a test moves by hand: each call "takes" the time the test says.
+final class SteppingClock: Clock {
+    private let instant: Mutex<Date>
+    init(_ start: Date) { instant = Mutex(start) }
+    func now() -> Date { instant.withLock { $0 } }
+    func advance(by seconds: TimeInterval) { instant.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+/// `--timeout` bounds the whole check, whatever the servers send (issue: "a 96 KB header made `check --timeout 3`
+/// take 126 s"; a slow server used to get the limit again at every call).
+@Suite struct RunDeadlineTests {
+    /// GIVEN every call takes 1.5 s and the check has 4 s, THEN the check stops when the time is up, at the
+    /// stage that was running, with the run's time limit as its diagnosis; no call is given more than what is
+    /// left, and none is sent after the time is up.
+    @Test func theWholeCheckEndsAtItsDeadline() async throws {
+        let clock = SteppingClock(Fixture.now)
+        let limits = Mutex<[Duration]>([])
+        let transport = ScriptedTransport(ScriptedTransport.healthy) { request in
+            limits.withLock { $0.append(request.timeout) }
+            clock.advance(by: 1.5)
+        }
+        let runner = CheckRunner(
+            profile: Fixture.profile(), transport: transport, rules: try RuleBook(library: .embedded),
+            strings: try Strings(language: .en), clock: clock, environment: [:], redactor: Redactor(),
+            timeout: .seconds(4))
+        let report = await runner.run()
+        let failed = try #require(report.stages.first { $0.status == .fail })
+        #expect(failed.diagnosis?.id == "run.time-limit", "\(failed.id): \(failed.facts)")
+        #expect(failed.facts["run.timeout"] == "4")
+        #expect(failed.diagnosis?.cause.contains("4 s") == true)
+        #expect(report.summary.firstFailure == failed.id)
+        // Calls were given 4 s, then 2.5 s, then 1 s: never more than what was left.
+        let given = limits.withLock { $0 }
+        #expect(given.count == 3, "\(given)")
+        #expect(given == [.seconds(4), .milliseconds(2500), .milliseconds(1000)])
+        // The later stages are skipped, not tried.
+        let later = report.stages.drop { $0.id != failed.id }.dropFirst()
+        #expect(later.allSatisfy { $0.status == .skip })
+    }
+
+    /// The same in French, and the limit is a number the fix can repeat.
+    @Test func theTimeLimitIsSaidInFrench() async throws {
+        let clock = SteppingClock(Fixture.now)
+        let transport = ScriptedTransport(ScriptedTransport.healthy) { _ in clock.advance(by: 10) }
+        let runner = CheckRunner(
+            profile: Fixture.profile(), transport: transport, rules: try RuleBook(library: .embedded),
+            strings: try Strings(language: .fr), clock: clock, environment: [:], redactor: Redactor(),
+            timeout: .seconds(5))
+        let report = await runner.run()
+        let failed = try #require(report.stages.first { $0.status == .fail })
+        #expect(failed.diagnosis?.id == "run.time-limit")
+        #expect(failed.diagnosis?.cause.contains("5 s en tout") == true)
+    }
+
+    /// A check with time to spare is not touched: every call gets its own limit, the check passes.
+    @Test func aQuickCheckIsUntouched() async throws {
+        let clock = SteppingClock(Fixture.now)
+        let transport = ScriptedTransport(ScriptedTransport.healthy) { _ in clock.advance(by: 0.01) }
+        let runner = CheckRunner(
+            profile: Fixture.profile(), transport: transport, rules: try RuleBook(library: .embedded),
+            strings: try Strings(language: .en), clock: clock, environment: [:], redactor: Redactor(),
+            timeout: .seconds(15))
+        let report = await runner.run()
+        #expect(report.summary.status == .pass)
+    }
+
+    /// One slow answer within its own limit, where the run has time left, is an ordinary timeout (not the
+    /// run's limit): a call that fails alone says so.
+    @Test func aSingleTimeoutBeforeTheDeadlineIsAnOrdinaryTimeout() async throws {
+        var script = ScriptedTransport.healthy
+        script["/cpro/transverses/v1/health-check"] = .failure(.timeout)
+        let report = try await Fixture.run(script)
+        let failed = try #require(report.stages.first { $0.status == .fail })
+        #expect(failed.facts["transport.kind"] == "timeout")
+        #expect(failed.facts["run.deadline"] == nil)
+        #expect(failed.diagnosis?.id == "http.timeout")
+    }
+
+    /// Over real sockets: a server that makes every answer wait 0.8 s, and `check --timeout 2`. The check ends
+    /// with the run's time limit, having sent only the calls that fit.
+    @Test(.timeLimit(.minutes(1))) func aSlowServerCannotStretchTheCheck() async throws {
+        let server = try HostileServer()
+        defer { server.stop() }
+        server.slowDown(by: 0.8)
+        var run = try HostileRun(document: server.document())
+        defer { run.cleanUp() }
+        var ctx = run.context.context
+        ctx.clock = SystemClock()  // the deadline is read from the context's clock; here it runs for real
+        let status = await CheckFlow.execute(ctx, options: .init(profile: "default", json: true, timeout: .seconds(2)))
+        #expect(status == .checkFailed)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(run.context.console.output.utf8)) as? [String: Any])
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect(summary["diagnosis_id"] as? String == "run.time-limit", "\(summary)")
+        // Fewer calls than a check that has the time: the stages after the deadline were never tried.
+        let quick = try HostileServer()
+        defer { quick.stop() }
+        var full = try HostileRun(document: quick.document())
+        defer { full.cleanUp() }
+        #expect(await CheckFlow.execute(full.context.context, options: .init(profile: "default")) == .ok)
+        #expect(server.requestCount < quick.requestCount, "\(server.requestCount) of \(quick.requestCount) calls")
+    }
+}
