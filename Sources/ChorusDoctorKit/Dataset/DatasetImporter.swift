@@ -109,6 +109,8 @@ public struct DatasetImporter: Sendable {
         var header: SemicolonFile.Row
         /// Field index → column.
         var matched: [Int: DatasetColumn] = [:]
+        /// Column → field index (read for every value of every row).
+        var positions: [DatasetColumn: Int] = [:]
         var ignored: [Int] = []
         var warnings: [DatasetProblem] = []
 
@@ -134,6 +136,7 @@ public struct DatasetImporter: Sendable {
                 }
                 seen[column] = index
                 matched[index] = column
+                positions[column] = index
             }
             let missing = DatasetColumn.required.filter { seen[$0] == nil }
             if let column = missing.first {
@@ -158,7 +161,7 @@ public struct DatasetImporter: Sendable {
             }
         }
 
-        func index(of column: DatasetColumn) -> Int? { matched.first { $0.value == column }?.key }
+        func index(of column: DatasetColumn) -> Int? { positions[column] }
     }
 
     /// One row read: the entry, or the problems that stop it.
@@ -167,7 +170,7 @@ public struct DatasetImporter: Sendable {
     ) {
         let width = layout.header.fields.count
         let extra = row.fields.dropFirst(width)
-        guard row.fields.count >= width, extra.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+        guard row.fields.count >= width, extra.allSatisfy(\.isBlankField) else {
             let problem = DatasetProblem(
                 line: row.line, "dataset.error.width", ["found": String(row.fields.count), "expected": String(width)])
             return (nil, [problem], [])
@@ -176,7 +179,7 @@ public struct DatasetImporter: Sendable {
         var warnings: [DatasetProblem] = []
         func value(_ column: DatasetColumn) -> String? {
             guard let index = layout.index(of: column) else { return nil }
-            let text = row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = row.fields[index].trimmedField
             return text.isEmpty ? nil : text
         }
         func problem(_ column: DatasetColumn, _ key: String, _ values: [String: String] = [:]) -> DatasetProblem {

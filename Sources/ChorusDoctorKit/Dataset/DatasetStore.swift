@@ -46,8 +46,9 @@ public struct DatasetStore: Sendable {
         try AtomicFile.write(data, to: file(dataset.name), mode: 0o600)
     }
 
-    /// Datasets larger than this are written compact, their entries encoded in chunks (a million rows never build
-    /// one encoder tree); smaller ones keep the readable, pretty-printed form.
+    /// Datasets larger than this are written compact, their entries written straight to bytes
+    /// (`DatasetEntry.appendJSON`: a million rows never go through `JSONEncoder`); smaller ones keep the readable,
+    /// pretty-printed form.
     static let chunkedFrom = 10_000
 
     static func encode(_ dataset: QualificationDataset) throws -> Data {
@@ -60,17 +61,15 @@ public struct DatasetStore: Sendable {
         let empty = try encoder.encode(shell)
         let opening = Data(#"{"entries":[]"#.utf8)
         guard empty.starts(with: opening) else { return try CheckReport.encoder().encode(dataset) }
-        var data = Data(#"{"entries":["#.utf8)
-        var start = 0
-        while start < dataset.entries.count {
-            let chunk = try encoder.encode(Array(dataset.entries[start..<min(start + 5_000, dataset.entries.count)]))
-            if start > 0 { data.append(UInt8(ascii: ",")) }
-            data.append(chunk.dropFirst().dropLast())
-            start += 5_000
+        var bytes = Array(#"{"entries":["#.utf8)
+        bytes.reserveCapacity(empty.count + dataset.entries.count * 120)
+        for (index, entry) in dataset.entries.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            entry.appendJSON(to: &bytes)
         }
-        data.append(UInt8(ascii: "]"))
-        data.append(empty.dropFirst(opening.count))
-        return data
+        bytes.append(UInt8(ascii: "]"))
+        bytes.append(contentsOf: empty.dropFirst(opening.count))
+        return Data(bytes)
     }
 }
 

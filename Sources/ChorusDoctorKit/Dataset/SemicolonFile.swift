@@ -91,7 +91,7 @@ public enum SemicolonFile {
         func endRow() {
             fields.append(String(field))
             field = String.UnicodeScalarView()
-            let blank = fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+            let blank = fields.allSatisfy(\.isBlankField)
             if !blank {
                 body(Row(line: rowLine, fields: fields))
                 headerSeen = true
@@ -159,5 +159,22 @@ public enum SemicolonFile {
 
     static func line(ofOffset offset: Int, in data: Data) -> Int {
         data.prefix(offset).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+}
+
+extension String {
+    /// Whether the field holds only spaces (or nothing). Decided from the bytes when one is printable ASCII, so a
+    /// million-row file does not go through Foundation's character sets for every field.
+    var isBlankField: Bool {
+        if utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
+        return trimmingCharacters(in: .whitespaces).isEmpty
+    }
+
+    /// The field without surrounding whitespace and line ends: itself when both ends are printable ASCII (the
+    /// common case, no copy), else as Foundation trims it.
+    var trimmedField: String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
