@@ -21,6 +21,12 @@ public struct ReportMaterial: Sendable {
 
     /// The run reported on.
     public var latest: CheckReport { history.latest! }
+
+    /// Masks the profile's identifiers (and identifier-shaped values) everywhere but in the support ticket.
+    public var identifiers: IdentifierMask { IdentifierMask(profile: profile) }
+
+    /// The identifiers the support ticket shows whole.
+    public var identity: TicketIdentity { TicketIdentity.of(profile, run: latest) }
 }
 
 /// `chorus-doctor report`: a ticket-ready report of the latest check of a profile.
@@ -70,8 +76,9 @@ public enum ReportFlow {
         }
         var ctx = ctx
         ctx.console = ProfileScopedConsole.scoped(ctx.console, profile: options.profile, environment: ctx.environment)
-        let sink = RedactingSink(redactor: ctx.redactor)
-        let text = sink.text(options.format.render(report, strings: ctx.strings)).text
+        // Every value of the report but the ticket's was masked as it was built; the ticket shows identifiers.
+        let sink = RedactingSink(redactor: ctx.redactor, identifiers: material.identifiers)
+        let text = sink.text(options.format.render(report, strings: ctx.strings), policy: .showingIdentifiers).text
         if options.format == .json { ctx.console.out(text) } else { ctx.console.show(text) }
         return .ok
     }
@@ -146,6 +153,7 @@ public enum ReportFlow {
         }
         let builder = SupportReportBuilder(
             strings: ctx.strings, ticketStrings: ticketStrings, rules: material.rules, redactor: ctx.redactor,
+            identifiers: material.identifiers, identity: material.identity,
             system: system
                 ?? SystemSnapshot.current(environment: ctx.environment, caBundle: material.profile?.caBundle?.value),
             now: ctx.clock.now())
