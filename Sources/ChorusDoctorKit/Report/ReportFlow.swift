@@ -68,7 +68,8 @@ public enum ReportFlow {
         let report: SupportReport
         do {
             material = try await gather(
-                ctx, profile: options.profile, runFirst: options.runFirst, timeout: options.timeout)
+                ctx, profile: options.profile, runFirst: options.runFirst, timeout: options.timeout,
+                machineOutput: options.format == .json)
             report = try build(ctx, material, ticketLanguage: options.ticketLanguage, system: options.system)
         } catch {
             ctx.console.showError(error.message + "\n")
@@ -83,9 +84,11 @@ public enum ReportFlow {
         return .ok
     }
 
-    /// Loads (or first makes, with `runFirst`) the runs of a profile and what goes with them.
+    /// Loads (or first makes, with `runFirst`) the runs of a profile and what goes with them. While `runFirst`
+    /// checks, a stage that takes a while shows a spinner on a terminal, unless the output is for a program
+    /// (`machineOutput`).
     public static func gather(
-        _ ctx: DoctorContext, profile name: String, runFirst: Bool, timeout: Duration
+        _ ctx: DoctorContext, profile name: String, runFirst: Bool, timeout: Duration, machineOutput: Bool = false
     ) async throws(Unavailable) -> ReportMaterial {
         let rules: RuleBook
         do {
@@ -106,8 +109,18 @@ public enum ReportFlow {
         if runFirst, let profile {
             ctx.console.showError(ctx.strings("report.running", ["profile": name]) + "\n")
             let options = CheckFlow.Options(profile: name, timeout: timeout)
+            let progress = ProgressIndicator(ctx, machineOutput: machineOutput)
+            let strings = ctx.strings
+            defer { progress.end() }
             do {
-                CheckFlow.persist(ctx, try await CheckFlow.run(ctx, profile: profile, options: options))
+                let report = try await CheckFlow.run(
+                    ctx, profile: profile, options: options, onStageFinished: { _, _ in progress.end() },
+                    onStageStarted: { id in
+                        progress.begin {
+                            strings("check.progress", ["stage": strings.stageName(id.rawValue), "seconds": String($0)])
+                        }
+                    })
+                CheckFlow.persist(ctx, report)
             } catch {
                 throw Unavailable(message: ctx.strings("error.checklists", ["detail": "\(error)"]), status: .failure)
             }
