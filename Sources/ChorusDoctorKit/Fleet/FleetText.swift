@@ -15,19 +15,21 @@ struct FleetText {
         ]
         let cells = rows.map { row in
             [
-                row.profile, row.environment ?? "-", result(row), row.diagnosisId ?? (row.error == nil ? "-" : "?"),
+                row.profile, row.environment.map(environment) ?? "-", result(row),
+                row.diagnosisId ?? (row.error == nil ? "-" : "?"),
                 row.expiry.map { "\($0.date) (\($0.days))" } ?? "-", format(row.durationMs),
             ]
         }
-        var widths = header.map(\.count)
+        // Display columns, not characters: « RÉSULTAT » and « ÉCHEC » keep their column.
+        var widths = header.map { TextWrap.displayWidth($0) }
         for line in cells {
-            for (index, cell) in line.enumerated() { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in line.enumerated() { widths[index] = max(widths[index], TextWrap.displayWidth(cell)) }
         }
         func join(_ line: [String]) -> String {
             line.enumerated().map { index, cell in
                 index == line.count - 1
-                    ? String(repeating: " ", count: widths[index] - cell.count) + cell
-                    : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                    ? String(repeating: " ", count: widths[index] - TextWrap.displayWidth(cell)) + cell
+                    : TextWrap.pad(cell, to: widths[index])
             }.joined(separator: "  ")
         }
         var lines = [
@@ -49,7 +51,7 @@ struct FleetText {
         let summary = ctx.strings(
             "fleet.summary",
             [
-                "total": String(report.summary.total), "seconds": String(format: "%.1f", report.durationMs / 1000),
+                "total": String(report.summary.total), "seconds": decimal(report.durationMs / 1000),
                 "passed": String(report.summary.passed), "warned": String(report.summary.warned),
                 "failed": String(report.summary.failed), "unavailable": String(report.summary.unavailable),
             ])
@@ -62,10 +64,24 @@ struct FleetText {
         switch row.status {
         case .pass: ctx.strings("fleet.result.pass")
         case .warn: ctx.strings("fleet.result.warn")
-        case .fail: ctx.strings("fleet.result.fail", ["stage": row.firstFailure?.rawValue ?? "?"])
+        case .fail: ctx.strings("fleet.result.fail", ["stage": row.firstFailure.map(stage) ?? "?"])
         case .unavailable: ctx.strings("fleet.result.unavailable")
         }
     }
 
-    func format(_ ms: Double) -> String { ms < 1000 ? "\(Int(ms.rounded())) ms" : String(format: "%.1f s", ms / 1000) }
+    /// The stage's name in the output's language (`jeton`, `compte`…), as `check` names it.
+    func stage(_ id: StageID) -> String { ctx.strings.stageName(id.rawValue) }
+
+    /// `sandbox` → « qualification » in French; an environment the strings do not know is shown as it is.
+    func environment(_ id: String) -> String {
+        ctx.strings.has("fleet.environment.\(id)") ? ctx.strings("fleet.environment.\(id)") : id
+    }
+
+    func format(_ ms: Double) -> String { ms < 1000 ? "\(Int(ms.rounded())) ms" : decimal(ms / 1000) + " s" }
+
+    /// One decimal, with the language's separator (`1.5` in English, `1,5` in French).
+    func decimal(_ value: Double) -> String {
+        let text = String(format: "%.1f", value)
+        return ctx.language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
 }
