@@ -109,7 +109,12 @@ public struct SupportReportBuilder: Sendable {
 
     func stage(_ result: StageResult) -> SupportReport.Stage {
         var notes = result.findings.map { shared(strings($0.key, $0.values)) }
-        if let reason = result.skipReason { notes.append(strings(reason.key, reason.values)) }
+        if let reason = result.skipReason {
+            // The stage that stopped this one, named as the report names stages (`compte technique et API`).
+            var values = reason.values
+            if let id = values["stage"] { values["stage"] = strings("report.stage.\(id)") }
+            notes.append(strings(reason.key, values))
+        }
         return SupportReport.Stage(
             id: result.id, status: result.status, durationMs: result.durationMs, httpStatus: result.httpStatus,
             notes: notes)

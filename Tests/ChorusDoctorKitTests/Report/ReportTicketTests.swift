@@ -49,3 +49,37 @@ import Testing
         #expect(TicketIdentity.of(nil, run: Self.run(["client_id": Masking.partial(clientID)])) == TicketIdentity())
     }
 }
+
+/// French output has no English word left: what the probes record (stage ids, API states) reaches a French reader
+/// in French, in `check` and in every report format.
+@Suite struct ReportFrenchTests {
+    static let english = [
+        "unauthorized", "refused", "l'étape account", "l'étape token", "l'étape gateway", "l'étape network",
+        "passed", "failed", "skipped",
+    ]
+
+    @Test func aRefusedAccountReadsInFrench() async throws {
+        let home = try ReportHome()
+        defer { home.remove() }
+        try home.saveProfile(ReportFixture.document())
+        let (ctx, console) = try home.command(
+            language: .fr, now: ReportFixture.failedTime, transport: ScriptedTransport(ReportFixture.refusedAccount))
+        #expect(await CheckFlow.execute(ctx, options: .init(profile: ReportFixture.profileName)) == .checkFailed)
+        var outputs = [console.output]
+        for format in ReportFormat.allCases where format != .json {
+            let (reportCtx, reportConsole) = try home.command(language: .fr)
+            let options = ReportFlow.Options(profile: ReportFixture.profileName, format: format)
+            #expect(await ReportFlow.execute(reportCtx, options: options) == .ok)
+            outputs.append(reportConsole.output)
+        }
+        #expect(outputs[0].contains("AIFE - Chorus Pro - Transverses : refusée (401)"), "\(outputs[0])")
+        #expect(outputs[1].contains("l'étape compte technique et API a échoué"), "\(outputs[1])")
+        for (index, output) in outputs.enumerated() {
+            // Raw answers quoted as received (`WWW-Authenticate`, `error="Unauthorized"`) are not the tool's words.
+            let own = output.split(separator: "\n").filter { !$0.contains("WWW-Authenticate") && !$0.contains("\"") }
+            for word in Self.english {
+                #expect(!own.contains { $0.localizedCaseInsensitiveContains(word) }, "output \(index): « \(word) »")
+            }
+        }
+    }
+}
