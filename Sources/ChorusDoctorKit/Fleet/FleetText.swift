@@ -25,20 +25,29 @@ struct FleetText {
         for line in cells {
             for (index, cell) in line.enumerated() { widths[index] = max(widths[index], TextWrap.displayWidth(cell)) }
         }
+        // What does not fit the terminal goes, least needed first: the time, the environment, the expiry (the JSON
+        // and each profile's `check` keep them). Narrower still: one block per profile.
+        var kept = Array(header.indices)
+        func tableWidth() -> Int { 2 + kept.map { widths[$0] }.reduce(0, +) + 2 * (kept.count - 1) }
+        for column in [5, 1, 4] where tableWidth() > ctx.console.width { kept.removeAll { $0 == column } }
         func join(_ line: [String]) -> String {
-            line.enumerated().map { index, cell in
-                index == line.count - 1
-                    ? String(repeating: " ", count: widths[index] - TextWrap.displayWidth(cell)) + cell
-                    : TextWrap.pad(cell, to: widths[index])
-            }.joined(separator: "  ")
+            kept.map { index in
+                index == 5
+                    ? String(repeating: " ", count: widths[index] - TextWrap.displayWidth(line[index])) + line[index]
+                    : TextWrap.pad(line[index], to: widths[index])
+            }.joined(separator: "  ").replacingTrailingSpaces()
         }
+        let stacked = tableWidth() > ctx.console.width
         var lines = [
             style.bold(
-                ctx.strings("fleet.header", ["count": String(report.summary.total), "jobs": String(report.jobs)])),
-            "  " + style.dim(join(header)),
+                ctx.strings("fleet.header", ["count": String(report.summary.total), "jobs": String(report.jobs)]))
         ]
+        if !stacked { lines.append("  " + style.dim(join(header))) }
         for (row, line) in zip(rows, cells) {
-            let text = "  " + join(line)
+            let text =
+                stacked
+                ? "  " + line[0] + "\n    " + line[1...].filter { $0 != "-" }.joined(separator: " · ")
+                : "  " + join(line)
             switch row.status {
             case .fail, .unavailable: lines.append(style.red(text))
             case .warn: lines.append(style.yellow(text))
@@ -56,7 +65,11 @@ struct FleetText {
                 "failed": String(report.summary.failed), "unavailable": String(report.summary.unavailable),
             ])
         lines.append(report.passed ? style.green(summary) : style.red(style.bold(summary)))
-        if !report.passed { lines.append(style.dim(ctx.strings("fleet.next"))) }
+        if let first = rows.first, !report.passed {
+            // The first profile needing attention, ready to paste.
+            let command = FixCommand.command("chorus-doctor check", profile: first.profile)
+            lines.append(style.dim(ctx.strings("fleet.next", ["command": command])))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -83,5 +96,13 @@ struct FleetText {
     func decimal(_ value: Double) -> String {
         let text = String(format: "%.1f", value)
         return ctx.language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+}
+
+extension String {
+    fileprivate func replacingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
     }
 }

@@ -26,10 +26,13 @@ import Testing
             row("gamma", "sandbox", .warn, ms: 98),
         ])
 
-    static func lines(_ language: Language) throws -> [String] {
+    static func lines(_ language: Language, width: Int = 1000) throws -> [String] {
         let test = try TestContext(language: language)
         defer { test.cleanUp() }
-        return FleetText(ctx: test.context).render(report).split(separator: "\n").map(String.init)
+        var ctx = test.context
+        ctx.console = BufferConsole(redactor: ctx.redactor, width: width)
+        ctx.console.show(FleetText(ctx: ctx).render(report))
+        return (ctx.console as! BufferConsole).output.split(separator: "\n").map(String.init)
     }
 
     /// The display column each cell of `line` starts at (cells are separated by two spaces or more).
@@ -76,5 +79,22 @@ import Testing
         for line in table.dropFirst() {
             #expect(Array(Self.starts(line).prefix(5)) == Array(header.prefix(5)), "\(line)")
         }
+    }
+
+    /// At 80 columns the table still fits and stays aligned (the time, then the environment, give way); narrower, one
+    /// block per profile. No line is ever wider than the terminal.
+    @Test(arguments: [Language.fr, .en], [80, 60, 40])
+    func theTableFitsTheTerminal(_ language: Language, _ width: Int) throws {
+        let lines = try Self.lines(language, width: width)
+        for line in lines { #expect(TextWrap.displayWidth(line) <= width, "\(line)") }
+        let text = lines.joined(separator: "\n")
+        for cell in ["token.invalid-client", "account.bad-credentials", "régie-été"] {
+            #expect(text.contains(cell), "\(width): \(text)")
+        }
+        guard width >= 60 else { return }
+        let table = Array(lines[1...5])
+        let header = Self.starts(table[0])
+        #expect(header.count >= 3, "\(text)")
+        for line in table.dropFirst() { #expect(Array(Self.starts(line).prefix(header.count)) == header, "\(line)") }
     }
 }
