@@ -51,6 +51,8 @@ public enum FlowStatusFlow {
     }
 
     static func run(_ ctx: DoctorContext, options: Options, watching: Bool) async -> ExitStatus {
+        // Every `chorus-doctor …` command it prints (fixes, next steps) names the profile in use.
+        let ctx = ctx.scoped(toProfile: options.profile)
         let number = options.number.trimmingCharacters(in: .whitespaces)
         guard (1...64).contains(number.count),
             number.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-".contains($0)) })

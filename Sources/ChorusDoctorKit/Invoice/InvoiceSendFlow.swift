@@ -67,6 +67,8 @@ public enum InvoiceSendFlow {
     }
 
     public static func execute(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
+        // Every `chorus-doctor …` command it prints (fixes, next steps) names the profile in use.
+        let ctx = ctx.scoped(toProfile: options.profile)
         do {
             return try await run(ctx, options)
         } catch {

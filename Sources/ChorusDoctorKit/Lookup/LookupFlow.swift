@@ -48,6 +48,8 @@ public enum LookupFlow {
     ]
 
     public static func execute(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
+        // Every `chorus-doctor …` command it prints (fixes, next steps) names the profile in use.
+        let ctx = ctx.scoped(toProfile: options.profile)
         let query: LookupReport.Query
         switch resolveQuery(ctx, options) {
         case .success(let value): query = value
