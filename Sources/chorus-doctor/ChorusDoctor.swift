@@ -40,8 +40,13 @@ struct ChorusDoctor: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                // `--help`, `help`, `--version`: laid out for this terminal and in the user's language.
                 let message = HelpText.unwrapped { fullMessage(for: error) }
+                if HelpText.isForAProgram(CommandLine.arguments) {
+                    // A completion script, completions, the command tree as JSON: for a shell or a tool, as is.
+                    if !message.isEmpty { FileHandle.standardOutput.write(Data((message + "\n").utf8)) }
+                    Foundation.exit(0)
+                }
+                // `--help`, `help`, `--version`: laid out for this terminal and in the user's language.
                 if !message.isEmpty { FileHandle.standardOutput.write(Data((HelpText.laidOut(message) + "\n").utf8)) }
                 Foundation.exit(0)
             }

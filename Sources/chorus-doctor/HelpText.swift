@@ -19,13 +19,27 @@ enum HelpText {
 
     static subscript(key: String) -> String { strings?(key) ?? key }
 
+    /// True when argument-parser's answer is for a program, never to be wrapped: a completion script
+    /// (`--generate-completion-script`), the completions a script asks for (`---completion`), the command tree as
+    /// JSON (`--experimental-dump-help`, which `generate-manual` reads).
+    static func isForAProgram(_ arguments: [String]) -> Bool {
+        arguments.dropFirst().contains {
+            $0 == "---completion" || $0 == "--experimental-dump-help" || $0 == "--generate-completion-script"
+                || $0.hasPrefix("--generate-completion-script=")
+        }
+    }
+
     /// A `--help` discussion, laid out for this terminal: the paragraphs of the table are re-flowed and wrapped
     /// by `TextWrap` (a command is never split) one column short of argument-parser's width, so it has nothing left
     /// to break.
     static func discussion(_ key: String) -> String { TextWrap.fit(reflowed(self[key]), width: width) }
 
-    /// The terminal's width, read before argument-parser is told to leave the wrapping to `laidOut`.
-    static let width = TerminalWidth.current(environment: ProcessInfo.processInfo.environment)
+    /// The terminal's width, read before argument-parser is told to leave the wrapping to `laidOut`; for a program
+    /// (`isForAProgram`: the manual page is made from `--experimental-dump-help`) paragraphs stay whole, whatever
+    /// the terminal.
+    static let width =
+        isForAProgram(CommandLine.arguments)
+        ? 10_000 : TerminalWidth.current(environment: ProcessInfo.processInfo.environment)
 
     /// Runs `body` (argument-parser's parsing, or its message) with `COLUMNS` so wide that argument-parser keeps
     /// every paragraph and option text on one line: `laidOut` then wraps it all to the real width, once.

@@ -89,4 +89,60 @@ import Testing
         let profile = home.profiles.appendingPathComponent("default.yaml")
         #expect(home.mode(profile) == 0o600)
     }
+
+    /// GIVEN a profile whose technical password the platform refuses, WHEN the user makes the report (every format)
+    /// and the bundle, THEN the support ticket gives support the identifiers it needs whole (technical login, OAuth
+    /// client id, SIRET, PISTE application, environment) and the support URL, and not one secret is anywhere.
+    @Test func theTicketShowsIdentifiersAndNoSecret() async throws {
+        let beyond = try await BeyondHome.start(.technicalWrongPassword)
+        let template = beyond.template
+        let login = try #require(template.technicalLogin)
+        let clientID = try #require(template.clientID)
+        let siret = try #require(template.siret)
+        let application = try #require(template.pisteApplication)
+        #expect(try await beyond.run(["check"]).status == 1)
+        var outputs: [String] = []
+        for format in ["md", "text", "json"] {
+            let report = try await beyond.run(["report", "--format", format])
+            #expect(report.status == 0, "\(report.stderr)")
+            outputs += [report.stdout, report.stderr]
+        }
+        let archive = beyond.url.appendingPathComponent("support.tar.gz")
+        let bundle = try await beyond.run(["bundle", "-o", archive.path])
+        #expect(bundle.status == 0, "\(bundle.stderr)")
+        let unpacked = beyond.url.appendingPathComponent("unpacked")
+        try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        tar.arguments = ["tar", "-xzf", archive.path, "-C", unpacked.path]
+        try tar.run()
+        tar.waitUntilExit()
+        let files = try FileManager.default.subpathsOfDirectory(atPath: unpacked.path).compactMap {
+            try? String(contentsOf: unpacked.appendingPathComponent($0), encoding: .utf8)
+        }
+        await beyond.stop()
+
+        // The ticket (Markdown, text, JSON, and the bundle's report.md and report.json) shows the identifiers whole.
+        let json = try JSONSerialization.jsonObject(with: Data(outputs[4].utf8)) as? [String: Any]
+        let ticket = try #require(json?["ticket"] as? [String: Any])
+        let body = try #require(ticket["body"] as? String)
+        for identifier in [login, clientID, siret, application, "qualification"] {
+            #expect(body.contains(identifier), "the ticket lacks \(identifier): \(body)")
+            #expect(outputs[0].contains(identifier) && outputs[2].contains(identifier), "\(identifier)")
+        }
+        #expect(ticket["support_url"] as? String == "https://portail.chorus-pro.gouv.fr/aife_csm?id=aife_contact")
+        #expect(outputs[0].contains("https://portail.chorus-pro.gouv.fr/aife_csm?id=aife_contact"))
+        #expect(files.filter { $0.contains(login) && $0.contains(clientID) }.count == 2, "report.md and report.json")
+        // Outside the ticket, the connection section keeps them partly masked.
+        let connection = try #require(json?["connection"] as? [String: Any])
+        #expect(connection["technical_login"] as? String == Masking.partial(login))
+        // No secret, in any form, anywhere.
+        let account = Data("\(login):\(template.technicalPassword ?? "")".utf8).base64EncodedString()
+        for secret in beyond.secrets + [account] {
+            for output in outputs + files + [bundle.stdout, bundle.stderr] {
+                #expect(!output.contains(secret), "a secret leaked")
+            }
+        }
+        #expect(outputs[0].contains("[REDACTED:"))
+    }
 }

@@ -35,7 +35,8 @@ struct TerminalWidthTests {
         let helpEnd = "END-\(1000 + marker)"
         for arguments in [
             "check --profile other", "check --profile other --lang fr", "report --profile other",
-            "report --profile other --lang fr",
+            "report --profile other --lang fr", "check --all", "check --all --lang fr",
+            "lookup --profile other --siret 96613186400011 --lang fr",
         ] {
             try await run(arguments)
         }
@@ -66,6 +67,7 @@ struct TerminalWidthTests {
         }
         #expect(checked > 200, "the screens were read")
         #expect(screen.contains("[ÉCHEC] compte"))
+        #expect(screen.contains("  PROFIL  RÉSULTAT  ") || screen.contains("  PROFIL  ENVIRONNEMENT  "), "the table")
         #expect(screen.contains("UTILISATION :"))
         // Every command shown for `other` (check, report) and for `fresh` (the wizard) names it; help is general.
         let shown = screen.components(separatedBy: helpEnd).last ?? ""

@@ -143,6 +143,16 @@ public struct TerminalStyle: Sendable {
     private func wrap(_ s: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 }
 
+extension DoctorContext {
+    /// This context with a console that names `profile` in each `chorus-doctor …` command it prints
+    /// (`ProfileScopedConsole`).
+    public func scoped(toProfile profile: String) -> DoctorContext {
+        var ctx = self
+        ctx.console = ProfileScopedConsole.scoped(console, profile: profile, environment: environment)
+        return ctx
+    }
+}
+
 /// A console for the work on one profile: each `chorus-doctor …` command between backticks that it prints names
 /// the profile (`FixCommand.scoped`), so that a command copied from any message reaches the profile in use.
 public struct ProfileScopedConsole: Console {

@@ -1,5 +1,24 @@
 import Foundation
 
+/// The time progress lines wait on: the process's monotonic clock in the tool, a virtual one in tests (so that no
+/// test depends on how fast the machine is).
+public protocol ProgressClock: Sendable {
+    /// Time since an instant fixed when the clock was made.
+    func elapsed() -> Duration
+    /// Waits `duration` (throws when the task is cancelled).
+    func sleep(for duration: Duration) async throws
+}
+
+/// `ContinuousClock`: real time, unaffected by changes of the wall clock.
+public struct MonotonicProgressClock: ProgressClock {
+    private let start = ContinuousClock.now
+
+    public init() {}
+
+    public func elapsed() -> Duration { ContinuousClock.now - start }
+    public func sleep(for duration: Duration) async throws { try await Task.sleep(for: duration) }
+}
+
 /// A spinner with the elapsed time, for work that takes longer than about half a second: on a terminal only
 /// (`enabled` is false when piped or with `--json`), redrawn in place on one line and wiped when the work ends,
 /// so that nothing of it stays in the output.
@@ -7,19 +26,34 @@ public final class ProgressIndicator: @unchecked Sendable {
     public static let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
     /// How long work runs before the line appears.
     public static let delay = Duration.milliseconds(500)
+    /// How often the line is redrawn.
+    public static let frameInterval = Duration.milliseconds(100)
 
     let console: any Console
     public let enabled: Bool
     let delay: Duration
+    let clock: any ProgressClock
     private let lock = NSLock()
     private var generation = 0
     private var shown = false
     private var task: Task<Void, Never>?
 
-    public init(console: any Console, enabled: Bool, delay: Duration = ProgressIndicator.delay) {
+    public init(
+        console: any Console, enabled: Bool, delay: Duration = ProgressIndicator.delay,
+        clock: any ProgressClock = MonotonicProgressClock()
+    ) {
         self.console = console
         self.enabled = enabled
         self.delay = delay
+        self.clock = clock
+    }
+
+    /// The indicator of a command's slow work: on the context's console when it is a terminal and the output is
+    /// for a person (`machineOutput` false: no `--json`, `--format nagios`…), timed by the context's clock.
+    public convenience init(_ ctx: DoctorContext, machineOutput: Bool, delay: Duration = ProgressIndicator.delay) {
+        self.init(
+            console: ctx.console, enabled: ctx.console.outputIsTerminal && !machineOutput, delay: delay,
+            clock: ctx.progressClock)
     }
 
     /// Starts showing `label` (given the whole seconds elapsed) once the work has taken `delay`.
@@ -30,18 +64,31 @@ public final class ProgressIndicator: @unchecked Sendable {
             generation += 1
             return generation
         }
-        let delay = self.delay
+        let (delay, clock, width) = (self.delay, self.clock, console.width)
         task = Task { [weak self] in
-            let started = ContinuousClock.now
-            try? await Task.sleep(for: delay)
-            var frame = 0
-            while !Task.isCancelled, let self {
-                let seconds = Int((ContinuousClock.now - started).components.seconds)
-                self.draw(Self.line(label(seconds), frame: frame), generation: current)
-                frame += 1
-                try? await Task.sleep(for: .milliseconds(100))
+            let started = clock.elapsed()
+            do {
+                try await clock.sleep(for: delay)
+                var frame = 0
+                while !Task.isCancelled, let self {
+                    let seconds = Int((clock.elapsed() - started).components.seconds)
+                    self.draw(Self.line(label(seconds), frame: frame, width: width), generation: current)
+                    frame += 1
+                    try await clock.sleep(for: Self.frameInterval)
+                }
+            } catch {
+                // Cancelled: the work ended.
             }
         }
+    }
+
+    /// Shows `label` while `work` runs (after `delay`), and wipes it when `work` ends.
+    public func during<T>(
+        _ label: @escaping @Sendable (Int) -> String, _ work: () async throws -> T
+    ) async rethrows -> T {
+        begin(label)
+        defer { end() }
+        return try await work()
     }
 
     /// The work ended: the line goes away (nothing is printed if it never appeared).
@@ -64,8 +111,14 @@ public final class ProgressIndicator: @unchecked Sendable {
         }
     }
 
-    /// One frame: the spinner, then the text cut to fit one line.
+    /// One frame: the spinner, then the text cut to fit one line of `width` columns.
     public static func line(_ text: String, frame: Int, width: Int = 80) -> String {
-        frames[frame % frames.count] + " " + String(text.prefix(max(10, width - 3)))
+        let room = max(10, min(width, 1000) - 3)
+        var cut = ""
+        for character in text {
+            guard TextWrap.displayWidth(cut + String(character)) <= room else { break }
+            cut.append(character)
+        }
+        return frames[frame % frames.count] + " " + cut
     }
 }

@@ -51,6 +51,8 @@ public enum FlowStatusFlow {
     }
 
     static func run(_ ctx: DoctorContext, options: Options, watching: Bool) async -> ExitStatus {
+        // Every `chorus-doctor …` command it prints (fixes, next steps) names the profile in use.
+        let ctx = ctx.scoped(toProfile: options.profile)
         let number = options.number.trimmingCharacters(in: .whitespaces)
         guard (1...64).contains(number.count),
             number.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-".contains($0)) })
@@ -75,10 +77,15 @@ public enum FlowStatusFlow {
         var report = FlowReport(
             profile: profile.name, environment: profile.environment.value.rawValue, numeroFluxDepot: number)
         let session: PlatformSession
+        // A spinner on a terminal while the calls run (`flow watch` then draws its own line).
+        let progress = ProgressIndicator(ctx, machineOutput: options.json)
+        let strings = ctx.strings
+        progress.begin { strings("flow.progress", ["number": number, "seconds": String($0)]) }
         switch await PlatformSession.open(
             ctx, profile: profile, timeout: options.requestTimeout, caBundle: options.caBundle)
         {
         case .failure(let unavailable):
+            progress.end()
             if options.json {
                 report.problem = CallProblem(
                     call: "session-\(unavailable.stage.rawValue)", diagnosis: unavailable.result.diagnosis)
@@ -91,9 +98,11 @@ public enum FlowStatusFlow {
         }
         let reader = FlowReader(explainer: try? Explainer(library: ctx.library), states: states, language: ctx.language)
         if watching {
+            progress.end()
             report = await FlowWatch(ctx: ctx, options: options, reader: reader).run(report, session: session)
         } else {
             report.problem = await reader.read(&report, session: session, syntax: options.syntax)
+            progress.end()
         }
         if options.verbose { report.exchanges = session.log.all }
         if options.json {

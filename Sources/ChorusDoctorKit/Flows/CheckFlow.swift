@@ -95,8 +95,7 @@ public enum CheckFlow {
                 apiHost: URL(string: profile.apiBaseURL.value)?.host))
         let console = ctx.console
         // A stage that takes more than half a second shows a spinner and its time (terminal only).
-        let progress = ProgressIndicator(
-            console: console, enabled: console.outputIsTerminal, delay: options.progressDelay)
+        let progress = ProgressIndicator(ctx, machineOutput: false, delay: options.progressDelay)
         let strings = ctx.strings
         let report = try await run(
             ctx, profile: profile, options: options,
@@ -105,7 +104,9 @@ public enum CheckFlow {
                 console.show(renderer.stage(stage, exchanges: exchanges))
             },
             onStageStarted: { id in
-                progress.begin { strings("check.progress", ["stage": id.rawValue, "seconds": String($0)]) }
+                progress.begin {
+                    strings("check.progress", ["stage": strings.stageName(id.rawValue), "seconds": String($0)])
+                }
             })
         ctx.console.show(renderer.footer(report))
         return report

@@ -16,6 +16,8 @@ public struct DoctorContext: Sendable {
     public var library: ChecklistLibrary
     public var redactor: Redactor
     public var makeTransport: @Sendable (TransportOptions) -> any HTTPTransport
+    /// What progress lines on slow work wait on (`ProgressIndicator`); tests set a virtual one.
+    public var progressClock: any ProgressClock = MonotonicProgressClock()
 
     public var language: Language { strings.language }
 

@@ -32,6 +32,8 @@ public enum InvoiceAnalyzeFlow {
     }
 
     public static func execute(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
+        // Every `chorus-doctor …` command it prints (fixes, next steps) names the profile in use.
+        let ctx = ctx.scoped(toProfile: options.profile)
         let declared: InvoiceSyntax?
         switch parseSyntax(ctx, options.syntax) {
         case .failure: return .usage

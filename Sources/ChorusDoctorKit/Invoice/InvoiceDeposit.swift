@@ -13,7 +13,10 @@ extension InvoiceSendFlow {
             "fichierFlux": data.base64EncodedString(), "nomFichier": name, "syntaxeFlux": syntax.rawValue,
             "avecSignature": false,
         ]
-        let outcome = await session.post(depositPath, body, stage: .account, label: "deposit")
+        let strings = ctx.strings
+        let outcome = await ProgressIndicator(ctx, machineOutput: options.json).during({
+            strings("invoice.send.progress.deposit", ["file": name, "seconds": String($0)])
+        }) { await session.post(depositPath, body, stage: .account, label: "deposit") }
         let explainer = try? Explainer(library: ctx.library)
         let answer = ChorusAnswer(outcome)
         guard case .document(let object) = answer, let number = object["numeroFluxDepot"] as? String,

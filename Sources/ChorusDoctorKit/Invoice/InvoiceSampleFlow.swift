@@ -43,6 +43,8 @@ public enum InvoiceSampleFlow {
     }
 
     public static func execute(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
+        // Every `chorus-doctor …` command it prints (fixes, next steps) names the profile in use.
+        let ctx = ctx.scoped(toProfile: options.profile)
         do {
             let result = try await build(ctx, options)
             if options.json {

@@ -67,6 +67,8 @@ public enum InvoiceSendFlow {
     }
 
     public static func execute(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
+        // Every `chorus-doctor …` command it prints (fixes, next steps) names the profile in use.
+        let ctx = ctx.scoped(toProfile: options.profile)
         do {
             return try await run(ctx, options)
         } catch {
@@ -97,16 +99,24 @@ public enum InvoiceSendFlow {
             environment: profile.environment.value.rawValue)
         let data = try readable(ctx, options, &analysis)
         let session: PlatformSession
+        // A spinner on a terminal while the token is asked and the invoice checked online.
+        let progress = ProgressIndicator(ctx, machineOutput: options.json)
+        let strings = ctx.strings
+        progress.begin { strings("invoice.send.progress.connect", ["seconds": String($0)]) }
         switch await PlatformSession.open(
             ctx, profile: profile, timeout: options.requestTimeout, caBundle: options.caBundle)
         {
         case .failure(let unavailable):
+            progress.end()
             ctx.console.show(SessionText.unavailable(ctx, unavailable, profile: profile.name))
             return .checkFailed
         case .success(let opened): session = opened
         }
+        if options.analyze, analysis.fields != nil {
+            await InvoiceAnalyzeFlow.online(ctx, &analysis, session: session, book: book)
+        }
+        progress.end()
         if options.analyze {
-            if analysis.fields != nil { await InvoiceAnalyzeFlow.online(ctx, &analysis, session: session, book: book) }
             analysis.settle()
             report.analysis = analysis
             if analysis.hasErrors || analysis.problem != nil {

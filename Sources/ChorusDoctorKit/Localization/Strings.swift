@@ -37,11 +37,14 @@ public struct Strings: Sendable {
 
     public func has(_ key: String) -> Bool { table[key] != nil }
 
-    /// The sentence for `key`, with `{placeholder}`s replaced.
+    /// The sentence for `key`, with `{placeholder}`s replaced. A value the table names as
+    /// `value.<placeholder>.<value>` is shown as the table says: codes the probes record (an API's state
+    /// `unauthorized`) read in the output's language, while runs keep the code.
     public func callAsFunction(_ key: String, _ values: [String: String] = [:]) -> String {
         var text = table[key] ?? fallback[key] ?? key
         for (name, value) in values {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+            let shown = table["value.\(name).\(value)"] ?? value
+            text = text.replacingOccurrences(of: "{\(name)}", with: shown)
         }
         return text
     }

@@ -48,6 +48,8 @@ public enum LookupFlow {
     ]
 
     public static func execute(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
+        // Every `chorus-doctor …` command it prints (fixes, next steps) names the profile in use.
+        let ctx = ctx.scoped(toProfile: options.profile)
         let query: LookupReport.Query
         switch resolveQuery(ctx, options) {
         case .success(let value): query = value
@@ -65,8 +67,13 @@ public enum LookupFlow {
         var report = LookupReport(
             profile: profile.name, environment: profile.environment.value.rawValue, query: query)
         report.notes = LookupNotes.before(ctx, report)
+        // The calls may take a while (every page of services): a spinner on a terminal, wiped before the answer.
+        let progress = ProgressIndicator(ctx, machineOutput: options.json)
+        let strings = ctx.strings
+        progress.begin { strings("lookup.progress", ["identifier": query.identifier, "seconds": String($0)]) }
         switch await PlatformSession.open(ctx, profile: profile, timeout: options.timeout, caBundle: options.caBundle) {
         case .failure(let unavailable):
+            progress.end()
             report.problem = CallProblem(
                 call: "session-\(unavailable.stage.rawValue)", diagnosis: unavailable.result.diagnosis)
             if options.json {
@@ -80,6 +87,7 @@ public enum LookupFlow {
                 session: session, explainer: try? Explainer(library: ctx.library), language: ctx.language,
                 pageSize: max(1, options.pageSize))
             await fill(&report, directory: directory)
+            progress.end()
             report.notes += LookupNotes.after(ctx, report)
             if options.verbose { report.exchanges = session.log.all }
         }

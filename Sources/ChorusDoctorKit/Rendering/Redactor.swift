@@ -5,10 +5,11 @@ import Synchronization
 /// The one place secrets are removed from anything chorus-doctor shows or writes.
 ///
 /// It knows the run's secret values (client secret, technical password, `cpro-account` value, tokens as they
-/// are issued), identifiers to show partly masked (client id, technical login, IBAN), and the places secrets hide
+/// are issued), the IBAN to show by its last four characters, and the places secrets hide
 /// by name or shape (`Authorization`, `cpro-account` headers, `access_token`, `client_secret`, `password` fields,
 /// `scheme://user:password@` URLs, base64 of `login:password`, IBANs). Every writer (console, JSON, state,
-/// report, bundle) goes through it.
+/// report, bundle) goes through it. Identifiers that are not secrets (client id, logins) are not its business: the
+/// support ticket shows them, the rest of a report masks them (`IdentifierMask`).
 public final class Redactor: Sendable {
     /// A known value and what replaces it (a placeholder, or a partial mask for identifiers).
     private struct Entry {
@@ -65,13 +66,6 @@ public final class Redactor: Sendable {
             known.decoded.append(Decoded(scalars: scalars, replacement: replacement))
             known.decoded.sort { $0.scalars.count > $1.scalars.count }
         }
-    }
-
-    /// Adds an identifier that is not a secret but is shown partly masked (client id, technical login): every
-    /// text form of `value` becomes `masked` (e.g. `Masking.partial(value)`).
-    public func mask(_ value: String, as masked: String) {
-        guard !value.isEmpty, value != masked else { return }
-        insert(SecretForms.text(value), replacement: masked)
     }
 
     /// Adds an IBAN: every form of it (as typed, compact, in groups of four) keeps only its last four characters.

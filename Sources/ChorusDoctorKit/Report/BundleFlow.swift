@@ -46,7 +46,8 @@ public enum BundleFlow {
         let report: SupportReport
         do {
             material = try await ReportFlow.gather(
-                ctx, profile: options.profile, runFirst: options.runFirst, timeout: options.timeout)
+                ctx, profile: options.profile, runFirst: options.runFirst, timeout: options.timeout,
+                machineOutput: options.output == "-")
             report = try ReportFlow.build(ctx, material, ticketLanguage: options.ticketLanguage, system: options.system)
         } catch {
             ctx.console.showError(error.message + "\n")

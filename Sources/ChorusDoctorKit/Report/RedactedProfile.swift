@@ -47,12 +47,10 @@ public enum RedactedProfile {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Teaches the redactor a profile's secrets and identifiers, so nothing written afterwards shows them.
+    /// Teaches the redactor a profile's secrets and its IBAN, so nothing written afterwards shows them (its
+    /// identifiers are masked by an `IdentifierMask` made from the same profile, except in the support ticket).
     public static func teach(_ redactor: Redactor, _ profile: ResolvedProfile) {
         for secret in profile.secrets { redactor.add(secret.value, label: secret.label) }
-        for value in [profile.clientID, profile.technicalLogin, profile.userLogin].compactMap({ $0?.value }) {
-            redactor.mask(value, as: Masking.partial(value))
-        }
         if let iban = profile.iban?.value { redactor.addIBAN(iban) }
     }
 }

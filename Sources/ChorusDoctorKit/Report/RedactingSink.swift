@@ -21,45 +21,47 @@ public struct RedactedFile: Sendable, Equatable {
 }
 
 /// The one door out for reports and bundles: every text written by `report` and `bundle` goes through
-/// `Redactor.redactForSharing` here (secrets, and IBANs cut to their last four characters), whatever produced it, then has the client id of OAuth requests and technical account
-/// logins partly masked (runs recorded before the profile was deleted or renamed still hold them whole).
+/// `Redactor.redactForSharing` here (secrets in every wire form, and IBANs cut to their last four characters),
+/// whatever produced it, and, unless the policy says otherwise, through the `IdentifierMask` (the client id and the
+/// logins partly masked: runs recorded before the profile was deleted or renamed still hold them whole).
 public struct RedactingSink: Sendable {
+    /// What a text may show besides what is never shown (secrets).
+    public enum Policy: Sendable {
+        /// Identifiers partly masked: the HAR, the profile, the runs, the README…
+        case maskingIdentifiers
+        /// Identifiers whole: the report documents, whose support ticket needs them (technical login, client id)
+        /// and whose other values were masked one by one as the report was built (`SupportReportBuilder`).
+        case showingIdentifiers
+    }
+
     public let redactor: Redactor
+    public let identifiers: IdentifierMask
     /// The files added so far, in order.
     public private(set) var files: [RedactedFile] = []
 
-    public init(redactor: Redactor) { self.redactor = redactor }
+    public init(redactor: Redactor, identifiers: IdentifierMask = IdentifierMask()) {
+        self.redactor = redactor
+        self.identifiers = identifiers
+    }
 
     /// Text for the console or a file, redacted.
-    public func text(_ text: String) -> RedactedText { RedactedText(clean(text)) }
+    public func text(_ text: String, policy: Policy = .maskingIdentifiers) -> RedactedText {
+        RedactedText(clean(text, policy: policy))
+    }
 
     /// Adds a file to the bundle, its text redacted (a file of the same name is replaced).
-    public mutating func add(_ name: String, text: String) {
-        let file = RedactedFile(name: clean(name), data: Data(clean(text).utf8))
+    public mutating func add(_ name: String, text: String, policy: Policy = .maskingIdentifiers) {
+        let file = RedactedFile(name: clean(name), data: Data(clean(text, policy: policy).utf8))
         files.removeAll { $0.name == file.name }
         files.append(file)
     }
 
-    func clean(_ text: String) -> String {
-        TerminalText.escapingControls(Self.maskIdentifiers(redactor.redactForSharing(text)))
-    }
-
-    private static let identifiers = try! NSRegularExpression(
-        pattern:
-            #"((?:^|[?&\s"])client_id=|"client_id"\s*:\s*")([A-Za-z0-9][A-Za-z0-9\-]{8,})|()(TECH_[0-9]+_[0-9]+@[A-Za-z0-9.\-]+)"#
-    )
-
-    /// `client_id=739d71f6-…` → `client_id=739d…afa33` (form bodies, URLs, JSON); `TECH_1_0000123@cpro.fr` →
-    /// `TECH…@cpro.fr`.
-    static func maskIdentifiers(_ text: String) -> String {
-        guard text.contains("client_id") || text.contains("TECH_") else { return text }
-        let source = text as NSString
-        let result = NSMutableString(string: text)
-        for match in identifiers.matches(in: text, range: NSRange(location: 0, length: source.length)).reversed() {
-            let range = match.range(at: 2).location != NSNotFound ? match.range(at: 2) : match.range(at: 4)
-            result.replaceCharacters(in: range, with: Masking.partial(source.substring(with: range)))
+    func clean(_ text: String, policy: Policy = .maskingIdentifiers) -> String {
+        let redacted = redactor.redactForSharing(text)
+        switch policy {
+        case .maskingIdentifiers: return TerminalText.escapingControls(identifiers.apply(redacted))
+        case .showingIdentifiers: return TerminalText.escapingControls(redacted)
         }
-        return result as String
     }
 
     /// Adds a Codable value as stable JSON (snake_case keys, sorted, ISO 8601 dates), redacted.

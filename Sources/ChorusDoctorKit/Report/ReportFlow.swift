@@ -21,6 +21,12 @@ public struct ReportMaterial: Sendable {
 
     /// The run reported on.
     public var latest: CheckReport { history.latest! }
+
+    /// Masks the profile's identifiers (and identifier-shaped values) everywhere but in the support ticket.
+    public var identifiers: IdentifierMask { IdentifierMask(profile: profile) }
+
+    /// The identifiers the support ticket shows whole.
+    public var identity: TicketIdentity { TicketIdentity.of(profile, run: latest) }
 }
 
 /// `chorus-doctor report`: a ticket-ready report of the latest check of a profile.
@@ -62,7 +68,8 @@ public enum ReportFlow {
         let report: SupportReport
         do {
             material = try await gather(
-                ctx, profile: options.profile, runFirst: options.runFirst, timeout: options.timeout)
+                ctx, profile: options.profile, runFirst: options.runFirst, timeout: options.timeout,
+                machineOutput: options.format == .json)
             report = try build(ctx, material, ticketLanguage: options.ticketLanguage, system: options.system)
         } catch {
             ctx.console.showError(error.message + "\n")
@@ -70,15 +77,18 @@ public enum ReportFlow {
         }
         var ctx = ctx
         ctx.console = ProfileScopedConsole.scoped(ctx.console, profile: options.profile, environment: ctx.environment)
-        let sink = RedactingSink(redactor: ctx.redactor)
-        let text = sink.text(options.format.render(report, strings: ctx.strings)).text
+        // Every value of the report but the ticket's was masked as it was built; the ticket shows identifiers.
+        let sink = RedactingSink(redactor: ctx.redactor, identifiers: material.identifiers)
+        let text = sink.text(options.format.render(report, strings: ctx.strings), policy: .showingIdentifiers).text
         if options.format == .json { ctx.console.out(text) } else { ctx.console.show(text) }
         return .ok
     }
 
-    /// Loads (or first makes, with `runFirst`) the runs of a profile and what goes with them.
+    /// Loads (or first makes, with `runFirst`) the runs of a profile and what goes with them. While `runFirst`
+    /// checks, a stage that takes a while shows a spinner on a terminal, unless the output is for a program
+    /// (`machineOutput`).
     public static func gather(
-        _ ctx: DoctorContext, profile name: String, runFirst: Bool, timeout: Duration
+        _ ctx: DoctorContext, profile name: String, runFirst: Bool, timeout: Duration, machineOutput: Bool = false
     ) async throws(Unavailable) -> ReportMaterial {
         let rules: RuleBook
         do {
@@ -99,8 +109,18 @@ public enum ReportFlow {
         if runFirst, let profile {
             ctx.console.showError(ctx.strings("report.running", ["profile": name]) + "\n")
             let options = CheckFlow.Options(profile: name, timeout: timeout)
+            let progress = ProgressIndicator(ctx, machineOutput: machineOutput)
+            let strings = ctx.strings
+            defer { progress.end() }
             do {
-                CheckFlow.persist(ctx, try await CheckFlow.run(ctx, profile: profile, options: options))
+                let report = try await CheckFlow.run(
+                    ctx, profile: profile, options: options, onStageFinished: { _, _ in progress.end() },
+                    onStageStarted: { id in
+                        progress.begin {
+                            strings("check.progress", ["stage": strings.stageName(id.rawValue), "seconds": String($0)])
+                        }
+                    })
+                CheckFlow.persist(ctx, report)
             } catch {
                 throw Unavailable(message: ctx.strings("error.checklists", ["detail": "\(error)"]), status: .failure)
             }
@@ -146,6 +166,7 @@ public enum ReportFlow {
         }
         let builder = SupportReportBuilder(
             strings: ctx.strings, ticketStrings: ticketStrings, rules: material.rules, redactor: ctx.redactor,
+            identifiers: material.identifiers, identity: material.identity,
             system: system
                 ?? SystemSnapshot.current(environment: ctx.environment, caBundle: material.profile?.caBundle?.value),
             now: ctx.clock.now())

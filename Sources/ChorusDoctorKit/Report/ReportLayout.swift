@@ -27,7 +27,10 @@ public struct ReportLayout: Sendable {
         return Section(
             title: strings("report.section.ticket", ["language": language]),
             blocks: [
-                .paragraph(strings("report.ticket.hint")),
+                .paragraph(
+                    strings(
+                        "report.ticket.hint",
+                        ["url": report.ticket.supportURL ?? strings("report.ticket.support_url")])),
                 .fields([Field(strings("report.ticket.subject_label"), report.ticket.subject)]),
                 .code(report.ticket.body, syntax: "text"),
             ])

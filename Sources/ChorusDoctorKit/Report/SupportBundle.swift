@@ -2,7 +2,8 @@ import Foundation
 
 /// The files of a support bundle: the report (Markdown and JSON), the latest run's exchanges as HAR, the profile
 /// with secrets replaced, the checklist state, the environment, the last runs' summaries, a README, and a manifest
-/// with the SHA-256 of every other file. Every file goes through one `RedactingSink`.
+/// with the SHA-256 of every other file. Every file goes through one `RedactingSink`: secrets never show; identifiers
+/// show whole only in the support ticket of `report.md` and `report.json`.
 public struct SupportBundle: Sendable {
     public var report: SupportReport
     public var material: ReportMaterial
@@ -35,10 +36,12 @@ public struct SupportBundle: Sendable {
 
     /// Every file of the bundle, in `fileNames` order, each through one `RedactingSink`.
     public func files() throws -> [RedactedFile] {
-        var sink = RedactingSink(redactor: redactor)
+        var sink = RedactingSink(redactor: redactor, identifiers: material.identifiers)
         sink.add("README.txt", text: readme())
-        sink.add("report.md", text: ReportFormat.markdown.render(report, strings: strings))
-        sink.add("report.json", text: ReportFormat.json.render(report, strings: strings))
+        // The report's values were masked one by one as it was built, but for its ticket's identifiers.
+        sink.add(
+            "report.md", text: ReportFormat.markdown.render(report, strings: strings), policy: .showingIdentifiers)
+        sink.add("report.json", text: ReportFormat.json.render(report, strings: strings), policy: .showingIdentifiers)
         let har = HARDocument(
             exchanges: material.latest.exchanges, toolVersion: material.latest.toolVersion,
             comment: "\(material.latest.profile) · \(ReportDate.precise(material.latest.startedAt))")

@@ -27,11 +27,15 @@ public struct SupportReport: Sendable, Codable, Equatable {
     public var checklist: Checklist
     public var system: SystemSnapshot
 
-    /// The draft to paste into a Chorus Pro support ticket (French by default: support works in French).
+    /// The draft to paste into a Chorus Pro support ticket (French by default: support works in French). It shows
+    /// the identifiers support needs whole (technical login, client id, SIRET, PISTE application, environment) and
+    /// no secret.
     public struct Ticket: Sendable, Codable, Equatable {
         public var language: String
         public var subject: String
         public var body: String
+        /// Where the ticket is opened: the Chorus Pro portal's page for contacting support.
+        public var supportURL: String? = nil
     }
 
     /// The check the report is about.
@@ -50,7 +54,7 @@ public struct SupportReport: Sendable, Codable, Equatable {
         public var toolVersion: String
     }
 
-    /// Who connects to what, with identifiers partly masked.
+    /// Who connects to what, with identifiers partly masked (the ticket shows them whole).
     public struct Connection: Sendable, Codable, Equatable {
         /// `sandbox` (Chorus Pro qualification) or `production`.
         public var environment: String

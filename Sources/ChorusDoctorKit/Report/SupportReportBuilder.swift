@@ -4,27 +4,40 @@ import Foundation
 /// Builds a `SupportReport` from the latest run of a profile and its history.
 ///
 /// Runs are kept redacted; every value taken from them passes through the redactor once more on its way in (the
-/// report's own writer redacts everything again on the way out). Diagnoses are rendered again from the rule book
-/// in the report's language and in the ticket's, from the facts the run kept.
+/// report's own writer redacts everything again on the way out), and through the identifier mask, except in the
+/// support ticket: support needs the technical login and the client id whole to find the connection
+/// (`TicketIdentity`). Diagnoses are rendered again from the rule book in the report's language and in the
+/// ticket's, from the facts the run kept.
 public struct SupportReportBuilder: Sendable {
     public var strings: Strings
     /// The ticket draft's language.
     public var ticketStrings: Strings
     public var rules: RuleBook
     public var redactor: Redactor
+    /// Masks identifiers everywhere but in the ticket.
+    public var identifiers: IdentifierMask
+    /// The identifiers the ticket shows whole (none known: the run's masked values).
+    public var identity: TicketIdentity
     public var system: SystemSnapshot
     public var now: Date
 
     public init(
-        strings: Strings, ticketStrings: Strings, rules: RuleBook, redactor: Redactor, system: SystemSnapshot, now: Date
+        strings: Strings, ticketStrings: Strings, rules: RuleBook, redactor: Redactor,
+        identifiers: IdentifierMask = IdentifierMask(), identity: TicketIdentity = TicketIdentity(),
+        system: SystemSnapshot, now: Date
     ) {
         self.strings = strings
         self.ticketStrings = ticketStrings
         self.rules = rules
         self.redactor = redactor
+        self.identifiers = identifiers
+        self.identity = identity
         self.system = system
         self.now = now
     }
+
+    /// A value of a run for the report outside the ticket: secrets redacted, identifiers partly masked.
+    func shared(_ text: String) -> String { identifiers.apply(redactor.redact(text)) }
 
     /// The report on `history`'s newest run (`history` must hold one).
     public func build(history: RunHistory, checklist: [SetupChecklistState.Step]?) -> SupportReport {
@@ -47,12 +60,15 @@ public struct SupportReportBuilder: Sendable {
                 available: checklist != nil,
                 steps: (checklist ?? []).map { step in
                     var step = step
-                    step.note = step.note.map(redactor.redact)
+                    step.note = step.note.map(shared)
                     return step
                 }),
             system: system)
-        let ticketDiagnosis = decisive.flatMap { diagnosis(of: $0, in: latest, language: ticketStrings.language) }
-        report.ticket = TicketDraft(strings: ticketStrings).draft(report, diagnosis: ticketDiagnosis)
+        let ticketDiagnosis = decisive.flatMap {
+            diagnosis(of: $0, in: latest, language: ticketStrings.language, clean: redactor.redact)
+        }
+        report.ticket = TicketDraft(strings: ticketStrings).draft(
+            report, diagnosis: ticketDiagnosis, identity: identity)
         return report
     }
 
@@ -82,7 +98,7 @@ public struct SupportReportBuilder: Sendable {
         let structureID =
             report.stages.lazy.compactMap { $0.facts["structure.id"] }.first
             ?? lastPassing?.stages.lazy.compactMap { $0.facts["structure.id"] }.first
-        func clean(_ value: String?) -> String? { value.map(redactor.redact) }
+        func clean(_ value: String?) -> String? { value.map(shared) }
         return SupportReport.Connection(
             environment: report.environment, pisteApplication: clean(fingerprint["piste_application"]),
             siret: clean(fingerprint["siret"]), idStructureCpp: structureID, clientId: clean(fingerprint["client_id"]),
@@ -92,8 +108,13 @@ public struct SupportReportBuilder: Sendable {
     }
 
     func stage(_ result: StageResult) -> SupportReport.Stage {
-        var notes = result.findings.map { redactor.redact(strings($0.key, $0.values)) }
-        if let reason = result.skipReason { notes.append(strings(reason.key, reason.values)) }
+        var notes = result.findings.map { shared(strings($0.key, $0.values)) }
+        if let reason = result.skipReason {
+            // The stage that stopped this one, named as the report names stages (`compte technique et API`).
+            var values = reason.values
+            if let id = values["stage"] { values["stage"] = strings("report.stage.\(id)") }
+            notes.append(strings(reason.key, values))
+        }
         return SupportReport.Stage(
             id: result.id, status: result.status, durationMs: result.durationMs, httpStatus: result.httpStatus,
             notes: notes)
@@ -115,16 +136,24 @@ public struct SupportReportBuilder: Sendable {
         else { return nil }
         let body = stage.bodyExcerpt ?? chosen.responseBody.map { String($0.prefix(1024)) }
         return SupportReport.Exchange(
-            stage: stage.id, method: chosen.method, url: redactor.redact(chosen.url), status: chosen.status,
-            requestHeaders: redactor.redact(chosen.requestHeaders),
-            responseHeaders: redactor.redact(chosen.responseHeaders.filter(Self.isRelevant)),
-            bodyExcerpt: body.map(redactor.redact), failure: chosen.failure.map(redactor.redact),
+            stage: stage.id, method: chosen.method, url: shared(chosen.url), status: chosen.status,
+            requestHeaders: masked(redactor.redact(chosen.requestHeaders)),
+            responseHeaders: masked(redactor.redact(chosen.responseHeaders.filter(Self.isRelevant))),
+            bodyExcerpt: body.map(shared), failure: chosen.failure.map(shared),
             totalMs: chosen.timings.totalMs)
     }
 
+    func masked(_ headers: [HTTPHeader]) -> [HTTPHeader] {
+        headers.map { HTTPHeader($0.name, identifiers.apply($0.value)) }
+    }
+
     /// The stage's diagnosis in `language`: as the run kept it when languages agree, else rendered again from the
-    /// same rule with the facts the run had gathered up to that stage.
-    func diagnosis(of stage: StageResult, in report: CheckReport, language: Language) -> SupportReport.DiagnosisText? {
+    /// same rule with the facts the run had gathered up to that stage. Its texts pass through `clean` (by default,
+    /// `shared`).
+    func diagnosis(
+        of stage: StageResult, in report: CheckReport, language: Language, clean: ((String) -> String)? = nil
+    ) -> SupportReport.DiagnosisText? {
+        let clean = clean ?? shared
         guard let stored = stage.diagnosis else { return nil }
         var rendered = stored
         if report.language != language.rawValue, let rule = rules.rule(id: stored.id) {
@@ -140,10 +169,10 @@ public struct SupportReportBuilder: Sendable {
             rendered = RuleBook.render(rule, facts: facts, language: language)
         }
         return SupportReport.DiagnosisText(
-            id: rendered.id, stage: stage.id, cause: redactor.redact(rendered.cause),
+            id: rendered.id, stage: stage.id, cause: clean(rendered.cause),
             candidates: rendered.candidates.map {
-                .init(cause: redactor.redact($0.cause), check: redactor.redact($0.check), likely: $0.likely)
+                .init(cause: clean($0.cause), check: clean($0.check), likely: $0.likely)
             },
-            fixes: rendered.fixes.map(redactor.redact), link: rendered.link)
+            fixes: rendered.fixes.map(clean), link: rendered.link)
     }
 }

@@ -36,9 +36,15 @@ import Testing
     }
 
     @Test func identifiersArePartlyMasked() {
-        let redactor = Redactor()
-        redactor.mask("739d71f6-9427-4021-bec2-fd73255afa33", as: "739d…afa33")
-        #expect(redactor.redact("client_id=739d71f6-9427-4021-bec2-fd73255afa33&x") == "client_id=739d…afa33&x")
+        let mask = IdentifierMask(["739d71f6-9427-4021-bec2-fd73255afa33", "ab"])
+        #expect(mask.apply("client_id=739d71f6-9427-4021-bec2-fd73255afa33&x") == "client_id=739d…fa33&x")
+        #expect(mask.apply(#"{"id":"739d71f6-9427-4021-bec2-fd73255afa33"}"#) == #"{"id":"739d…fa33"}"#)
+        // A value too short to be told from ordinary text is masked only where it stands whole.
+        #expect(mask.apply(#"about {"login":"ab"}"#) == #"about {"login":"••"}"#)
+        // Identifiers are not the redactor's: the console and the ticket show them.
+        #expect(
+            Redactor().redact("client_id=739d71f6-9427-4021-bec2-fd73255afa33")
+                == "client_id=739d71f6-9427-4021-bec2-fd73255afa33")
         var sink = RedactingSink(redactor: Redactor())
         sink.add("f", text: "grant_type=client_credentials&client_id=4f6d2c1a-8b3e-4a5f-9c7d-1e2f3a4b5c6d&scope=openid")
         sink.add("g", text: #"{"login":"TECH_1_00000000012345@cpro.fr"}"#)
@@ -46,6 +52,26 @@ import Testing
             String(decoding: sink.files[0].data, as: UTF8.self)
                 == "grant_type=client_credentials&client_id=4f6d…5c6d&scope=openid")
         #expect(String(decoding: sink.files[1].data, as: UTF8.self) == #"{"login":"TECH…@cpro.fr"}"#)
+    }
+
+    /// The sink's two policies differ only on identifiers: secrets go in both, in every form.
+    @Test func theTicketPolicyShowsIdentifiersAndNeverASecret() {
+        let secret = "s3cr3t-value-é/+x"
+        let login = "TECH_1_00000000012345@cpp2017.fr"
+        let clientID = "4f6d2c1a-8b3e-4a5f-9c7d-1e2f3a4b5c6d"
+        let sink = RedactingSink(
+            redactor: Redactor(secrets: [(label: "client_secret", value: secret)]),
+            identifiers: IdentifierMask([login, clientID]))
+        let text =
+            "login \(login) client_id=\(clientID) secret \(secret) "
+            + "\(Data(secret.utf8).base64EncodedString()) "
+            + "\(secret.addingPercentEncoding(withAllowedCharacters: FormEncoding.allowed)!)"
+        let placeholders = Array(repeating: "[REDACTED:client_secret]", count: 3).joined(separator: " ")
+        #expect(
+            sink.text(text).text == "login TECH…@cpp2017.fr client_id=4f6d…5c6d secret \(placeholders)")
+        #expect(
+            sink.text(text, policy: .showingIdentifiers).text
+                == "login \(login) client_id=\(clientID) secret \(placeholders)")
     }
 
     /// Secrets added as before keep working: every wire form of the value, replaced by its placeholder.
