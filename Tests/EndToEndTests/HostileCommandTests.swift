@@ -91,19 +91,13 @@ import Testing
     func interruptAtTheHiddenPromptRestoresEcho(_ key: String) async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let terminal = try WizardTerminal(
-            environment: ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"])
+        let terminal = try Self.promptTerminal(home)
         defer { terminal.close() }
         try terminal.type("'\(ChorusBinary.url.path)' profile set client_secret")
         _ = try await terminal.waitFor("typing is not shown")
         try terminal.type("typed-secret-abc", enter: false)
         try terminal.press(key)
-        let report = home.url.appendingPathComponent("stty.txt")
-        try terminal.type("stty -a | tr ' ' '\\n' | grep -x -- '-*echo' > '\(report.path)'")
-        for _ in 0..<300 where (try? String(contentsOf: report, encoding: .utf8))?.isEmpty ?? true {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        let setting = try String(contentsOf: report, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let setting = try await Self.echoSetting(terminal, home)
         let screen = try terminal.capture()
         #expect(setting == "echo", "the terminal was left with \(setting): \(screen)")
         #expect(!screen.contains("typed-secret-abc"), "the secret was never echoed")
@@ -115,15 +109,12 @@ import Testing
     func suspendAtTheHiddenPromptShowsEchoThenHidesItAgain() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let terminal = try WizardTerminal(
-            environment: ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"])
+        let terminal = try Self.promptTerminal(home)
         defer { terminal.close() }
         try terminal.type("'\(ChorusBinary.url.path)' profile set client_secret")
         _ = try await terminal.waitFor("typing is not shown")
         try terminal.press("C-z")
-        let stopped = home.url.appendingPathComponent("stopped.txt")
-        try terminal.type("stty -a | tr ' ' '\\n' | grep -x -- '-*echo' > '\(stopped.path)'")
-        let whileStopped = try await Self.contents(of: stopped)
+        let whileStopped = try await Self.echoSetting(terminal, home)
         #expect(whileStopped == "echo", "while stopped the terminal was left with \(whileStopped)")
         try terminal.type("fg")
         try await Task.sleep(for: .milliseconds(500))
@@ -146,8 +137,7 @@ import Testing
     func signalAtTheHiddenPromptRestoresEcho(_ signal: Int32) async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let terminal = try WizardTerminal(
-            environment: ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"])
+        let terminal = try Self.promptTerminal(home)
         defer { terminal.close() }
         let pidFile = home.url.appendingPathComponent("prompt.pid")
         try terminal.type(
@@ -161,15 +151,26 @@ import Testing
         let done = home.url.appendingPathComponent("status.txt")
         try terminal.type("echo STATUS=$? > '\(done.path)'")
         let status = try await Self.contents(of: done)
-        let report = home.url.appendingPathComponent("stty.txt")
-        try terminal.type("stty -a | tr ' ' '\\n' | grep -x -- '-*echo' > '\(report.path)'")
-        let setting = try await Self.contents(of: report)
+        let setting = try await Self.echoSetting(terminal, home)
         let screen = try terminal.capture()
         #expect(setting == "echo", "after signal \(signal) the terminal was left with \(setting): \(screen)")
         #expect(status == "STATUS=\(128 + signal)", "\(screen)")
         #expect(!screen.contains("typed-secret-\(signal)"), "the typing was never shown")
         let document = try ProfileStore(paths: Paths(environment: ["HOME": home.url.path])).load("default")
         #expect(document?["client_secret"] == nil, "nothing half-typed was saved")
+    }
+
+    /// A shell in tmux with only a temporary HOME, for the hidden-prompt tests.
+    static func promptTerminal(_ home: TemporaryHome) throws -> WizardTerminal {
+        try WizardTerminal(
+            environment: ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"])
+    }
+
+    /// The terminal's echo setting as the shell sees it (`echo` or `-echo`), read with `stty` typed in the terminal.
+    static func echoSetting(_ terminal: WizardTerminal, _ home: TemporaryHome) async throws -> String {
+        let report = home.url.appendingPathComponent("stty-\(UUID().uuidString).txt")
+        try terminal.type("stty -a | tr ' ' '\\n' | grep -x -- '-*echo' > '\(report.path)'")
+        return try await contents(of: report)
     }
 
     /// Waits (up to 15 s) for a file a shell command in the terminal writes, and returns it trimmed.

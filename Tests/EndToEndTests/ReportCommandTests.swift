@@ -65,13 +65,7 @@ import Testing
         #expect(bundle.status == 0, "\(bundle.stderr)")
         #expect(home.mode(archive) == 0o600)
         let unpacked = home.url.appendingPathComponent("unpacked")
-        try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
-        let tar = Process()
-        tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        tar.arguments = ["tar", "-xzf", archive.path, "-C", unpacked.path]
-        try tar.run()
-        tar.waitUntilExit()
-        #expect(tar.terminationStatus == 0)
+        #expect(try SupportArchive.unpack(archive, into: unpacked) == 0)
 
         let outputs = [markdown.all, json.all, bundle.all] + home.everyFile().map(\.1)
         for secret in Self.demoSecrets {

@@ -16,21 +16,32 @@ final class SteppingClock: Clock {
 /// `--timeout` bounds the whole check, whatever the servers send (issue: "a 96 KB header made `check --timeout 3`
 /// take 126 s"; a slow server used to get the limit again at every call).
 @Suite struct RunDeadlineTests {
+    /// A check of the healthy platform where every call (connects included) takes `seconds` on a stepping clock;
+    /// `given` is told the limit each call was given.
+    static func check(
+        eachCallTaking seconds: TimeInterval, timeout: Duration, language: Language = .en,
+        given: (@Sendable (Duration) -> Void)? = nil
+    ) async throws -> CheckReport {
+        let clock = SteppingClock(Fixture.now)
+        let transport = ScriptedTransport(ScriptedTransport.healthy) { request in
+            given?(request.timeout)
+            clock.advance(by: seconds)
+        }
+        let runner = CheckRunner(
+            profile: Fixture.profile(), transport: transport, rules: try RuleBook(library: .embedded),
+            strings: try Strings(language: language), clock: clock, environment: [:], redactor: Redactor(),
+            timeout: timeout)
+        return await runner.run()
+    }
+
     /// GIVEN every call takes 1.5 s and the check has 4 s, THEN the check stops when the time is up, at the
     /// stage that was running, with the run's time limit as its diagnosis; no call is given more than what is
     /// left, and none is sent after the time is up.
     @Test func theWholeCheckEndsAtItsDeadline() async throws {
-        let clock = SteppingClock(Fixture.now)
         let limits = Mutex<[Duration]>([])
-        let transport = ScriptedTransport(ScriptedTransport.healthy) { request in
-            limits.withLock { $0.append(request.timeout) }
-            clock.advance(by: 1.5)
+        let report = try await Self.check(eachCallTaking: 1.5, timeout: .seconds(4)) { limit in
+            limits.withLock { $0.append(limit) }
         }
-        let runner = CheckRunner(
-            profile: Fixture.profile(), transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .en), clock: clock, environment: [:], redactor: Redactor(),
-            timeout: .seconds(4))
-        let report = await runner.run()
         let failed = try #require(report.stages.first { $0.status == .fail })
         #expect(failed.diagnosis?.id == "run.time-limit", "\(failed.id): \(failed.facts)")
         #expect(failed.facts["run.timeout"] == "4")
@@ -47,13 +58,7 @@ final class SteppingClock: Clock {
 
     /// The same in French, and the limit is a number the fix can repeat.
     @Test func theTimeLimitIsSaidInFrench() async throws {
-        let clock = SteppingClock(Fixture.now)
-        let transport = ScriptedTransport(ScriptedTransport.healthy) { _ in clock.advance(by: 10) }
-        let runner = CheckRunner(
-            profile: Fixture.profile(), transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .fr), clock: clock, environment: [:], redactor: Redactor(),
-            timeout: .seconds(5))
-        let report = await runner.run()
+        let report = try await Self.check(eachCallTaking: 10, timeout: .seconds(5), language: .fr)
         let failed = try #require(report.stages.first { $0.status == .fail })
         #expect(failed.diagnosis?.id == "run.time-limit")
         #expect(failed.diagnosis?.cause.contains("5 s en tout") == true)
@@ -61,13 +66,7 @@ final class SteppingClock: Clock {
 
     /// A check with time to spare is not touched: every call gets its own limit, the check passes.
     @Test func aQuickCheckIsUntouched() async throws {
-        let clock = SteppingClock(Fixture.now)
-        let transport = ScriptedTransport(ScriptedTransport.healthy) { _ in clock.advance(by: 0.01) }
-        let runner = CheckRunner(
-            profile: Fixture.profile(), transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .en), clock: clock, environment: [:], redactor: Redactor(),
-            timeout: .seconds(15))
-        let report = await runner.run()
+        let report = try await Self.check(eachCallTaking: 0.01, timeout: .seconds(15))
         #expect(report.summary.status == .pass)
     }
 

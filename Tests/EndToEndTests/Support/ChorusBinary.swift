@@ -103,6 +103,21 @@ struct ChorusBinary {
 }
 
 /// A temporary HOME for one test.
+/// A bundle archive (`.tar.gz`) unpacked with the system's tar, as support would open it.
+enum SupportArchive {
+    /// Unpacks `archive` into a new folder `directory`; returns tar's exit status.
+    @discardableResult
+    static func unpack(_ archive: URL, into directory: URL) throws -> Int32 {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        tar.arguments = ["tar", "-xzf", archive.path, "-C", directory.path]
+        try tar.run()
+        tar.waitUntilExit()
+        return tar.terminationStatus
+    }
+}
+
 struct TemporaryHome {
     let url: URL
 
