@@ -54,7 +54,7 @@ public enum Simulator {
             logger: logger
         )
         let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
-        let task = Task {
+        let task = Task(executorPreference: ServingThreads.shared) {
             do {
                 try await group.run()
                 listening.fail(SimulatorStartError(host: host, port: port, reason: "the server stopped at once"))

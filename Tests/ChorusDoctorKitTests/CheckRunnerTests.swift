@@ -81,7 +81,8 @@ import Testing
         let transport = ScriptedTransport(ScriptedTransport.healthy)
         let runner = CheckRunner(
             profile: profile, transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .fr), clock: FixedClock(Fixture.now), environment: [:], redactor: Redactor())
+            strings: try Strings(language: .fr), clock: FixedDateTime(Fixture.now), environment: [:],
+            redactor: Redactor())
         let report = await runner.run()
         #expect(report.stage(.config)?.status == .fail)
         #expect(transport.sent.isEmpty)
@@ -101,7 +102,8 @@ import Testing
         let transport = ScriptedTransport(script)
         let runner = CheckRunner(
             profile: profile, transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .fr), clock: FixedClock(Fixture.now), environment: [:], redactor: Redactor())
+            strings: try Strings(language: .fr), clock: FixedDateTime(Fixture.now), environment: [:],
+            redactor: Redactor())
         let report = await runner.run()
         #expect(report.stage(.config)?.status == .warn)
         let keys = report.stage(.config)?.findings.map(\.key) ?? []
@@ -123,7 +125,8 @@ import Testing
         let transport = ScriptedTransport(script)
         let runner = CheckRunner(
             profile: profile, transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .en), clock: FixedClock(Fixture.now), environment: [:], redactor: Redactor())
+            strings: try Strings(language: .en), clock: FixedDateTime(Fixture.now), environment: [:],
+            redactor: Redactor())
         let report = await runner.run()
         #expect(report.stage(.config)?.status == .warn)
         let sent = try #require(transport.sent.first { $0.url.path == "/api/oauth/token" })
@@ -148,7 +151,8 @@ import Testing
         script["/api/oauth/token"] = .json(401, #"{"error":"invalid_client"}"#)
         let runner = CheckRunner(
             profile: profile, transport: ScriptedTransport(script), rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .en), clock: FixedClock(Fixture.now), environment: [:], redactor: Redactor())
+            strings: try Strings(language: .en), clock: FixedDateTime(Fixture.now), environment: [:],
+            redactor: Redactor())
         let report = await runner.run()
         #expect(report.stage(.config)?.findings.contains { $0.key == "config.problem.secret_trimmed" } == true)
         #expect(report.stage(.token)?.diagnosis?.id == "token.invalid-client")
@@ -173,7 +177,8 @@ import Testing
         let transport = ScriptedTransport(ScriptedTransport.healthy)
         let runner = CheckRunner(
             profile: Fixture.profile(), transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .en), clock: FixedClock(Fixture.now), environment: [:], redactor: Redactor())
+            strings: try Strings(language: .en), clock: FixedDateTime(Fixture.now), environment: [:],
+            redactor: Redactor())
         _ = await runner.run()
         let call = try #require(transport.sent.first { $0.url.path.hasSuffix("tauxtva") })
         #expect(call.headers.value(for: "Authorization") == "Bearer tok-SECRET-123")

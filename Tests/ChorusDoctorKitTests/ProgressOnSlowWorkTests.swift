@@ -8,7 +8,7 @@ import Testing
 /// Progress on slow work beyond `check`: `lookup`, `flow status`, `report --run` and `invoice send` show a spinner
 /// with the elapsed time on a terminal while they wait for the platform, and nothing when piped or with `--json`.
 ///
-/// Time is virtual (`VirtualProgressClock`): the spinner's half-second delay and its frames pass at once, then it
+/// Time is virtual (`VirtualTime`): the spinner's half-second delay and its frames pass at once, then it
 /// stays on its last frame until the work ends; the platform's first answer is held until then, so the work is
 /// "slow" whatever the machine's speed, and no test measures the wall clock.
 @Suite struct ProgressOnSlowWorkTests {
@@ -38,7 +38,7 @@ import Testing
         defer { Task { await sim.stop() } }
         let labels = Self.labels(command)
         var ctx = sim.context
-        ctx.progressClock = VirtualProgressClock()
+        ctx.clock = VirtualTime(frames: 12)
         // Held only where a spinner is expected, until it has been up for a (virtual) second.
         var shown: [String: String] = [:]
         if terminal && !json {
@@ -100,33 +100,6 @@ import Testing
         #expect(!text.contains("\r"), "\(command)")
         for label in labels { #expect(!text.contains(label), "\(command)") }
         #expect(!text.isEmpty, "the command printed its result")
-    }
-}
-
-/// Virtual time for progress lines: every wait passes at once (time moves on by it), until a spinner has drawn
-/// `frames` frames; then that spinner stays on its last frame until its work ends (the task is cancelled). A new
-/// spinner (its first wait is the delay, not a frame) gets `frames` frames again.
-final class VirtualProgressClock: ProgressClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var now = Duration.zero
-    private var frameWaits = 0
-    let frames: Int
-
-    init(frames: Int = 12) { self.frames = frames }
-
-    func elapsed() -> Duration { lock.withLock { now } }
-
-    func sleep(for duration: Duration) async throws {
-        try Task.checkCancellation()
-        let passes: Bool = lock.withLock {
-            frameWaits = duration == ProgressIndicator.frameInterval ? frameWaits + 1 : 0
-            guard frameWaits <= frames else { return false }
-            now += duration
-            return true
-        }
-        if passes { return await Task.yield() }
-        // Until the work ends and cancels the spinner (an hour is never reached).
-        try await Task.sleep(for: .seconds(3600))
     }
 }
 

@@ -8,14 +8,16 @@ import Testing
 @Suite struct ProgressTests {
     static let redraw = "\r\u{1B}[2K"
 
-    /// GIVEN an API that never answers and a 1 s timeout, WHEN checked at a terminal (spinner at once), THEN the
-    /// waiting stage shows a spinner line, wiped before the stage's result is printed.
+    /// GIVEN an API that never answers and a 2 s timeout, WHEN checked at a terminal (spinner at once, its frames on
+    /// virtual time), THEN the waiting stage shows a spinner line, wiped before the stage's result is printed.
     @Test func aSlowStageShowsASpinnerOnATerminal() async throws {
         let sim = try await SimulatedProfiles.start(.apiTimeout, terminal: true)
         defer { Task { await sim.stop() } }
-        var options = CheckFlow.Options(profile: "default", timeout: .seconds(1), save: false)
+        var options = CheckFlow.Options(profile: "default", timeout: .seconds(2), save: false)
         options.progressDelay = .zero
-        _ = await CheckFlow.execute(sim.context, options: options)
+        var ctx = sim.context
+        ctx.clock = VirtualTime(frames: 12)
+        _ = await CheckFlow.execute(ctx, options: options)
         let text = sim.console.output
         #expect(text.contains(Self.redraw + "⠋ "), "\(text)")
         #expect(text.contains("waiting for the answer"))

@@ -3,8 +3,8 @@ import Foundation
 
 @testable import ChorusDoctorKit
 
-/// A `DoctorContext` for tests: buffer console, temporary HOME (XDG dirs inside it), fixed clock, real libcurl
-/// transport unless another is given. Remove the directory with `cleanUp()`.
+/// A `DoctorContext` for tests: buffer console, temporary HOME (XDG dirs inside it), a fixed date with real time
+/// unless a time source is given (`VirtualTime`), real libcurl transport unless another is given. Remove the directory with `cleanUp()`.
 struct TestContext {
     let home: URL
     let console: BufferConsole
@@ -12,7 +12,7 @@ struct TestContext {
 
     init(
         language: Language = .en, environment extra: [String: String] = [:], now: Date = Fixture.now,
-        terminal: Bool = false, transport: (any HTTPTransport)? = nil
+        terminal: Bool = false, transport: (any HTTPTransport)? = nil, time: (any TimeSource)? = nil
     ) throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-doctor-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
@@ -22,7 +22,8 @@ struct TestContext {
         environment.merge(extra) { $1 }
         let fixed = transport
         context = DoctorContext(
-            console: console, environment: environment, paths: Paths(environment: environment), clock: FixedClock(now),
+            console: console, environment: environment, paths: Paths(environment: environment),
+            clock: time ?? FixedDateTime(now),
             strings: try Strings(language: language), library: .embedded, redactor: redactor,
             makeTransport: { options in fixed ?? CurlTransport(options: options) })
     }

@@ -42,10 +42,10 @@ struct LifecycleTests {
     func heldRequestIsReleased() async throws {
         let client = try await DemoClient.start(.tokenTimeout)
         async let abandoned: Void = {
-            _ = try? await client.requestToken(timeout: 1.5)
+            _ = try? await client.requestToken(timeout: 5)
         }()
         var arrived = 0
-        while client.simulator.platform.connections.heldCount == 0, arrived < 100 {
+        while client.simulator.platform.connections.heldCount == 0, arrived < 500 {
             try await Task.sleep(for: .milliseconds(10))
             arrived += 1
         }
@@ -54,7 +54,7 @@ struct LifecycleTests {
         #expect(other.status == 401)
         await abandoned
         var waited = 0
-        while client.simulator.platform.connections.heldCount > 0, waited < 40 {
+        while client.simulator.platform.connections.heldCount > 0, waited < 200 {
             try await Task.sleep(for: .milliseconds(50))
             waited += 1
         }
@@ -62,7 +62,9 @@ struct LifecycleTests {
         await client.stop()
     }
 
-    @Test("stop returns promptly with a request held and a huge body streaming")
+    /// The held request would last ten minutes: the test ending at all proves it is let go (its time limit fails it
+    /// otherwise).
+    @Test("stop returns promptly with a request held and a huge body streaming", .timeLimit(.minutes(1)))
     func stopWhileBusy() async throws {
         for scenario in [Scenario.apiTimeout, .hugeAnswer] {
             let client = try await DemoClient.start(scenario)
@@ -70,14 +72,11 @@ struct LifecycleTests {
             let pending = Task {
                 try? await client.call(
                     "/cpro/transverses/v1/health-check", body: nil, token: token, withAccount: false, method: "GET",
-                    timeout: 20, keepBytes: 1024
+                    timeout: 600, keepBytes: 1024
                 )
             }
             try await Task.sleep(for: .milliseconds(150))
-            let clock = ContinuousClock()
-            let elapsed = await clock.measure { await client.stop() }
-            // The held request would last 20 s: stopping well before proves it is let go (margin for load).
-            #expect(elapsed < .seconds(10), "\(scenario.rawValue) took \(elapsed) to stop")
+            await client.stop()
             _ = await pending.value
         }
     }

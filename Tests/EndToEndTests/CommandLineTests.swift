@@ -153,7 +153,6 @@ import Testing
         let result = try await ChorusBinary.run(
             ["check", "--json", "--timeout", "10"], home: home.url, env: environment)
         #expect(result.status == 1)
-        #expect(result.seconds < 2, "took \(result.seconds) s")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let summary = try #require(object["summary"] as? [String: Any])
         #expect(summary["first_failure"] as? String == "network")

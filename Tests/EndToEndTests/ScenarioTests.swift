@@ -62,7 +62,7 @@ import Testing
 
     @Test(arguments: table)
     func checkStopsAtTheBrokenLayer(_ expected: Expectation) async throws {
-        // One second for the scenarios that never answer, so the bound below proves the timeout works.
+        // One second for the scenarios that never answer: their diagnosis is the timeout's.
         let hangs = [Scenario.tokenTimeout, .apiTimeout].contains(expected.scenario)
         let run = try await DemoRun.json(expected.scenario, timeout: hangs ? 1 : 10)
         #expect(run.summary["first_failure"] as? String == expected.stage?.rawValue, "\(run.statuses)")
@@ -75,8 +75,6 @@ import Testing
                     "diagnosis of \(expected.scenario) does not mention \(word)")
             }
         }
-        // Timeouts are bounded by the per-call limit, with a small margin (process start-up included).
-        if hangs { #expect(run.seconds < 6, "demo took \(run.seconds) s") }
     }
 
     /// Every scenario under every variant of the behaviours no public source settles: the same stage, the same

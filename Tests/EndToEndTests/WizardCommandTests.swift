@@ -42,7 +42,6 @@ import Testing
         #expect(result.status == 4, "\(result.all)")
         #expect(result.stdout.contains("« x » n'est pas un environnement"))
         #expect(result.stdout.contains("Fin de la saisie"))
-        #expect(result.seconds < 10)
     }
 
     @Test func nonInteractiveListsWhatIsMissingAndExitsWithFour() async throws {

@@ -21,7 +21,8 @@ import Testing
             let environment = ["HOME": home.url.path]
             ctx = DoctorContext(
                 console: console, environment: environment, paths: Paths(environment: environment),
-                clock: FixedClock(WizardGoldenTests.now), strings: try Strings(language: language), library: .embedded,
+                clock: FixedDateTime(WizardGoldenTests.now), strings: try Strings(language: language),
+                library: .embedded,
                 redactor: redactor, makeTransport: { CurlTransport(options: $0) })
         }
 

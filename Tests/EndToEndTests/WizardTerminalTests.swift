@@ -116,7 +116,6 @@ struct WizardTerminalTests {
         let t = setting.terminal
         let c = setting.credentials
         let p = setting.prompts
-        let started = Date()
         // WHEN they walk every step
         try await setting.answerUpToTheToken()
         try await t.waitFor(p.tokenWorks)
@@ -131,7 +130,6 @@ struct WizardTerminalTests {
         try await t.waitFor(p.complete)
         try t.type("echo EXIT=$?")
         try await t.waitFor("EXIT=0")
-        let seconds = Date().timeIntervalSince(started)
         // THEN the profile is saved 0600, and no screen, history or state file shows a secret
         let profile = setting.home.profiles.appendingPathComponent("default.yaml")
         #expect(setting.home.mode(profile) == 0o600)
@@ -153,7 +151,6 @@ struct WizardTerminalTests {
         // AND `check` passes with the saved profile
         let check = try await ChorusBinary.run(["check"], home: setting.home.url)
         #expect(check.status == 0, "\(check.all)")
-        #expect(seconds < 30, "the walk took \(seconds) s")
     }
 
     @Test func aWrongSecretShowsTheTokenDiagnosisInsideTheWizard() async throws {

@@ -1,24 +1,5 @@
 import Foundation
 
-/// The time progress lines wait on: the process's monotonic clock in the tool, a virtual one in tests (so that no
-/// test depends on how fast the machine is).
-public protocol ProgressClock: Sendable {
-    /// Time since an instant fixed when the clock was made.
-    func elapsed() -> Duration
-    /// Waits `duration` (throws when the task is cancelled).
-    func sleep(for duration: Duration) async throws
-}
-
-/// `ContinuousClock`: real time, unaffected by changes of the wall clock.
-public struct MonotonicProgressClock: ProgressClock {
-    private let start = ContinuousClock.now
-
-    public init() {}
-
-    public func elapsed() -> Duration { ContinuousClock.now - start }
-    public func sleep(for duration: Duration) async throws { try await Task.sleep(for: duration) }
-}
-
 /// A spinner with the elapsed time, for work that takes longer than about half a second: on a terminal only
 /// (`enabled` is false when piped or with `--json`), redrawn in place on one line and wiped when the work ends,
 /// so that nothing of it stays in the output.
@@ -32,7 +13,7 @@ public final class ProgressIndicator: @unchecked Sendable {
     let console: any Console
     public let enabled: Bool
     let delay: Duration
-    let clock: any ProgressClock
+    let clock: any TimeSource
     private let lock = NSLock()
     private var generation = 0
     private var shown = false
@@ -40,7 +21,7 @@ public final class ProgressIndicator: @unchecked Sendable {
 
     public init(
         console: any Console, enabled: Bool, delay: Duration = ProgressIndicator.delay,
-        clock: any ProgressClock = MonotonicProgressClock()
+        clock: any TimeSource = SystemTime()
     ) {
         self.console = console
         self.enabled = enabled
@@ -53,7 +34,7 @@ public final class ProgressIndicator: @unchecked Sendable {
     public convenience init(_ ctx: DoctorContext, machineOutput: Bool, delay: Duration = ProgressIndicator.delay) {
         self.init(
             console: ctx.console, enabled: ctx.console.outputIsTerminal && !machineOutput, delay: delay,
-            clock: ctx.progressClock)
+            clock: ctx.clock)
     }
 
     /// Starts showing `label` (given the whole seconds elapsed) once the work has taken `delay`.

@@ -90,7 +90,7 @@ public enum FleetFlow {
         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) async -> FleetReport {
         let started = ctx.clock.now()
-        let stopwatch = ContinuousClock.now
+        let stopwatch = ctx.clock.elapsed()
         let jobs = LocalResources.parallelChecks(wanted: max(1, options.jobs))
         var rows: [FleetReport.Row?] = Array(repeating: nil, count: names.count)
         await withTaskGroup(of: (Int, FleetReport.Row).self) { group in
@@ -113,7 +113,7 @@ public enum FleetFlow {
             }
         }
         return FleetReport(
-            startedAt: started, durationMs: CheckRunner.milliseconds(ContinuousClock.now - stopwatch), jobs: jobs,
+            startedAt: started, durationMs: CheckRunner.milliseconds(ctx.clock.elapsed() - stopwatch), jobs: jobs,
             profiles: rows.compactMap { $0 })
     }
 
@@ -124,11 +124,11 @@ public enum FleetFlow {
         own.redactor = Redactor()
         let overrides = Set(ProfileVariable.byKey.map(\.variable))
         own.environment = ctx.environment.filter { !overrides.contains($0.key) }
-        let stopwatch = ContinuousClock.now
+        let stopwatch = ctx.clock.elapsed()
         func unavailable(_ message: String) -> FleetReport.Row {
             FleetReport.Row(
                 profile: name, status: .unavailable, message: own.redactor.redact(message),
-                durationMs: CheckRunner.milliseconds(ContinuousClock.now - stopwatch),
+                durationMs: CheckRunner.milliseconds(ctx.clock.elapsed() - stopwatch),
                 error: own.redactor.redact(message))
         }
         let profile: ResolvedProfile

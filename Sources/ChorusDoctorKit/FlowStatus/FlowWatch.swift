@@ -13,7 +13,7 @@ struct FlowWatch {
     func run(_ initial: FlowReport, session initialSession: PlatformSession) async -> FlowReport {
         var report = initial
         var session = initialSession
-        let started = ContinuousClock.now
+        let started = ctx.clock.elapsed()
         var pause = max(options.interval, .milliseconds(100))
         var polls = 0
         var renewed = false
@@ -39,41 +39,42 @@ struct FlowWatch {
             } else {
                 if !report.found || (report.outcome?.stopsWatching ?? false) { break }
                 if !progress, !options.json, report.state != lastShown {
-                    ctx.console.show(changeLine(report, elapsed: ContinuousClock.now - started))
+                    ctx.console.show(changeLine(report, elapsed: ctx.clock.elapsed() - started))
                     lastShown = report.state
                 }
             }
-            let remaining = options.timeout - (ContinuousClock.now - started)
+            let remaining = options.timeout - (ctx.clock.elapsed() - started)
             // The platform asked for more time than is left: calling earlier would not be honouring it.
             if remaining <= .zero || (asked && wait > remaining) {
                 report.watch = FlowReport.Watch(polls: polls, elapsedMs: 0, timedOut: true)
                 break
             }
             await sleep(min(wait, remaining), started: started, report: report, progress: progress, polls: polls)
+            if Task.isCancelled { break }
             pause = min(pause * Self.growth, options.maximumInterval)
         }
         if progress { ctx.console.out("\r\u{1B}[2K") }
-        let elapsed = CheckRunner.milliseconds(ContinuousClock.now - started)
+        let elapsed = CheckRunner.milliseconds(ctx.clock.elapsed() - started)
         report.watch = FlowReport.Watch(polls: polls, elapsedMs: elapsed, timedOut: report.watch?.timedOut ?? false)
         return report
     }
 
-    /// Sleeps, redrawing the progress line every 250 ms on a terminal.
-    func sleep(_ duration: Duration, started: ContinuousClock.Instant, report: FlowReport, progress: Bool, polls: Int)
-        async
-    {
+    /// Sleeps on the context's time, redrawing the progress line every 250 ms on a terminal; returns early when
+    /// the task is cancelled.
+    func sleep(_ duration: Duration, started: Duration, report: FlowReport, progress: Bool, polls: Int) async {
+        let time = ctx.clock
         guard progress else {
-            try? await Task.sleep(for: duration)
+            try? await time.sleep(for: duration)
             return
         }
-        let end = ContinuousClock.now + duration
+        let end = time.elapsed() + duration
         var frame = polls
-        while ContinuousClock.now < end {
-            let left = end - ContinuousClock.now
+        while time.elapsed() < end {
+            let left = end - time.elapsed()
             ctx.console.out(
-                "\r\u{1B}[2K" + progressLine(report, frame: frame, elapsed: ContinuousClock.now - started, next: left))
+                "\r\u{1B}[2K" + progressLine(report, frame: frame, elapsed: time.elapsed() - started, next: left))
             frame += 1
-            try? await Task.sleep(for: min(left, .milliseconds(250)))
+            do { try await time.sleep(for: min(left, .milliseconds(250))) } catch { return }
         }
     }
 

@@ -11,18 +11,16 @@ public struct DoctorContext: Sendable {
     public var console: any Console
     public var environment: [String: String]
     public var paths: Paths
-    public var clock: any Clock
+    public var clock: any TimeSource
     public var strings: Strings
     public var library: ChecklistLibrary
     public var redactor: Redactor
     public var makeTransport: @Sendable (TransportOptions) -> any HTTPTransport
-    /// What progress lines on slow work wait on (`ProgressIndicator`); tests set a virtual one.
-    public var progressClock: any ProgressClock = MonotonicProgressClock()
 
     public var language: Language { strings.language }
 
     public init(
-        console: any Console, environment: [String: String], paths: Paths, clock: any Clock, strings: Strings,
+        console: any Console, environment: [String: String], paths: Paths, clock: any TimeSource, strings: Strings,
         library: ChecklistLibrary, redactor: Redactor,
         makeTransport: @escaping @Sendable (TransportOptions) -> any HTTPTransport
     ) {
@@ -44,7 +42,7 @@ public struct DoctorContext: Sendable {
         let language = Language.resolve(flag: languageFlag, environment: environment)
         return DoctorContext(
             console: StandardConsole(redactor: redactor, environment: environment), environment: environment,
-            paths: Paths(environment: environment), clock: SystemClock(),
+            paths: Paths(environment: environment), clock: SystemTime(),
             strings: try Strings(language: language, library: library), library: library, redactor: redactor,
             makeTransport: { CurlTransport(options: $0) })
     }

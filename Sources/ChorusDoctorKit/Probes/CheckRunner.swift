@@ -7,7 +7,7 @@ public struct CheckRunner: Sendable {
     public var transport: any HTTPTransport
     public var rules: RuleBook
     public var strings: Strings
-    public var clock: any Clock
+    public var clock: any TimeSource
     public var environment: [String: String]
     public var redactor: Redactor
     /// The time the whole check may wait for the platform (`--timeout`): each call ends at that deadline, and a
@@ -21,7 +21,7 @@ public struct CheckRunner: Sendable {
 
     public init(
         profile: ResolvedProfile, transport: any HTTPTransport, rules: RuleBook, strings: Strings,
-        clock: any Clock = SystemClock(), environment: [String: String], redactor: Redactor,
+        clock: any TimeSource = SystemTime(), environment: [String: String], redactor: Redactor,
         timeout: Duration = .seconds(15)
     ) {
         self.profile = profile
@@ -37,7 +37,7 @@ public struct CheckRunner: Sendable {
     public func run() async -> CheckReport {
         for secret in profile.secrets { redactor.add(secret.value, label: secret.label) }
         let started = clock.now()
-        let stopwatch = ContinuousClock.now
+        let stopwatch = clock.elapsed()
         let log = ExchangeLog()
         let deadline = RunDeadline(limit: timeout, clock: clock)
         var client = PlatformClient(transport: transport, redactor: redactor, log: log, timeout: timeout, clock: clock)
@@ -56,7 +56,7 @@ public struct CheckRunner: Sendable {
                 onStageFinished?(result, [])
                 return
             }
-            let start = ContinuousClock.now
+            let start = clock.elapsed()
             onStageStarted?(id)
             await body(&result)
             if result.status == .fail, result.facts["transport.kind"] == "timeout", deadline.hasPassed,
@@ -71,7 +71,7 @@ public struct CheckRunner: Sendable {
                 // This machine ran out (descriptors, memory): said first, so it is not taken for a platform fault.
                 result.findings.insert(Finding("local.exhausted.\(resource)"), at: 0)
             }
-            result.durationMs = Self.milliseconds(ContinuousClock.now - start)
+            result.durationMs = Self.milliseconds(clock.elapsed() - start)
             shared.merge(result.facts) { $1 }
             result.diagnosis = rules.diagnosis(
                 for: id, status: result.status, facts: shared, language: strings.language)
@@ -123,7 +123,7 @@ public struct CheckRunner: Sendable {
             ).run(into: &result)
         }
         return report(
-            stages: stages, log: log, started: started, duration: ContinuousClock.now - stopwatch, shared: shared,
+            stages: stages, log: log, started: started, duration: clock.elapsed() - stopwatch, shared: shared,
             config: config)
     }
 

@@ -40,14 +40,15 @@ public struct PlatformClient: Sendable {
     public var redactor: Redactor
     public var log: ExchangeLog
     public var timeout: Duration
-    public var clock: any Clock
+    public var clock: any TimeSource
     /// When set, every call ends at this run's deadline, and none starts after it (`check --timeout`).
     public var deadline: RunDeadline?
     /// Bytes of each body kept in the record.
     public static let excerptLimit = 2048
 
-    public init(transport: any HTTPTransport, redactor: Redactor, log: ExchangeLog, timeout: Duration, clock: any Clock)
-    {
+    public init(
+        transport: any HTTPTransport, redactor: Redactor, log: ExchangeLog, timeout: Duration, clock: any TimeSource
+    ) {
         self.transport = transport
         self.redactor = redactor
         self.log = log

