@@ -1,17 +1,13 @@
 import Foundation
+import Synchronization
 
 /// Set from the cancelling task, read by libcurl's progress callback on the transfer thread.
-final class CancellationFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var cancelled = false
+final class CancellationFlag: Sendable {
+    private let cancelled = Atomic(false)
 
-    var isCancelled: Bool {
-        lock.withLock { cancelled }
-    }
+    var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
 
-    func cancel() {
-        lock.withLock { cancelled = true }
-    }
+    func cancel() { cancelled.store(true, ordering: .releasing) }
 }
 
 /// Runs one blocking libcurl transfer on a thread of its own, so `curl_easy_perform` never holds a thread of the

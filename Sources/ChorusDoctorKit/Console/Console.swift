@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -100,10 +101,8 @@ public final class StandardConsole: Console {
 }
 
 /// Collects what would have been printed (tests, and commands that capture output).
-public final class BufferConsole: Console, @unchecked Sendable {
-    private let lock = NSLock()
-    private var stdoutText = ""
-    private var stderrText = ""
+public final class BufferConsole: Console {
+    private let texts = Mutex((stdout: "", stderr: ""))
     public let redactor: Redactor
     public let outputIsTerminal: Bool
     public let colors: Bool
@@ -119,13 +118,19 @@ public final class BufferConsole: Console, @unchecked Sendable {
         self.width = width
     }
 
-    public func out(_ text: String) { lock.withLock { stdoutText += clean(text) } }
-    public func err(_ text: String) { lock.withLock { stderrText += clean(text) } }
+    public func out(_ text: String) {
+        let cleaned = clean(text)
+        texts.withLock { $0.stdout += cleaned }
+    }
+    public func err(_ text: String) {
+        let cleaned = clean(text)
+        texts.withLock { $0.stderr += cleaned }
+    }
     func clean(_ text: String) -> String {
         TerminalText.escapingControls(redactor.redact(text), keepingStyle: colors)
     }
-    public var output: String { lock.withLock { stdoutText } }
-    public var errors: String { lock.withLock { stderrText } }
+    public var output: String { texts.withLock { $0.stdout } }
+    public var errors: String { texts.withLock { $0.stderr } }
 }
 
 /// ANSI styling that disappears when colours are off.

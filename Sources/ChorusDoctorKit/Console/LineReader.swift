@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -88,36 +89,38 @@ public struct PlainLineReader: LineReader {
 
 /// Answers from a list, for tests. Writes each prompt and answer to a transcript console as a terminal would show
 /// them (secret answers are not shown, as with echo off); `nil` in the list, or its end, is end of input.
-public final class ScriptedLineReader: LineReader, @unchecked Sendable {
-    private let lock = NSLock()
-    private var answers: [String?]
-    private var asked: [LineRequest] = []
-    private var history: [String] = []
+public final class ScriptedLineReader: LineReader {
+    private struct State {
+        var answers: [String?]
+        var asked: [LineRequest] = []
+        var history: [String] = []
+    }
+    private let state: Mutex<State>
     private let transcript: (any Console)?
     public let isTerminal: Bool
 
     public init(_ answers: [String?], transcript: (any Console)? = nil, terminal: Bool = true) {
-        self.answers = answers
+        self.state = Mutex(State(answers: answers))
         self.transcript = transcript
         self.isTerminal = terminal
     }
 
     public func read(_ request: LineRequest) async -> String? {
-        let answer: String?? = lock.withLock {
-            asked.append(request)
-            return answers.isEmpty ? .some(nil) : answers.removeFirst()
+        let answer: String?? = state.withLock { state in
+            state.asked.append(request)
+            return state.answers.isEmpty ? .some(nil) : state.answers.removeFirst()
         }
         let line = answer ?? nil
         transcript?.out(request.prompt + (line == nil ? "^D" : (request.secret ? "" : line!)) + "\n")
         return line
     }
 
-    public func remember(_ answer: String) { lock.withLock { history.append(answer) } }
+    public func remember(_ answer: String) { state.withLock { $0.history.append(answer) } }
 
     /// Every request read so far.
-    public var requests: [LineRequest] { lock.withLock { asked } }
+    public var requests: [LineRequest] { state.withLock { $0.asked } }
     /// What went to the history.
-    public var remembered: [String] { lock.withLock { history } }
+    public var remembered: [String] { state.withLock { $0.history } }
     /// Answers not consumed.
-    public var remaining: Int { lock.withLock { answers.count } }
+    public var remaining: Int { state.withLock { $0.answers.count } }
 }

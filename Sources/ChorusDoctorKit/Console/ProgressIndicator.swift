@@ -1,9 +1,10 @@
 import Foundation
+import Synchronization
 
 /// A spinner with the elapsed time, for work that takes longer than about half a second: on a terminal only
 /// (`enabled` is false when piped or with `--json`), redrawn in place on one line and wiped when the work ends,
 /// so that nothing of it stays in the output.
-public final class ProgressIndicator: @unchecked Sendable {
+public final class ProgressIndicator: Sendable {
     public static let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
     /// How long work runs before the line appears.
     public static let delay = Duration.milliseconds(500)
@@ -14,10 +15,14 @@ public final class ProgressIndicator: @unchecked Sendable {
     public let enabled: Bool
     let delay: Duration
     let clock: any TimeSource
-    private let lock = NSLock()
-    private var generation = 0
-    private var shown = false
-    private var task: Task<Void, Never>?
+    /// Which spinner is current (a new one, or the end, makes an older one's late frames moot), whether its line
+    /// is on the screen, and the task drawing it.
+    private struct State {
+        var generation = 0
+        var shown = false
+        var task: Task<Void, Never>?
+    }
+    private let state = Mutex(State())
 
     public init(
         console: any Console, enabled: Bool, delay: Duration = ProgressIndicator.delay,
@@ -41,24 +46,24 @@ public final class ProgressIndicator: @unchecked Sendable {
     public func begin(_ label: @escaping @Sendable (Int) -> String) {
         guard enabled else { return }
         end()
-        let current = lock.withLock {
-            generation += 1
-            return generation
-        }
         let (delay, clock, width) = (self.delay, self.clock, console.width)
-        task = Task { [weak self] in
-            let started = clock.elapsed()
-            do {
-                try await clock.sleep(for: delay)
-                var frame = 0
-                while !Task.isCancelled, let self {
-                    let seconds = Int((clock.elapsed() - started).components.seconds)
-                    self.draw(Self.line(label(seconds), frame: frame, width: width), generation: current)
-                    frame += 1
-                    try await clock.sleep(for: Self.frameInterval)
+        state.withLock { state in
+            state.generation += 1
+            let current = state.generation
+            state.task = Task { [weak self] in
+                let started = clock.elapsed()
+                do {
+                    try await clock.sleep(for: delay)
+                    var frame = 0
+                    while !Task.isCancelled, let self {
+                        let seconds = Int((clock.elapsed() - started).components.seconds)
+                        self.draw(Self.line(label(seconds), frame: frame, width: width), generation: current)
+                        frame += 1
+                        try await clock.sleep(for: Self.frameInterval)
+                    }
+                } catch {
+                    // Cancelled: the work ended.
                 }
-            } catch {
-                // Cancelled: the work ended.
             }
         }
     }
@@ -75,19 +80,19 @@ public final class ProgressIndicator: @unchecked Sendable {
     /// The work ended: the line goes away (nothing is printed if it never appeared).
     public func end() {
         guard enabled else { return }
-        task?.cancel()
-        task = nil
-        lock.withLock {
-            generation += 1
-            if shown { console.out("\r\u{1B}[2K") }
-            shown = false
+        state.withLock { state in
+            state.task?.cancel()
+            state.task = nil
+            state.generation += 1
+            if state.shown { console.out("\r\u{1B}[2K") }
+            state.shown = false
         }
     }
 
     private func draw(_ text: String, generation current: Int) {
-        lock.withLock {
-            guard generation == current else { return }
-            shown = true
+        state.withLock { state in
+            guard state.generation == current else { return }
+            state.shown = true
             console.out("\r\u{1B}[2K" + text)
         }
     }
