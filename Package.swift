@@ -77,13 +77,16 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "ChorusTransportTests", dependencies: ["ChorusTransport"]),
         .testTarget(name: "ChorusSimulatorTests", dependencies: ["ChorusSimulator", "ChorusTransport"]),
+        // Golden files, fixtures and bundles are read from the source tree (`#filePath`), never bundled.
         .testTarget(
             name: "ChorusDoctorKitTests",
-            dependencies: ["ChorusDoctorKit", "ChorusTransport", "ChorusSimulator", "ChorusDemo"]
+            dependencies: ["ChorusDoctorKit", "ChorusTransport", "ChorusSimulator", "ChorusDemo"],
+            exclude: ["Evidence/Bundles", "Evidence/Fixtures", "Report/Golden"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ChorusDoctorKit", "ChorusSimulator", "ChorusTransport", "ChorusDemo", "chorus-doctor"]
+            dependencies: ["ChorusDoctorKit", "ChorusSimulator", "ChorusTransport", "ChorusDemo", "chorus-doctor"],
+            exclude: ["Golden"]
         ),
     ]
 )

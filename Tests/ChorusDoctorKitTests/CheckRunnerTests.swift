@@ -81,7 +81,7 @@ import Testing
         let transport = ScriptedTransport(ScriptedTransport.healthy)
         let runner = CheckRunner(
             profile: profile, transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .fr), clock: FixedDateTime(Fixture.now), environment: [:],
+            strings: try Strings(language: .fr), clock: VirtualTime(), environment: [:],
             redactor: Redactor())
         let report = await runner.run()
         #expect(report.stage(.config)?.status == .fail)
@@ -102,7 +102,7 @@ import Testing
         let transport = ScriptedTransport(script)
         let runner = CheckRunner(
             profile: profile, transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .fr), clock: FixedDateTime(Fixture.now), environment: [:],
+            strings: try Strings(language: .fr), clock: VirtualTime(), environment: [:],
             redactor: Redactor())
         let report = await runner.run()
         #expect(report.stage(.config)?.status == .warn)
@@ -125,7 +125,7 @@ import Testing
         let transport = ScriptedTransport(script)
         let runner = CheckRunner(
             profile: profile, transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .en), clock: FixedDateTime(Fixture.now), environment: [:],
+            strings: try Strings(language: .en), clock: VirtualTime(), environment: [:],
             redactor: Redactor())
         let report = await runner.run()
         #expect(report.stage(.config)?.status == .warn)
@@ -151,7 +151,7 @@ import Testing
         script["/api/oauth/token"] = .json(401, #"{"error":"invalid_client"}"#)
         let runner = CheckRunner(
             profile: profile, transport: ScriptedTransport(script), rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .en), clock: FixedDateTime(Fixture.now), environment: [:],
+            strings: try Strings(language: .en), clock: VirtualTime(), environment: [:],
             redactor: Redactor())
         let report = await runner.run()
         #expect(report.stage(.config)?.findings.contains { $0.key == "config.problem.secret_trimmed" } == true)
@@ -177,7 +177,7 @@ import Testing
         let transport = ScriptedTransport(ScriptedTransport.healthy)
         let runner = CheckRunner(
             profile: Fixture.profile(), transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .en), clock: FixedDateTime(Fixture.now), environment: [:],
+            strings: try Strings(language: .en), clock: VirtualTime(), environment: [:],
             redactor: Redactor())
         _ = await runner.run()
         let call = try #require(transport.sent.first { $0.url.path.hasSuffix("tauxtva") })

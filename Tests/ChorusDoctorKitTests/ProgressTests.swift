@@ -1,4 +1,5 @@
 import ChorusSimulator
+import ChorusTransport
 import Foundation
 import Testing
 
@@ -9,7 +10,8 @@ import Testing
     static let redraw = "\r\u{1B}[2K"
 
     /// GIVEN an API that never answers and a 2 s timeout, WHEN checked at a terminal (spinner at once, its frames on
-    /// virtual time), THEN the waiting stage shows a spinner line, wiped before the stage's result is printed.
+    /// virtual time; the call is sent once the spinner shows, however loaded the machine), THEN the waiting stage
+    /// shows a spinner line, wiped before the stage's result is printed.
     @Test func aSlowStageShowsASpinnerOnATerminal() async throws {
         let sim = try await SimulatedProfiles.start(.apiTimeout, terminal: true)
         defer { Task { await sim.stop() } }
@@ -17,6 +19,12 @@ import Testing
         options.progressDelay = .zero
         var ctx = sim.context
         ctx.clock = VirtualTime(frames: 12)
+        let console = sim.console
+        ctx.makeTransport = {
+            HeldTransport(
+                inner: CurlTransport(options: $0), console: console,
+                shown: ["/cpro/transverses/v1/health-check": "waiting for the answer"])
+        }
         _ = await CheckFlow.execute(ctx, options: options)
         let text = sim.console.output
         #expect(text.contains(Self.redraw + "⠋ "), "\(text)")

@@ -102,7 +102,8 @@ enum Fixture {
     ) async throws -> CheckReport {
         let runner = CheckRunner(
             profile: profile, transport: ScriptedTransport(script), rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: language), clock: FixedDateTime(now), environment: [:], redactor: Redactor(),
+            strings: try Strings(language: language), clock: VirtualTime(start: now), environment: [:],
+            redactor: Redactor(),
             timeout: .seconds(2))
         return await runner.run()
     }

@@ -133,11 +133,11 @@ import Testing
     ])
     func everyCommandHasHelpInBothLanguages(_ command: [String]) async throws {
         let home = FileManager.default.temporaryDirectory
-        let english = try await BeyondRun.run(command + ["--help"], home: home)
+        let english = try await ChorusBinary.run(command + ["--help"], home: home)
         #expect(english.status == 0)
         #expect(english.stdout.contains("USAGE"))
         #expect(english.stdout.range(of: #"help\.[a-z]"#, options: .regularExpression) == nil, "an untranslated key")
-        let french = try await BeyondRun.run(command + ["--help", "--lang", "fr"], home: home)
+        let french = try await ChorusBinary.run(command + ["--help", "--lang", "fr"], home: home)
         #expect(french.stdout != english.stdout)
     }
 }

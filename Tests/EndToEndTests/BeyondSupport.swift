@@ -1,76 +1,9 @@
 import ChorusDoctorKit
 import ChorusSimulator
-import Dispatch
 import Foundation
 
-/// The built binary run as a user would, for the lookup / flow / explain / dataset / fleet tests: its own
-/// process, a temporary HOME, a clean environment, stdin, exit code.
-struct BeyondRun {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-    /// Standard output with its wrapping undone, for tests that read a sentence.
-    var flowing: String { ChorusBinary.Result.unwrapped(stdout) }
-    /// Standard error with its wrapping undone, likewise.
-    var flowingErrors: String { ChorusBinary.Result.unwrapped(stderr) }
-
-    /// The executable next to the test bundle (both are in the build products directory).
-    static let binary: URL = {
-        let directories = [
-            Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.bundleURL.deletingLastPathComponent(),
-            Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-        ].compactMap { $0 }
-        let found = directories.map { $0.appendingPathComponent("chorus-doctor") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        return found ?? directories[0].appendingPathComponent("chorus-doctor")
-    }()
-
-    /// Runs on a thread of its own, so that waiting never blocks the pool the in-process simulator answers from.
-    static func run(_ arguments: [String], home: URL, env: [String: String] = [:], stdin: String? = nil) async throws
-        -> BeyondRun
-    {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result { try runBlocking(arguments, home: home, env: env, stdin: stdin) })
-            }.start()
-        }
-    }
-
-    static func runBlocking(_ arguments: [String], home: URL, env: [String: String], stdin: String?) throws -> BeyondRun
-    {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"]
-            .merging(env) { $1 }
-        let (out, err, input) = (Pipe(), Pipe(), Pipe())
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
-        try process.run()
-        if let stdin {
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try input.fileHandleForWriting.close()
-        }
-        let outData = Locked()
-        let group = DispatchGroup()
-        group.enter()
-        Thread {
-            outData.data = out.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }.start()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return BeyondRun(
-            status: process.terminationStatus, stdout: String(decoding: outData.data, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    private final class Locked: @unchecked Sendable {
-        var data = Data()
-    }
-}
+/// The lookup / flow / explain / dataset / fleet tests run the binary through the one runner (`ChorusBinary`).
+typealias BeyondRun = ChorusBinary.Result
 
 /// A temporary HOME with profiles pointing at a simulator run as its own process (`chorus-doctor sim --port 0
 /// --save-profile default`): what a user runs, and independent of the test process's thread pool.
@@ -97,7 +30,7 @@ struct BeyondHome {
     /// Starts the simulator and waits (at most 20 s) until it has written its profile.
     static func launch(_ scenario: Scenario, home: URL) throws -> Process {
         let process = Process()
-        process.executableURL = BeyondRun.binary
+        process.executableURL = ChorusBinary.url
         process.arguments = ["sim", "--port", "0", "--scenario", scenario.rawValue, "--save-profile", "template"]
         process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"]
         process.standardOutput = FileHandle.nullDevice
@@ -126,7 +59,7 @@ struct BeyondHome {
     var secrets: [String] { [template.clientSecret, template.technicalPassword].compactMap { $0 } }
 
     func run(_ arguments: [String], env: [String: String] = [:], stdin: String? = nil) async throws -> BeyondRun {
-        try await BeyondRun.run(arguments, home: url, env: env, stdin: stdin)
+        try await ChorusBinary.run(arguments, home: url, env: env, stdin: stdin)
     }
 
     /// Stops the simulator (SIGTERM, its own process only) and removes the HOME.

@@ -147,7 +147,7 @@ import Testing
         let runner = CheckRunner(
             profile: Fixture.profile(), transport: ExhaustedTransport(message: message),
             rules: try RuleBook(library: .embedded), strings: try Strings(language: .en),
-            clock: FixedDateTime(Fixture.now),
+            clock: VirtualTime(),
             environment: [:], redactor: Redactor(), timeout: .seconds(2))
         let report = await runner.run()
         let network = try #require(report.stage(.network))

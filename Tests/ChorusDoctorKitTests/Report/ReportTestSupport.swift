@@ -19,7 +19,8 @@ struct ReportHome {
     var environment: [String: String] { ["HOME": url.path] }
     var paths: Paths { Paths(environment: environment) }
 
-    /// A fresh "process": buffer console, new redactor, fixed clock.
+    /// A fresh "process": buffer console, new redactor, a fixed date; time is virtual with a scripted transport
+    /// (its calls take none), real against a server.
     func command(
         language: Language = .en, now: Date = ReportFixture.reportTime, transport: (any HTTPTransport)? = nil
     ) throws -> (ctx: DoctorContext, console: BufferConsole) {
@@ -27,7 +28,8 @@ struct ReportHome {
         let console = BufferConsole(redactor: redactor)
         let fixed = transport
         let ctx = DoctorContext(
-            console: console, environment: environment, paths: paths, clock: FixedDateTime(now),
+            console: console, environment: environment, paths: paths,
+            clock: transport == nil ? FixedDateTime(now) : VirtualTime(start: now),
             strings: try Strings(language: language), library: .embedded, redactor: redactor,
             makeTransport: { fixed ?? CurlTransport(options: $0) })
         return (ctx, console)

@@ -61,7 +61,7 @@ struct ChorusBinary {
         }
     }
 
-    static func runBlocking(
+    private static func runBlocking(
         _ arguments: [String], home: URL, env extra: [String: String] = [:], stdin: String? = nil,
         executable: URL? = nil
     ) throws -> Result {
