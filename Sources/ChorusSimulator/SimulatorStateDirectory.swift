@@ -25,7 +25,7 @@ public struct SimulatorStateDirectory: Sendable {
             case .notADirectory(let path): "\(path): not a directory"
             case .unwritable(let path, let detail): "\(path): \(detail)"
             case .linkedFile(let path): "\(path): a symbolic link, refused"
-            case .corrupt(let path, let detail): "\(path): unreadable state (\(detail)); left untouched"
+            case .corrupt(let path, let detail): "\(path): unreadable state (\(detail))"
             }
         }
     }

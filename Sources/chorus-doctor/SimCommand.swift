@@ -80,8 +80,7 @@ struct SimCommand: AsyncParsableCommand {
                         ctx.strings("sim.state_kept", ["path": kept.file.path]) + "\n")
                 }
             } catch let problem as SimulatorStateDirectory.Problem {
-                ctx.console.showError(
-                    ctx.strings("sim.state_unusable", ["detail": problem.description]) + "\n")
+                ctx.console.showError(SimStateMessage.text(problem, ctx.strings) + "\n")
                 throw ExitStatus.failure.exitCode
             } catch {
                 ctx.console.showError(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
@@ -121,6 +120,18 @@ struct SimCommand: AsyncParsableCommand {
         await Interruption.wait()
         await simulator.stop()
         ctx.console.show(ctx.strings("sim.stopped") + "\n")
+    }
+}
+
+/// Why `--state DIR` cannot be used, in the user's language.
+enum SimStateMessage {
+    static func text(_ problem: SimulatorStateDirectory.Problem, _ strings: Strings) -> String {
+        switch problem {
+        case .notADirectory(let path): strings("sim.state_not_directory", ["path": path])
+        case .linkedFile(let path): strings("sim.state_linked", ["path": path])
+        case .corrupt(let path, _): strings("sim.state_corrupt", ["path": path])
+        case .unwritable(let path, let detail): strings("sim.state_unwritable", ["path": path, "detail": detail])
+        }
     }
 }
 

@@ -26,7 +26,8 @@ import Testing
         let body = #"{"siretStructure":"\#(supplier.siret)"}"#
         let refusing = try await DemoClient.start(.healthy)
         let token = try await refusing.token()
-        let refused = try await refusing.call("/cpro/transverses/v1/consulter/information/siret", body: body, token: token)
+        let refused = try await refusing.call(
+            "/cpro/transverses/v1/consulter/information/siret", body: body, token: token)
         await refusing.stop()
         #expect(refused.status == 200 && refused.json?["codeRetour"]?.int == 20001 && refused.json?["siret"] == nil)
 
