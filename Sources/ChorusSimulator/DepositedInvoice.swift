@@ -167,6 +167,8 @@ extension SimulatedPlatform {
         }
         if let number = invoice.number, let supplier = invoice.supplierSiret,
             deposits.isAccepted("\(supplier)/\(number)")
+                || dataset.invoices.contains(where: { $0.numeroFacture == number && supplier == dataset.supplier.siret }
+                )
         {
             messages.append(
                 "Le numero de facture (balise : ID.value) existe deja dans la solution, pour le fournisseur renseigne.")

@@ -3,6 +3,11 @@ import Hummingbird
 
 /// Chorus Pro's supplier-side invoice operations: search, read, submit as JSON.
 extension SimulatedPlatform {
+    /// Every invoice on the platform at `date`: the dataset's, then those deposited or submitted since.
+    func invoices(at date: Date) -> [PlatformInvoice] {
+        world.dataset.invoices.filter { $0.depositedAt <= date } + deposits.invoices(at: date)
+    }
+
     /// `factures/v1/rechercher/fournisseur`: the invoices of the account's structure that match every criterion
     /// given (flow number, invoice number, deposit dates, current statuses, invoice type), newest first, a page at a
     /// time.
@@ -11,7 +16,7 @@ extension SimulatedPlatform {
         let perPage = max(1, min(paging?.nbResultatsParPage ?? 10, 500))
         let page = max(1, paging?.pageResultatDemandee ?? 1)
         guard let criteria = InvoiceCriteria(parameters) else { return WireAnswer.empty(.badRequest) }
-        let found = deposits.invoices(at: now)
+        let found = invoices(at: now)
             .filter { $0.supplierID == world.technicalAccount.idStructureCPP && criteria.matches($0, at: now) }
             .sorted { ($0.depositedAt, $0.identifiantFactureCPP) > ($1.depositedAt, $1.identifiantFactureCPP) }
         let pages = (found.count + perPage - 1) / perPage
@@ -45,7 +50,7 @@ extension SimulatedPlatform {
     /// `factures/v1/consulter/fournisseur`: one invoice of the account's structure and its current status.
     func readSupplierInvoice(_ parameters: InvoiceReadParameters) -> Response {
         guard let id = parameters.identifiantFactureCPP?.value,
-            let invoice = deposits.invoices(at: now).first(where: {
+            let invoice = invoices(at: now).first(where: {
                 $0.identifiantFactureCPP == id && $0.supplierID == world.technicalAccount.idStructureCPP
             })
         else { return WireAnswer.json(InvoiceReadAnswer(code: .unknownIdentifier)) }

@@ -77,17 +77,25 @@ import Testing
         let today = ChorusDate.day(Date())
         let todays = try await Self.search(
             client, token: token, #"{"periodeDateDepotDu":"\#(today)","periodeDateDepotAu":"\#(today)"}"#)
-        #expect(Set(todays.compactMap { $0["numeroFluxDepot"]?.string }) == [flow, rejected, suspended])
+        let todaysFlows = Set(todays.compactMap { $0["numeroFluxDepot"]?.string })
+        #expect(todaysFlows.isSuperset(of: [flow, rejected, suspended]))
+        #expect(!todaysFlows.contains(SimulatorDataset.FlowNumber.integrated), "deposited 50 hours ago")
         #expect(try await Self.search(client, token: token, #"{"periodeDateDepotAu":"2000-01-01"}"#).isEmpty)
         #expect(
             try await Self.search(client, token: token, #"{"numeroFluxDepot":"CPP0000000000000000000000"}"#).isEmpty)
-        let paged = try await client.call(
-            "/cpro/factures/v1/rechercher/fournisseur",
-            body: #"{"rechercheFactureParFournisseur":{"nbResultatsParPage":2,"pageResultatDemandee":2}}"#, token: token
-        )
-        #expect(paged.json?["listeFactures"]?.array?.count == 1)
-        #expect(paged.json?["parametresRetour"]?["total"]?.int == 3)
-        #expect(paged.json?["parametresRetour"]?["pages"]?.int == 2)
+        let all = try await Self.search(client, token: token, "{}")
+        #expect(all.count == 6, "3 deposited here, 3 from the dataset's integrated flows")
+        var pages: [String] = []
+        for page in 1...3 {
+            let paged = try await client.call(
+                "/cpro/factures/v1/rechercher/fournisseur",
+                body: #"{"rechercheFactureParFournisseur":{"nbResultatsParPage":4,"pageResultatDemandee":\#(page)}}"#,
+                token: token)
+            #expect(paged.json?["parametresRetour"]?["total"]?.int == 6)
+            #expect(paged.json?["parametresRetour"]?["pages"]?.int == 2)
+            pages += paged.json?["listeFactures"]?.array?.compactMap { $0["numeroFacture"]?.string } ?? []
+        }
+        #expect(pages == all.compactMap { $0["numeroFacture"]?.string })
         let badDate = try await client.call(
             "/cpro/factures/v1/rechercher/fournisseur", body: #"{"periodeDateDepotDu":"01/03/2026"}"#, token: token)
         #expect(badDate.status == 400)
@@ -171,6 +179,7 @@ import Testing
         let mandatoryService = try #require(client.simulator.dataset.structure(.recipientWithMandatoryService)).siret
         let noService = try await submit(number: "S-004", buyer: mandatoryService, attachment: attachment)
         #expect(noService.json?["codeRetour"]?.int != 0)
-        #expect(try await Self.search(client, token: token, "{}").count == 1)
+        let submitted = try await Self.search(client, token: token, "{}").filter { $0["numeroFluxDepot"] == nil }
+        #expect(submitted.compactMap { $0["numeroFacture"]?.string } == ["S-001"])
     }
 }
