@@ -1,7 +1,7 @@
 import Foundation
 
 /// A flow deposited on Chorus Pro (a `numeroFluxDepot`) and its processing report.
-public struct DepositFlow: Sendable, Equatable {
+public struct DepositFlow: Sendable, Equatable, Codable {
     /// `etatCourantDepotFlux` values.
     public enum State: String, Sendable, CaseIterable, Codable {
         case received = "IN_RECU"
@@ -21,7 +21,7 @@ public struct DepositFlow: Sendable, Equatable {
     }
 
     /// A rejected payment request of the flow (`listeErreurDP` entry).
-    public struct PaymentRequestError: Sendable, Equatable {
+    public struct PaymentRequestError: Sendable, Equatable, Codable {
         public var libelleErreurDP: String
         public var numeroDP: String
         public var identifiantFournisseur: String
@@ -31,7 +31,7 @@ public struct DepositFlow: Sendable, Equatable {
     }
 
     /// A technical error of the whole flow (`listeErreurTechnique` entry).
-    public struct TechnicalError: Sendable, Equatable {
+    public struct TechnicalError: Sendable, Equatable, Codable {
         public var codeErreur: String
         public var libelleErreur: String
         public var natureErreur: String?
@@ -52,7 +52,7 @@ public struct DepositFlow: Sendable, Equatable {
     public var progression: [Step] = []
 
     /// The flow reaches `state` once `after` seconds have passed since its deposit.
-    public struct Step: Sendable, Equatable {
+    public struct Step: Sendable, Equatable, Codable {
         public var after: TimeInterval
         public var state: State
     }

@@ -13,6 +13,22 @@ struct DepositedInvoice {
     var buyerSiret: String?
     var serviceCode: String?
     var commitmentNumber: String?
+    /// The issue date, `yyyy-MM-dd`.
+    var issueDate: String?
+    var currency: String?
+    var totalWithoutTax: Double?
+    var totalWithTax: Double?
+    var amountDue: Double?
+    /// 380 (invoice) or 381 (credit note), as BT-3 gives it.
+    var typeCode: String?
+
+    /// The routing fields of an invoice given as JSON (`factures/v1/soumettre`).
+    init(
+        number: String?, supplierSiret: String?, buyerSiret: String?, serviceCode: String?, commitmentNumber: String?
+    ) {
+        (self.number, self.supplierSiret, self.buyerSiret) = (number, supplierSiret, buyerSiret)
+        (self.serviceCode, self.commitmentNumber) = (serviceCode, commitmentNumber)
+    }
 
     /// Nil when the bytes are not a well-formed invoice of the declared family.
     init?(data: Data, family: Family) {
@@ -26,6 +42,14 @@ struct DepositedInvoice {
             buyerSiret = text(agreement + "/BuyerTradeParty/SpecifiedLegalOrganization/ID")
             serviceCode = text(agreement + "/BuyerReference")
             commitmentNumber = text(agreement + "/BuyerOrderReferencedDocument/IssuerAssignedID")
+            let settlement = "CrossIndustryInvoice/SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement"
+            let totals = settlement + "/SpecifiedTradeSettlementHeaderMonetarySummation"
+            issueDate = text("CrossIndustryInvoice/ExchangedDocument/IssueDateTime/DateTimeString").map(Self.day)
+            currency = text(settlement + "/InvoiceCurrencyCode")
+            totalWithoutTax = text(totals + "/TaxBasisTotalAmount").flatMap(Double.init)
+            totalWithTax = text(totals + "/GrandTotalAmount").flatMap(Double.init)
+            amountDue = text(totals + "/DuePayableAmount").flatMap(Double.init)
+            typeCode = text("CrossIndustryInvoice/ExchangedDocument/TypeCode")
         } else {
             guard document.root == "Invoice" else { return nil }
             let supplier = "Invoice/AccountingSupplierParty/Party"
@@ -35,7 +59,22 @@ struct DepositedInvoice {
             buyerSiret = text(buyer + "/PartyLegalEntity/CompanyID") ?? text(buyer + "/PartyIdentification/ID")
             serviceCode = text("Invoice/BuyerReference") ?? text("Invoice/AccountingCustomerParty/AccountingContact/ID")
             commitmentNumber = text("Invoice/OrderReference/ID")
+            issueDate = text("Invoice/IssueDate")
+            currency = text("Invoice/DocumentCurrencyCode")
+            totalWithoutTax = text("Invoice/LegalMonetaryTotal/TaxExclusiveAmount").flatMap(Double.init)
+            totalWithTax = text("Invoice/LegalMonetaryTotal/TaxInclusiveAmount").flatMap(Double.init)
+            amountDue = text("Invoice/LegalMonetaryTotal/PayableAmount").flatMap(Double.init)
+            typeCode = text("Invoice/InvoiceTypeCode")
         }
+    }
+}
+
+extension DepositedInvoice {
+    /// `20250301` (CII format 102) as `2025-03-01`; anything else as it is.
+    static func day(_ text: String) -> String {
+        guard text.count == 8, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) else { return text }
+        let digits = Array(text)
+        return String(digits[0..<4]) + "-" + String(digits[4..<6]) + "-" + String(digits[6..<8])
     }
 }
 
@@ -128,6 +167,8 @@ extension SimulatedPlatform {
         }
         if let number = invoice.number, let supplier = invoice.supplierSiret,
             deposits.isAccepted("\(supplier)/\(number)")
+                || dataset.invoices.contains(where: { $0.numeroFacture == number && supplier == dataset.supplier.siret }
+                )
         {
             messages.append(
                 "Le numero de facture (balise : ID.value) existe deja dans la solution, pour le fournisseur renseigne.")

@@ -44,8 +44,7 @@ extension SimulatedPlatform {
         if let type = request.headers[.contentType], !type.lowercased().contains("json") {
             return WireAnswer.empty(.unsupportedMediaType)
         }
-        // A deposit carries the invoice in base64: up to the platform's 10 MiB file, plus a third.
-        let limit = operation == .depositFlow ? 16 << 20 : 1 << 20
+        let limit = operation.carriesFile ? 16 << 20 : 1 << 20
         guard let body = await collectBody(request, limit: limit), let document = ChorusRequestBody(body) else {
             return WireAnswer.empty(.badRequest)
         }
@@ -82,12 +81,19 @@ extension SimulatedPlatform {
         case .healthCheck: healthCheck(channel: nil)
         case .vatRates: vatRates()
         case .activeSupplierStructures: try activeSupplierStructures(body.decode())
+        case .currencies: try currencies(body.decode())
+        case .flowReport: try flowReport(body.decode())
         case .detailedFlowReport: try detailedFlowReport(body.decode())
+        case .siretInformation: try siretInformation(body.decode())
+        case .recipientDirectory: recipientDirectory()
+        case .addAttachment: try addAttachment(body.decode())
         case .searchStructures: try searchStructures(body.decode())
         case .readStructure: try readStructure(body.decode())
         case .searchServices: try searchServices(body.decode())
         case .readService: try readService(body.decode())
         case .searchSupplierInvoices: try searchSupplierInvoices(body.decode())
+        case .readSupplierInvoice: try readSupplierInvoice(body.decode())
+        case .submitInvoice: try submitInvoice(body.decode())
         case .depositFlow: try deposit(body.decode())
         }
     }

@@ -19,6 +19,10 @@ public enum UnverifiedBehaviour: String, CaseIterable, Sendable {
     case singleObjectLists = "single-object-lists"
     /// The page size of `recuperer/structures/actives/fournisseur`, with an account attached to several structures.
     case activeStructuresPaging = "active-structures-paging"
+    /// What `consulter/information/siret` answers in qualification, where it is said not to work.
+    case siretInformation = "siret-information"
+    /// The name of the MOA flag in `structures/v1/consulter` `parametres`.
+    case moaField = "moa-field"
 
     /// Every variant of this behaviour, the default one first.
     public var variants: [PlatformVariant] { PlatformVariant.allCases.filter { $0.behaviour == self } }
@@ -65,6 +69,14 @@ public enum PlatformVariant: String, CaseIterable, Sendable, Codable {
     case activeStructuresOnePage = "active-structures-one-page"
     /// The technical account acts for several structures, listed two per page, the configured one last.
     case activeStructuresManyPages = "active-structures-many-pages"
+    /// `consulter/information/siret` refuses every SIRET (`codeRetour` 20001), as in qualification.
+    case siretInformationRefused = "siret-information-refused"
+    /// `consulter/information/siret` answers the INSEE record of the dataset's structures.
+    case siretInformationServed = "siret-information-served"
+    /// The MOA flag is `getaMoa`, as the official Swagger names it.
+    case moaFieldSwagger = "moa-field-getamoa"
+    /// The MOA flag is `aMoa`, as one public client reads it.
+    case moaFieldShort = "moa-field-amoa"
 
     public var behaviour: UnverifiedBehaviour {
         switch self {
@@ -76,6 +88,8 @@ public enum PlatformVariant: String, CaseIterable, Sendable, Codable {
         case .unknownPathDefaultRealm, .unknownPathBare: .unknownPath
         case .listsAsArrays, .listsOfOneAsObject: .singleObjectLists
         case .activeStructuresOnePage, .activeStructuresManyPages: .activeStructuresPaging
+        case .siretInformationRefused, .siretInformationServed: .siretInformation
+        case .moaFieldSwagger, .moaFieldShort: .moaField
         }
     }
 

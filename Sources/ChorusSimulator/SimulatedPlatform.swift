@@ -6,14 +6,15 @@ import NIOCore
 final class SimulatedPlatform: Sendable {
     let world: SimulatedWorld
     let tokens = TokenRegistry()
-    /// The flows deposited while the simulator runs.
-    let deposits = DepositDesk()
+    /// The flows deposited, the invoices and attachments made while the simulator runs (or kept from earlier runs).
+    let deposits: DepositDesk
     let connections: ConnectionRegistry
     private let origin: Date
     private let started = ContinuousClock.now
 
-    init(world: SimulatedWorld, now: Date, connections: ConnectionRegistry) {
+    init(world: SimulatedWorld, now: Date, connections: ConnectionRegistry, deposits: DepositDesk = DepositDesk()) {
         self.world = world
+        self.deposits = deposits
         self.origin = now
         self.connections = connections
     }

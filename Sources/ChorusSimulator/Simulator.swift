@@ -15,22 +15,25 @@ public enum Simulator {
     ///     bodies (they carry secrets).
     /// - Throws: `SimulatorStartError` when the address cannot be listened on (port taken, unknown host…).
     ///   - variants: how to play the behaviours no public source settles (see `PlatformVariant`).
+    ///   - state: where the flows, invoices and attachments are kept between runs (`SimulatorStateDirectory.Problem`
+    ///     when what is kept there cannot be read).
     public static func start(
         scenario: Scenario, variants: [PlatformVariant] = [], host: String = "127.0.0.1", port: Int = 0,
-        now: Date = Date(), logRequests: Bool = false
+        now: Date = Date(), logRequests: Bool = false, state: SimulatorStateDirectory? = nil
     ) async throws -> RunningSimulator {
         try await start(
             world: scenario.world(now: now, variants: variants), scenario: scenario, host: host, port: port, now: now,
-            logRequests: logRequests)
+            logRequests: logRequests, state: state)
     }
 
     /// Starts the server on a world built by hand (tests of a state no scenario describes).
     public static func start(
         world: SimulatedWorld, scenario: Scenario, host: String = "127.0.0.1", port: Int = 0, now: Date = Date(),
-        logRequests: Bool = false
+        logRequests: Bool = false, state: SimulatorStateDirectory? = nil
     ) async throws -> RunningSimulator {
         let connections = ConnectionRegistry()
-        let platform = SimulatedPlatform(world: world, now: now, connections: connections)
+        let platform = SimulatedPlatform(
+            world: world, now: now, connections: connections, deposits: try DepositDesk(store: state))
         return try await serve(
             SimulatorResponder(platform: platform, logRequests: logRequests), platform: platform,
             connections: connections, label: "chorus-simulator", scenario: scenario, host: host, port: port, now: now)

@@ -9,11 +9,17 @@ public struct SimulatorDataset: Sendable, Equatable {
     public var users: [DatasetUser]
     /// Flows deposited by the supplier, one per interesting state.
     public var flows: [DepositFlow]
+    /// The invoices the integrated flows put on the platform.
+    public var invoices: [PlatformInvoice]
     /// The `recuperer/tauxtva` referential.
     public var vatRates: [VatRate]
 
     /// A dataset from its parts (tests that need another one than `qualification(now:)`).
-    public init(structures: [DatasetStructure], users: [DatasetUser], flows: [DepositFlow], vatRates: [VatRate]) {
+    public init(
+        structures: [DatasetStructure], users: [DatasetUser], flows: [DepositFlow], vatRates: [VatRate],
+        invoices: [PlatformInvoice] = []
+    ) {
+        self.invoices = invoices
         self.structures = structures
         self.users = users
         self.flows = flows
@@ -131,7 +137,8 @@ extension SimulatorDataset {
                 VatRate(code: "TVA20", label: "20 %", value: 20), VatRate(code: "TVA10", label: "10 %", value: 10),
                 VatRate(code: "TVA55", label: "5,5 %", value: 5.5), VatRate(code: "TVA21", label: "2,1 %", value: 2.1),
                 VatRate(code: "TVA0", label: "0 %", value: 0),
-            ]
+            ],
+            invoices: Self.invoices(structures: structures, now: now)
         )
     }
 

@@ -29,9 +29,20 @@ struct SimulatorResponder: HTTPResponder {
         }
     }
 
-    /// Method, path and status only: headers, query strings and bodies carry secrets.
+    /// Method, path, status and the operation's name only: headers, query strings and bodies carry secrets.
     private func log(_ request: Request, outcome: String) {
         guard logRequests else { return }
-        FileHandle.standardOutput.write(Data("\(request.method.rawValue) \(request.uri.path) \(outcome)\n".utf8))
+        FileHandle.standardOutput.write(
+            Data(Self.line(method: request.method.rawValue, path: request.uri.path, outcome: outcome).utf8))
+    }
+
+    /// `POST /cpro/factures/v1/deposer/flux 200 deposerFluxFacture`: the path with control characters replaced,
+    /// the operation's name (`token` for the OAuth endpoint, `-` for a path no API serves).
+    static func line(method: String, path: String, outcome: String) -> String {
+        let name = path == "/api/oauth/token" ? "token" : ChorusOperation(path: path)?.name ?? "-"
+        let shown = String(
+            String.UnicodeScalarView(
+                path.unicodeScalars.prefix(300).map { $0.properties.generalCategory == .control ? "?" : $0 }))
+        return "\(method) \(shown) \(outcome) \(name)\n"
     }
 }

@@ -90,7 +90,7 @@ extension SimulatedPlatform {
             structurePriveePublique: structure.kind, typeIdentifiantStructure: .siret
         )
         let rules = structure.parameters
-        let parameters = StructureParameterEntry(
+        var parameters = StructureParameterEntry(
             codeServiceDoitEtreRenseigne: rules.codeServiceDoitEtreRenseigne, connexionEDI: rules.connexionEDI,
             estMoaUniquement: rules.estMoaUniquement, estValideurDelegue: false,
             gestionNumeroEJOuCodeService: rules.gestionNumeroEJOuCodeService, getaMoa: rules.getaMoa,
@@ -98,6 +98,7 @@ extension SimulatedPlatform {
             recevoirDonneesViaEDI: rules.recevoirDonneesViaEDI,
             statutMiseEnPaiementNestPasRemonte: rules.statutMiseEnPaiementNestPasRemonte
         )
+        if world.behaviours.plays(.moaFieldShort) { (parameters.getaMoa, parameters.aMoa) = (nil, rules.getaMoa) }
         let code = ReturnCode.success
         return WireAnswer.json(
             StructureReadAnswer(

@@ -108,7 +108,10 @@ struct StructureParameterEntry: Encodable {
     var estMoaUniquement: Bool
     var estValideurDelegue: Bool
     var gestionNumeroEJOuCodeService: Bool
-    var getaMoa: Bool
+    /// The MOA flag under the Swagger's name (variant `moa-field-getamoa`)...
+    var getaMoa: Bool?
+    /// ...or under the name cnfilms/chorus-api reads (`moa-field-amoa`).
+    var aMoa: Bool?
     var nonDiffusibleInsee: Bool
     var numeroEJDoitEtreRenseigne: Bool
     var recevoirDonneesViaEDI: Bool

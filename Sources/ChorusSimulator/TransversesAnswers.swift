@@ -66,17 +66,33 @@ extension SimulatedPlatform {
         return WireAnswer.json(answer)
     }
 
-    /// The supplier's invoices: none were deposited through the simulator.
-    func searchSupplierInvoices(_ parameters: InvoiceSearchParameters) -> Response {
-        let perPage = max(1, parameters.pagination?.nbResultatsParPage ?? 10)
-        let page = max(1, parameters.pagination?.pageResultatDemandee ?? 1)
-        return WireAnswer.json(
-            InvoiceSearchAnswer(
-                codeRetour: ReturnCode.invoicesSuccess.codeRetour, libelle: ReturnCode.invoicesSuccess.libelle,
-                listeFactures: [],
-                parametresRetour: PageReturn(nbResultatsParPage: perPage, pageCourante: page, pages: 0, total: 0)
-            )
-        )
+    /// The report of a flow (`consulterCR`): its state, and the processing report as a PDF in base64.
+    func flowReport(_ parameters: FlowReportParameters) -> Response {
+        let ownFlows = world.technicalAccount.idStructureCPP == world.dataset.supplier.idStructureCPP
+        guard ownFlows, let number = parameters.numeroFluxDepot,
+            let flow = world.dataset.flow(number) ?? deposits.flow(number)
+        else {
+            return WireAnswer.json(ShortFlowReportAnswer(code: .unknownFlow))
+        }
+        let current = flow.state(at: now)
+        var answer = ShortFlowReportAnswer(code: .success)
+        answer.numeroFluxDepot = flow.numeroFluxDepot
+        answer.codeInterfaceFlux = flow.interfaceCode
+        answer.dateDepotFlux = ChorusDate.dateTime(flow.depositedAt)
+        answer.nomFichierFlux = flow.fileName
+        answer.etatCourantFlux = current.state.rawValue
+        answer.dateHeureEtatCourantFlux = ChorusDate.dateTime(current.since)
+        answer.designationPartenaire = world.dataset.supplier.designation
+        answer.codeAppliPartenaire = world.application.name
+        answer.fichierCR = FlowReportDocument.pdf(
+            lines: [
+                "Compte rendu de traitement du flux \(flow.numeroFluxDepot)",
+                "Fichier : \(flow.fileName)", "Depose le : \(ChorusDate.dateTime(flow.depositedAt))",
+                "Etat : \(current.state.rawValue)",
+            ] + flow.paymentRequestErrors.map { "\($0.numeroDP) : \($0.libelleErreurDP)" }
+                + flow.technicalErrors.map { "\($0.codeErreur) : \($0.libelleErreur)" }
+        ).base64EncodedString()
+        return WireAnswer.json(answer)
     }
 }
 
@@ -161,26 +177,21 @@ struct TechnicalErrorEntry: Encodable {
     var natureErreur: String?
 }
 
-struct InvoiceSearchParameters: Decodable {
-    struct Pagination: Decodable {
-        var nbResultatsParPage: Int?
-        var pageResultatDemandee: Int?
-    }
-
-    var pagination: Pagination?
-}
-
-struct InvoiceSearchAnswer: Encodable {
+/// `consulterCR`'s answer (field names as cnfilms/chorus-api `ConsulterCrResponse` reads them).
+struct ShortFlowReportAnswer: Encodable {
     var codeRetour: Int
     var libelle: String
-    var listeFactures: [String]
-    var parametresRetour: PageReturn
-}
+    var numeroFluxDepot: String?
+    var codeInterfaceFlux: String?
+    var dateDepotFlux: String?
+    var nomFichierFlux: String?
+    var etatCourantFlux: String?
+    var dateHeureEtatCourantFlux: String?
+    var designationPartenaire: String?
+    var codeAppliPartenaire: String?
+    var fichierCR: String?
 
-/// `ParametresRetour`: where a page sits in a result set.
-struct PageReturn: Encodable {
-    var nbResultatsParPage: Int
-    var pageCourante: Int
-    var pages: Int
-    var total: Int
+    init(code: ReturnCode) {
+        (codeRetour, libelle) = (code.codeRetour, code.libelle)
+    }
 }

@@ -26,6 +26,8 @@ struct SimCommand: AsyncParsableCommand {
     @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.log"])) var log = false
     @Option(name: .long, help: ArgumentHelp(HelpText["help.option.replay"], valueName: "file"))
     var replay: String?
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.sim_state"], valueName: "dir"))
+    var state: String?
     @Option(
         name: .customLong("save-profile"), help: ArgumentHelp(HelpText["help.option.save_profile"], valueName: "name"))
     var saveProfile: String?
@@ -35,6 +37,14 @@ struct SimCommand: AsyncParsableCommand {
         _ = try VariantList.parse(variant)
         if let saveProfile, !ProfileStore.isValid(saveProfile) {
             throw ValidationError(HelpText.strings?("validation.profile_name", ["value": saveProfile]) ?? saveProfile)
+        }
+        if let state,
+            state.isEmpty || state.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        {
+            throw ValidationError(HelpText.strings?("sim.state_invalid", [:]) ?? "--state")
+        }
+        if state != nil, replay != nil {
+            throw ValidationError(HelpText.strings?("sim.state_with_replay", [:]) ?? "--state, --replay")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port: 0…65535") }
         guard ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.") else {
@@ -60,8 +70,18 @@ struct SimCommand: AsyncParsableCommand {
             (simulator, credentials) = try await SimReplay.start(ctx, file: replay, host: host, port: port, log: log)
         } else {
             do {
+                let kept = try state.map { path throws(SimulatorStateDirectory.Problem) in
+                    try SimulatorStateDirectory(path: path)
+                }
                 simulator = try await Simulator.start(
-                    scenario: scenario, variants: variants, host: host, port: port, logRequests: log)
+                    scenario: scenario, variants: variants, host: host, port: port, logRequests: log, state: kept)
+                if let kept {
+                    ctx.console.show(
+                        ctx.strings("sim.state_kept", ["path": kept.file.path]) + "\n")
+                }
+            } catch let problem as SimulatorStateDirectory.Problem {
+                ctx.console.showError(SimStateMessage.text(problem, ctx.strings) + "\n")
+                throw ExitStatus.failure.exitCode
             } catch {
                 ctx.console.showError(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
                 throw ExitStatus.failure.exitCode
@@ -100,6 +120,18 @@ struct SimCommand: AsyncParsableCommand {
         await Interruption.wait()
         await simulator.stop()
         ctx.console.show(ctx.strings("sim.stopped") + "\n")
+    }
+}
+
+/// Why `--state DIR` cannot be used, in the user's language.
+enum SimStateMessage {
+    static func text(_ problem: SimulatorStateDirectory.Problem, _ strings: Strings) -> String {
+        switch problem {
+        case .notADirectory(let path): strings("sim.state_not_directory", ["path": path])
+        case .linkedFile(let path): strings("sim.state_linked", ["path": path])
+        case .corrupt(let path, _): strings("sim.state_corrupt", ["path": path])
+        case .unwritable(let path, let detail): strings("sim.state_unwritable", ["path": path, "detail": detail])
+        }
     }
 }
 
