@@ -87,10 +87,12 @@ struct SetupStatusText {
             let since = record.since.map(CalendarDay.format) ?? "?"
             return style.yellow(strings("wizard.status.waiting_detail", ["note": record.note ?? "", "since": since]))
         }
+        let flow = record.flow.map { "  " + style.dim(strings("wizard.status.flow", ["number": $0])) } ?? ""
         switch record.probe {
-        case "pass": return style.dim(strings("wizard.status.probe_pass"))
-        case "fail": return style.red(strings("wizard.status.probe_fail"))
-        default: return ""
+        case "pass": return style.dim(strings("wizard.status.probe_pass")) + flow
+        case "fail": return style.red(strings("wizard.status.probe_fail")) + flow
+        case "not_applicable": return style.dim(strings("wizard.status.not_applicable"))
+        default: return flow.trimmingCharacters(in: .whitespaces)
         }
     }
 
