@@ -35,7 +35,7 @@ import Testing
             let watch = try await ChorusBinary.run(
                 ["flow", "watch", "--help"], home: home.url, env: ["LANG": lang, "COLUMNS": "80"])
             for option in ["--for <seconds>", "--timeout, --request-timeout <timeout>"] {
-                let line = { (text: String) in text.split(separator: "\n").first { $0.contains(option) } }
+                let line = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("  " + option) } }
                 #expect(line(result.stdout) == line(watch.stdout), "\(option) reads the same in flow watch")
             }
         }

@@ -140,7 +140,8 @@ import Testing
         try SetupProgressStore(paths: test.context.paths).save(progress)
         #expect(SetupFlow.status(test.context, profile: "acme") == .ok)
         let output = test.console.output
-        #expect(output.split(separator: "\n").count == 13)
+        #expect(output.split(separator: "\n").count == 14)  // heading, dates, 11 steps, the way on
+        #expect(!output.contains("flow "), "no flow number before one is deposited")
         #expect(
             output.contains(
                 "raccordement requested on 2026-11-22 (\(language == .en ? "since" : "depuis le") 2026-11-22)"))
