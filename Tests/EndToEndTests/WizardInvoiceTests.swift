@@ -34,9 +34,13 @@ import Testing
         let transcript = try Transcript(language: language)
         defer { transcript.home.remove() }
         let answers = WizardGoldenTests.answers(simulator.demoCredentials(), language: language)
-        let status = await transcript.walk(answers + [try Self.word("skip", language)])
+        // help first: the step's own choice is explained with the commands
+        let status = await transcript.walk(
+            answers + [try Self.word("help", language), try Self.word("skip", language)])
         await simulator.stop()
         #expect(status == .ok)
+        let send = try Strings(language: language)("wizard.help.command.send")
+        #expect(transcript.console.output.contains("  \(try Self.word("send", language)) · \(send.prefix(20))"))
         let progress = try Self.progress(transcript)
         #expect(progress.record(Self.step).status == .skipped)
         #expect(progress.record(Self.step).flow == nil)
@@ -60,6 +64,12 @@ import Testing
         #expect(kept.status == .waiting)
         let number = try #require(kept.flow, "the flow number is saved")
         #expect(!(try Self.progress(transcript).isComplete(try SetupSteps(library: .embedded))))
+        // `setup status` gives the flow number, on a line of its own
+        let shown = transcript.console.output.count
+        #expect(SetupFlow.status(transcript.ctx, profile: "acme") == .ok)
+        let status = String(transcript.console.output.dropFirst(shown))
+        let flowLine = try Strings(language: language)("wizard.status.flow", ["number": number])
+        #expect(status.contains("\n      " + flowLine + "\n"), "\(status)")
         // WHEN the wizard runs again (no answer needed)
         let before = transcript.normalised.count
         let second = await transcript.walk([])

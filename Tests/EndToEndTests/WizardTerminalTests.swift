@@ -29,7 +29,7 @@ struct WizardTerminalTests {
             iban: "IBAN for invoices: ", complete: "Setup complete", allPassed: "All stages passed",
             whatNow: "What now? (edit, retry, skip) [edit]: ", progressSaved: "Progress saved",
             firstInvoice: "Send a first test invoice in qualification? (send, skip) [send]: ",
-            buyer: "Buyer's SIRET (a public structure of your qualification dataset): ",
+            buyer: "Buyer's SIRET (a public structure of your dataset): ",
             flowKept: "kept in the setup's progress: if you stop now",
             integrated: "First test invoice integrated: flow CPP", interrupted: "is kept: `chorus-doctor setup",
             resumingFlow: "Following flow CPP")
@@ -50,8 +50,8 @@ struct WizardTerminalTests {
             allPassed: "Toutes les étapes sont passées",
             whatNow: "Et maintenant ? (modifier, réessayer, passer) [modifier] : ",
             progressSaved: "Progression enregistrée",
-            firstInvoice: "Envoyer une première facture de test en qualification ? (envoyer, passer) [envoyer] : ",
-            buyer: "SIRET de l'acheteur (une structure publique de votre jeu de données de qualification) : ",
+            firstInvoice: "Envoyer une première facture de test ? (envoyer, passer) [envoyer] : ",
+            buyer: "SIRET de l'acheteur (une structure publique du jeu de données) : ",
             flowKept: "gardé dans la progression : si vous arrêtez",
             integrated: "Première facture de test intégrée : flux CPP",
             interrupted: "est gardé : `chorus-doctor setup", resumingFlow: "Nouveau suivi du flux CPP")

@@ -66,6 +66,7 @@ public enum InvoiceSendFlow {
         var status: ExitStatus
     }
 
+    /// `deposit`, then `follow` (the wizard calls the two halves itself, to save the flow number between them).
     public static func execute(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
         switch await deposit(ctx, options: options) {
         case .stopped(let status): return status

@@ -194,7 +194,8 @@ final class SetupSession {
         let text = step.help?.text(strings.language) ?? strings("wizard.help.none")
         questions.say(TextWrap.wrap(text, width: screen.width, first: "", rest: "").joined(separator: "\n"))
         if let help = field?.help?.text(strings.language) { questions.say(help) }
-        for command in commands(for: step) {
+        // The first-invoice step's own choice is explained too.
+        for command in (step.action == .firstInvoice ? [.send] : []) + commands(for: step) {
             questions.say(
                 "  " + questions.words.word(command) + " · " + strings("wizard.help.command.\(command.rawValue)"))
         }
