@@ -13,13 +13,16 @@ struct InvoiceCommand: AsyncParsableCommand {
         @Option(name: .long, help: ArgumentHelp(HelpText["help.option.invoice_syntax"], valueName: "syntax"))
         var syntax: String?
         @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.json"])) var json = false
-        @Option(name: .customLong("request-timeout"), help: ArgumentHelp(HelpText["help.option.request_timeout"]))
+        // `--timeout` means the same in every command: seconds for each HTTP call (`--request-timeout` still read).
+        @Option(
+            name: [.customLong("timeout"), .customLong("request-timeout")],
+            help: ArgumentHelp(HelpText["help.option.request_timeout"]))
         var requestTimeout: Int = 15
         @Option(name: .customLong("ca-bundle"), help: ArgumentHelp(HelpText["help.option.ca_bundle"])) var caBundle:
             String?
 
         func validate() throws {
-            guard (1...600).contains(requestTimeout) else { throw ValidationError("--request-timeout: 1…600") }
+            guard (1...600).contains(requestTimeout) else { throw ValidationError("--timeout: 1…600") }
         }
     }
 
@@ -87,13 +90,16 @@ struct InvoiceCommand: AsyncParsableCommand {
         var noAnalyze = false
         @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.production"])) var production = false
         @Flag(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.verbose"])) var verbose = false
-        @Option(name: .long, help: ArgumentHelp(HelpText["help.option.watch_timeout"])) var timeout: Double = 900
+        // As `flow watch`: `--for` is the whole time the flow is followed, `--timeout` each call's limit.
+        @Option(
+            name: .customLong("for"), help: ArgumentHelp(HelpText["help.option.watch_timeout"], valueName: "seconds"))
+        var duration: Double = 900
         @Option(name: .long, help: ArgumentHelp(HelpText["help.option.interval"])) var interval: Double = 2
         @Option(name: .customLong("max-interval"), help: ArgumentHelp(HelpText["help.option.max_interval"]))
         var maxInterval: Double = 60
 
         func validate() throws {
-            guard (1...86_400).contains(timeout) else { throw ValidationError("--timeout: 1…86400") }
+            guard (1...86_400).contains(duration) else { throw ValidationError("--for: 1…86400") }
             guard interval >= 0.1, maxInterval >= interval, maxInterval <= 3600 else {
                 throw ValidationError("--interval ≥ 0.1, --interval ≤ --max-interval ≤ 3600")
             }
@@ -109,7 +115,7 @@ struct InvoiceCommand: AsyncParsableCommand {
             options.verbose = verbose
             options.requestTimeout = .seconds(invoice.requestTimeout)
             options.caBundle = invoice.caBundle
-            options.timeout = .milliseconds(Int(timeout * 1000))
+            options.timeout = .milliseconds(Int(duration * 1000))
             options.interval = .milliseconds(Int(interval * 1000))
             options.maximumInterval = .milliseconds(Int(maxInterval * 1000))
             if isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 {

@@ -17,15 +17,24 @@ struct SetupCommand: AsyncParsableCommand {
         @Flag(name: .customLong("non-interactive"), help: ArgumentHelp(HelpText["help.option.non_interactive"]))
         var nonInteractive = false
         @Option(name: .long, help: ArgumentHelp(HelpText["help.option.timeout"])) var timeout: Int = 15
+        @Flag(name: .customLong("send-test-invoice"), help: ArgumentHelp(HelpText["help.option.send_test_invoice"]))
+        var sendTestInvoice = false
+        @Option(name: .long, help: ArgumentHelp(HelpText["help.option.test_invoice_to"], valueName: "siret"))
+        var to: String?
 
         func validate() throws {
             guard (1...600).contains(timeout) else { throw ValidationError("--timeout: 1…600") }
+            if !nonInteractive, sendTestInvoice || to != nil {
+                throw ValidationError("--send-test-invoice, --to: with --non-interactive")
+            }
+            if to != nil, !sendTestInvoice { throw ValidationError("--to: with --send-test-invoice") }
         }
 
         func run() async throws {
             let ctx = try common.context()
             let options = SetupFlow.Options(
-                profile: profile ?? ProfileChoice.chosen, timeout: .seconds(timeout), handleSignals: true)
+                profile: profile ?? ProfileChoice.chosen, timeout: .seconds(timeout), handleSignals: true,
+                sendTestInvoice: sendTestInvoice, testInvoiceTo: to)
             let status =
                 nonInteractive
                 ? await SetupFlow.executeNonInteractive(ctx, options: options)

@@ -16,6 +16,41 @@ import Testing
         return file
     }
 
+    /// `invoice send` names its durations as `flow watch` does: `--for` the whole follow, `--timeout` (still read
+    /// as `--request-timeout`) each HTTP call.
+    @Test(arguments: [
+        ("help-invoice-send-en.txt", "C.UTF-8"), ("help-invoice-send-fr.txt", "fr_FR.UTF-8"),
+        ("help-setup-en.txt", "C.UTF-8"), ("help-setup-fr.txt", "fr_FR.UTF-8"),
+    ])
+    func sendAndSetupHelpMatchGolden(_ name: String, _ lang: String) async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let command = name.hasPrefix("help-setup") ? ["setup", "run"] : ["invoice", "send"]
+        let result = try await ChorusBinary.run(
+            command + ["--help"], home: home.url, env: ["LANG": lang, "COLUMNS": "80"])
+        #expect(result.status == 0)
+        if command[0] == "invoice" {
+            #expect(result.stdout.contains("--for <seconds>"))
+            #expect(result.stdout.contains("--timeout, --request-timeout <timeout>"))
+            let watch = try await ChorusBinary.run(
+                ["flow", "watch", "--help"], home: home.url, env: ["LANG": lang, "COLUMNS": "80"])
+            for option in ["--for <seconds>", "--timeout, --request-timeout <timeout>"] {
+                let line = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("  " + option) } }
+                #expect(line(result.stdout) == line(watch.stdout), "\(option) reads the same in flow watch")
+            }
+        }
+        try Golden.check(result.stdout, named: name)
+    }
+
+    @Test func sendRefusesDurationsOutOfRange() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        for arguments in [["--for", "0"], ["--timeout", "0"], ["--request-timeout", "601"]] {
+            let result = try await ChorusBinary.run(["invoice", "send", "x.xml"] + arguments, home: home.url)
+            #expect(result.status == 2, "\(arguments)")
+        }
+    }
+
     @Test func sampleThenSendEndsIntegrated() async throws {
         let home = try await BeyondHome.start()
         defer { Task { await home.stop() } }
@@ -24,7 +59,7 @@ import Testing
         let analyzed = try await home.run(["invoice", "analyze", file.path])
         #expect(analyzed.status == 0, "\(analyzed.stdout)")
         #expect(analyzed.flowing.contains("No problem found"))
-        let sent = try await home.run(["invoice", "send", file.path, "--interval", "0.3", "--timeout", "30"])
+        let sent = try await home.run(["invoice", "send", file.path, "--interval", "0.3", "--for", "30"])
         #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
         #expect(sent.flowing.contains("IN_INTEGRE (final)"))
         #expect(sent.flowing.contains("Deposited first.xml: flow CPP"))

@@ -18,7 +18,8 @@ import Testing
         defer { home.remove() }
         let simulator = try await Simulator.start(scenario: .healthy)
         let c = simulator.demoCredentials()
-        let input = Self.lines(c).joined(separator: "\n") + "\n"
+        // the last step, the first test invoice, is skipped here (WizardInvoiceTests and the tmux walk send it)
+        let input = (Self.lines(c) + ["skip"]).joined(separator: "\n") + "\n"
         let result = try await ChorusBinary.run(["setup", "--profile", "ci"], home: home.url, stdin: input)
         let status = try await ChorusBinary.run(["setup", "status", "--profile", "ci"], home: home.url)
         let check = try await ChorusBinary.run(["check", "--profile", "ci"], home: home.url)
@@ -32,6 +33,7 @@ import Testing
         #expect(home.mode(home.profiles.appendingPathComponent("ci.yaml")) == 0o600)
         #expect(status.status == 0)
         #expect(status.stdout.contains("[done]     9. Full check"))
+        #expect(status.stdout.contains("[skipped] 10. First test invoice in qualification"))
         #expect(check.status == 0, "\(check.all)")
     }
 
@@ -74,10 +76,50 @@ import Testing
         await simulator.stop()
         #expect(result.status == 0, "\(result.all)")
         #expect(result.stdout.contains("All stages passed"))
+        #expect(result.stdout.contains("Step 10, the first test invoice, is left for later"))
         #expect(!result.all.contains(c.clientSecret))
         #expect(home.mode(home.profiles.appendingPathComponent("default.yaml")) == 0o600)
         let progress = try String(contentsOf: home.state.appendingPathComponent("setup/default.json"), encoding: .utf8)
         #expect(!progress.contains(c.clientSecret) && !progress.contains(c.technicalPassword))
+    }
+
+    @Test func nonInteractiveSendsTheTestInvoiceOnlyWhenAskedAndKeepsItsFlow() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let simulator = try await Simulator.start(scenario: .healthy)
+        let c = simulator.demoCredentials()
+        let environment = [
+            "CHORUS_TOKEN_URL": c.tokenURL.absoluteString, "CHORUS_API_URL": c.apiBaseURL.absoluteString,
+            "CHORUS_CLIENT_ID": c.clientID, "CHORUS_CLIENT_SECRET": c.clientSecret,
+            "CHORUS_TECH_LOGIN": c.technicalLogin, "CHORUS_TECH_PASSWORD": c.technicalPassword,
+            "CHORUS_SIRET": c.siret, "CHORUS_USER_LOGIN": c.userLogin,
+            "CHORUS_PISTE_APPLICATION": c.pisteApplicationName,
+            "CHORUS_TECH_PASSWORD_EXPIRY": CalendarDay.format(c.technicalPasswordExpiry!),
+        ]
+        // the options belong to --non-interactive, and --to to --send-test-invoice
+        let alone = try await ChorusBinary.run(["setup", "--send-test-invoice"], home: home.url, env: environment)
+        #expect(alone.status == 2)
+        let noFlag = try await ChorusBinary.run(
+            ["setup", "--non-interactive", "--to", "97865797100013"], home: home.url, env: environment)
+        #expect(noFlag.status == 2)
+        // no buyer: neither --to nor an imported dataset
+        let noBuyer = try await ChorusBinary.run(
+            ["setup", "--non-interactive", "--send-test-invoice"], home: home.url, env: environment)
+        #expect(noBuyer.status == 2, "\(noBuyer.all)")
+        #expect(noBuyer.stderr.contains("--to <SIRET>"))
+        let sent = try await ChorusBinary.run(
+            ["setup", "--non-interactive", "--send-test-invoice", "--to", "97865797100013"], home: home.url,
+            env: environment)
+        await simulator.stop()
+        #expect(sent.status == 0, "\(sent.all)")
+        #expect(sent.stdout.contains("IN_INTEGRE (final)"))
+        #expect(sent.stdout.contains("First test invoice integrated: flow CPP"))
+        #expect(!sent.all.contains(c.clientSecret) && !sent.all.contains(c.technicalPassword))
+        let progress = try String(contentsOf: home.state.appendingPathComponent("setup/default.json"), encoding: .utf8)
+        #expect(progress.contains("\"flow\" : \"CPP"), "\(progress)")
+        let status = try await ChorusBinary.run(["setup", "status"], home: home.url)
+        #expect(status.stdout.contains("[done]    10. First test invoice in qualification"), "\(status.stdout)")
+        #expect(status.stdout.contains("Every step is done or skipped"), "\(status.stdout)")
     }
 
     @Test(arguments: [["setup"], ["setup", "status"], ["checklist"]], ["C.UTF-8", "fr_FR.UTF-8"])

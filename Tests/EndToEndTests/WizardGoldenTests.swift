@@ -26,9 +26,16 @@ import Testing
                 redactor: redactor, makeTransport: { CurlTransport(options: $0) })
         }
 
-        func walk(_ answers: [String?], profile: String = "acme") async -> ChorusDoctorKit.ExitStatus {
+        /// `following`: the whole time the test invoice's flow is followed (polled every 0.3 s).
+        func walk(_ answers: [String?], profile: String = "acme", following: Duration = .seconds(30)) async
+            -> ChorusDoctorKit.ExitStatus
+        {
             let reader = ScriptedLineReader(answers, transcript: console)
-            return await SetupFlow.execute(ctx, reader: reader, options: SetupFlow.Options(profile: profile))
+            let options = SetupFlow.Options(
+                profile: profile,
+                following: SetupFlow.Following(
+                    interval: .milliseconds(300), maximumInterval: .milliseconds(300), duration: following))
+            return await SetupFlow.execute(ctx, reader: reader, options: options)
         }
 
         /// What the terminal showed, with what changes from run to run replaced by stable marks.
@@ -38,11 +45,28 @@ import Testing
             for (pattern, replacement) in [
                 (#"127\.0\.0\.1:[0-9]+"#, "127.0.0.1:PORT"), (#"(?<=[^ (]) +[0-9]+(\.[0-9]+)? ms"#, " N ms"),
                 (#"\([0-9]+(\.[0-9]+)? ms"#, "(N ms"),
+                // the check's total, wrapped where its digits fall: one line whatever its width
+                (#"\(N ms\s+(au|in)\s+(total|all)\)"#, "(N ms $1 $2)"),
+                // The test invoice's number ends with 4 random hex digits; the flow's polls follow the clock.
+                (#"CDT([0-9]{12})-[0-9A-F]{4}"#, "CDT$1-XXXX"), (#"(2026-11-22T)[0-9:.]+"#, "$1HH:MM:SS"),
+                (#"(?m)^\[\+[0-9]+ s\] .*\n"#, ""),
+                (#"Watched [0-9]+ time\(s\) over [0-9]+ s"#, "Watched N time(s) over N s"),
+                (#"Suivi en [0-9]+ contrôle\(s\) sur [0-9]+ s"#, "Suivi en N contrôle(s) sur N s"),
+                (#"(after|après) [0-9]+ s \([0-9]+ (checks|contrôles)\)"#, "$1 N s (N $2)"),
             ] {
                 text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
             }
             return text
         }
+    }
+
+    /// A public buyer of the simulator's qualification dataset that requires nothing (« Destinataire sans
+    /// paramètre »).
+    static let buyer = "97865797100013"
+
+    /// The walk's answers, then the last step's: send a first test invoice to `buyer`.
+    static func answersSending(_ c: DemoCredentials, language: Language) -> [String?] {
+        answers(c, language: language) + [language == .en ? "send" : "envoyer", buyer]
     }
 
     static func answers(_ c: DemoCredentials, language: Language) -> [String?] {
@@ -59,9 +83,14 @@ import Testing
         let simulator = try await Simulator.start(scenario: .healthy, now: Self.now)
         let transcript = try Transcript(language: language)
         defer { transcript.home.remove() }
-        let status = await transcript.walk(Self.answers(simulator.demoCredentials(), language: language))
+        let status = await transcript.walk(Self.answersSending(simulator.demoCredentials(), language: language))
         await simulator.stop()
         #expect(status == .ok)
+        let progress = try #require(try SetupProgressStore(paths: transcript.ctx.paths).load("acme"))
+        let invoice = progress.record("first-invoice")
+        #expect(invoice.status == .done && invoice.probe == "pass")
+        #expect(invoice.flow?.hasPrefix("CPP") == true)
+        #expect(progress.isComplete(try SetupSteps(library: .embedded)))
         try Golden.check(transcript.normalised, named: "wizard-happy-\(language.rawValue).txt")
     }
 

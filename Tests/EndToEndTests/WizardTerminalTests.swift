@@ -13,6 +13,7 @@ struct WizardTerminalTests {
         var profile, environment, application, portalDone, clientID, secret, tokenURL, apiURL: String
         var tokenWorks, siret, userLogin, portalDoneOrWait, technicalLogin, technicalPassword, expiry: String
         var accountWorks, iban, complete, allPassed, whatNow, progressSaved: String
+        var firstInvoice, buyer, flowKept, integrated, interrupted, resumingFlow: String
 
         static let en = Prompts(
             profile: "Profile name [default]: ", environment: "Environment (sandbox or production) [sandbox]: ",
@@ -26,7 +27,12 @@ struct WizardTerminalTests {
             technicalPassword: "Technical account password (not shown as you type): ",
             expiry: "Password expiry date [", accountWorks: "✓ The technical account works",
             iban: "IBAN for invoices: ", complete: "Setup complete", allPassed: "All stages passed",
-            whatNow: "What now? (edit, retry, skip) [edit]: ", progressSaved: "Progress saved")
+            whatNow: "What now? (edit, retry, skip) [edit]: ", progressSaved: "Progress saved",
+            firstInvoice: "Send a first test invoice in qualification? (send, skip) [send]: ",
+            buyer: "Buyer's SIRET (a public structure of your dataset): ",
+            flowKept: "kept in the setup's progress: if you stop now",
+            integrated: "First test invoice integrated: flow CPP", interrupted: "is kept: `chorus-doctor setup",
+            resumingFlow: "Following flow CPP")
 
         static let fr = Prompts(
             profile: "Nom du profil [default] : ", environment: "Environnement (sandbox ou production) [sandbox] : ",
@@ -43,7 +49,12 @@ struct WizardTerminalTests {
             iban: "IBAN pour les factures : ", complete: "Paramétrage terminé",
             allPassed: "Toutes les étapes sont passées",
             whatNow: "Et maintenant ? (modifier, réessayer, passer) [modifier] : ",
-            progressSaved: "Progression enregistrée")
+            progressSaved: "Progression enregistrée",
+            firstInvoice: "Envoyer une première facture de test ? (envoyer, passer) [envoyer] : ",
+            buyer: "SIRET de l'acheteur (une structure publique du jeu de données) : ",
+            flowKept: "gardé dans la progression : si vous arrêtez",
+            integrated: "Première facture de test intégrée : flux CPP",
+            interrupted: "est gardé : `chorus-doctor setup", resumingFlow: "Nouveau suivi du flux CPP")
     }
 
     struct Setting {
@@ -112,21 +123,18 @@ struct WizardTerminalTests {
         try await Setting.with(.healthy, lang: "fr_FR.UTF-8", walkToAPassingCheck)
     }
 
+    /// A public buyer of the simulator's dataset that requires no service code nor commitment number.
+    static let buyer = "97865797100013"
+
     func walkToAPassingCheck(_ setting: Setting) async throws {
         let t = setting.terminal
         let c = setting.credentials
         let p = setting.prompts
-        // WHEN they walk every step
-        try await setting.answerUpToTheToken()
-        try await t.waitFor(p.tokenWorks)
-        try await t.answer(p.siret, c.siret)
-        try await t.answer(p.userLogin, c.userLogin)
-        try await t.answer(p.portalDoneOrWait, "")
-        try await t.answer(p.technicalLogin, c.technicalLogin)
-        try await t.answer(p.technicalPassword, c.technicalPassword)
-        try await t.answer(p.expiry, CalendarDay.format(c.technicalPasswordExpiry!))
-        try await t.waitFor(p.accountWorks)
-        try await t.answer(p.iban, Self.iban)
+        // WHEN they walk every step, ending with the first test invoice
+        try await walkToTheTestInvoice(setting)
+        try await t.answer(p.firstInvoice, "")
+        try await t.answer(p.buyer, Self.buyer)
+        try await t.waitFor(p.integrated)
         try await t.waitFor(p.complete)
         try t.type("echo EXIT=$?")
         try await t.waitFor("EXIT=0")
@@ -139,6 +147,7 @@ struct WizardTerminalTests {
         #expect(historyText.contains(c.siret), "accepted answers are in the history")
         let screens = t.everything
         #expect(screens.contains(p.allPassed))
+        #expect(screens.contains("IN_INTEGRE"))
         #expect(!screens.contains("Program crashed"))
         for secret in setting.secrets {
             #expect(!screens.contains(secret), "a secret was on the screen")
@@ -151,6 +160,59 @@ struct WizardTerminalTests {
         // AND `check` passes with the saved profile
         let check = try await ChorusBinary.run(["check"], home: setting.home.url)
         #expect(check.status == 0, "\(check.all)")
+    }
+
+    /// Every step up to the first test invoice's question, with the answers that make the check pass.
+    func walkToTheTestInvoice(_ setting: Setting) async throws {
+        let t = setting.terminal
+        let c = setting.credentials
+        let p = setting.prompts
+        try await setting.answerUpToTheToken()
+        try await t.waitFor(p.tokenWorks)
+        try await t.answer(p.siret, c.siret)
+        try await t.answer(p.userLogin, c.userLogin)
+        try await t.answer(p.portalDoneOrWait, "")
+        try await t.answer(p.technicalLogin, c.technicalLogin)
+        try await t.answer(p.technicalPassword, c.technicalPassword)
+        try await t.answer(p.expiry, CalendarDay.format(c.technicalPasswordExpiry!))
+        try await t.waitFor(p.accountWorks)
+        try await t.answer(p.iban, Self.iban)
+        try await t.waitFor(p.allPassed)
+    }
+
+    @Test func ctrlCWhileFollowingTheTestInvoiceKeepsItsFlowAndTheNextRunFollowsIt() async throws {
+        try await Setting.with(.healthy, lang: "fr_FR.UTF-8") { setting in
+            let t = setting.terminal
+            let p = setting.prompts
+            try await walkToTheTestInvoice(setting)
+            try await t.answer(p.firstInvoice, "")
+            try await t.answer(p.buyer, Self.buyer)
+            // WHEN Ctrl-C comes while the flow is followed
+            try await t.waitFor(p.flowKept)
+            try t.press("C-c")
+            try await t.waitFor(p.interrupted)
+            try t.type(
+                "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ' '; echo MODES-$((40+2))"
+            )
+            let screen = try await t.waitFor(" MODES-42")
+            // THEN the terminal is back, the exit status 130, and the flow number saved
+            #expect(screen.contains("EXIT=130"))
+            let modes = screen.components(separatedBy: "\n").first { $0.hasSuffix("MODES-42") } ?? ""
+            #expect(Set(modes.split(separator: " ")) == ["echo", "icanon", "MODES-42"])
+            let progress = setting.home.state.appendingPathComponent("setup/default.json")
+            let saved = try String(contentsOf: progress, encoding: .utf8)
+            #expect(saved.contains("\"flow\" : \"CPP"), "\(saved)")
+            // AND the next run follows that same flow to its integration, without depositing another invoice
+            try t.type("clear; \(ChorusBinary.url.path) setup --profile default")
+            try await t.waitFor(p.resumingFlow)
+            try await t.waitFor(p.integrated)
+            try await t.waitFor(p.complete)
+            try t.type("echo EXIT=$?")
+            try await t.waitFor("EXIT=0")
+            let after = try String(contentsOf: progress, encoding: .utf8)
+            #expect(after.contains("\"status\" : \"done\""))
+            for secret in setting.secrets { #expect(!t.everything.contains(secret)) }
+        }
     }
 
     @Test func aWrongSecretShowsTheTokenDiagnosisInsideTheWizard() async throws {

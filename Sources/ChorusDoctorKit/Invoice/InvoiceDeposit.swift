@@ -4,11 +4,79 @@ import Foundation
 extension InvoiceSendFlow {
     static let depositPath = "/cpro/factures/v1/deposer/flux"
 
-    /// Deposits the file, then follows the flow until a final state (or the time allowed runs out).
-    static func deposit(
+    /// A file deposited: the flow number the platform gave, and what following it needs.
+    public struct Deposited: Sendable {
+        public let number: String
+        public let syntax: InvoiceSyntax
+        var report: Report
+        let session: PlatformSession
+    }
+
+    /// How `deposit` ended: a flow to follow, or a stop (already reported) with its exit status.
+    public enum Sending {
+        case deposited(Deposited)
+        case stopped(ExitStatus)
+    }
+
+    /// How following a flow ended: the exit status `invoice send` gives, and the flow as last read (nil when no
+    /// session could be opened).
+    public struct Followed: Sendable {
+        public var status: ExitStatus
+        public var flow: FlowReport?
+    }
+
+    /// The first half of `invoice send`: the analysis, the production guard, the deposit. Prints what `send` prints
+    /// up to the flow number; with `--json`, a refusal's report (a deposit's report waits for `follow`).
+    public static func deposit(_ ctx: DoctorContext, options: Options) async -> Sending {
+        let ctx = ctx.scoped(toProfile: options.profile)
+        do {
+            return try await prepare(ctx, options)
+        } catch {
+            ctx.console.showError(error.message + "\n")
+            return .stopped(error.status)
+        }
+    }
+
+    /// The second half of `invoice send`: follows the flow as `flow watch` does until a final state, then prints
+    /// the flow with each error explained (and the whole report with `--json`).
+    public static func follow(_ ctx: DoctorContext, options: Options, _ deposited: Deposited) async -> Followed {
+        let ctx = ctx.scoped(toProfile: options.profile)
+        var report = deposited.report
+        return await watch(
+            ctx, options, &report, session: deposited.session, number: deposited.number, deposited.syntax)
+    }
+
+    /// Follows a flow deposited by an earlier run (the wizard resuming the next day): opens a session first.
+    public static func follow(_ ctx: DoctorContext, options: Options, number: String, syntax: InvoiceSyntax) async
+        -> Followed
+    {
+        let ctx = ctx.scoped(toProfile: options.profile)
+        let profile: ResolvedProfile
+        do {
+            profile = try CheckFlow.loadProfile(ctx, name: options.profile)
+        } catch {
+            ctx.console.showError(error.message + "\n")
+            return Followed(status: error.status, flow: nil)
+        }
+        switch await PlatformSession.open(
+            ctx, profile: profile, timeout: options.requestTimeout, caBundle: options.caBundle)
+        {
+        case .failure(let unavailable):
+            ctx.console.show(SessionText.unavailable(ctx, unavailable, profile: profile.name))
+            return Followed(status: .checkFailed, flow: nil)
+        case .success(let session):
+            var report = Report(
+                file: options.path, syntax: syntax, profile: profile.name,
+                environment: profile.environment.value.rawValue)
+            return await watch(ctx, options, &report, session: session, number: number, syntax)
+        }
+    }
+
+    /// Posts the file; on success prints the flow number and returns it, else prints the refusal explained.
+    static func post(
         _ ctx: DoctorContext, _ options: Options, _ report: inout Report, session: PlatformSession, data: Data,
         name: String, _ syntax: InvoiceSyntax
-    ) async -> ExitStatus {
+    ) async -> String? {
         let body: [String: Any] = [
             "fichierFlux": data.base64EncodedString(), "nomFichier": name, "syntaxeFlux": syntax.rawValue,
             "avecSignature": false,
@@ -17,13 +85,13 @@ extension InvoiceSendFlow {
         let outcome = await ProgressIndicator(ctx, machineOutput: options.json).during({
             strings("invoice.send.progress.deposit", ["file": name, "seconds": String($0)])
         }) { await session.post(depositPath, body, stage: .account, label: "deposit") }
-        let explainer = try? Explainer(library: ctx.library)
         let answer = ChorusAnswer(outcome)
         guard case .document(let object) = answer, let number = object["numeroFluxDepot"] as? String,
             !number.isEmpty
         else {
             report.problem = CallProblem(
-                outcome, call: "deposit", api: "factures", explainer: explainer, language: ctx.language)
+                outcome, call: "deposit", api: "factures", explainer: try? Explainer(library: ctx.library),
+                language: ctx.language)
             if options.json {
                 ctx.console.out(json(report) + "\n")
             } else {
@@ -31,7 +99,7 @@ extension InvoiceSendFlow {
                 lines += SessionText.problem(ctx, report.problem!)
                 ctx.console.show(lines.joined(separator: "\n") + "\n")
             }
-            return .checkFailed
+            return nil
         }
         report.deposit = Deposit(
             numeroFluxDepot: number, dateDepot: object["dateDepot"] as? String, codeRetour: 0,
@@ -44,15 +112,23 @@ extension InvoiceSendFlow {
                         ["number": number, "date": object["dateDepot"] as? String ?? "?", "file": name]))
                     + "\n")
         }
+        return number
+    }
+
+    /// Follows the flow until a final state (or the time allowed runs out), then prints it.
+    static func watch(
+        _ ctx: DoctorContext, _ options: Options, _ report: inout Report, session: PlatformSession, number: String,
+        _ syntax: InvoiceSyntax
+    ) async -> Followed {
         guard let states = try? FlowStates(library: ctx.library) else {
             ctx.console.showError(ctx.strings("error.checklists", ["detail": FlowStates.file]) + "\n")
-            return .failure
+            return Followed(status: .failure, flow: nil)
         }
         let watchOptions = FlowStatusFlow.Options(
             profile: options.profile, number: number, syntax: syntax.rawValue, json: options.json,
             verbose: options.verbose, requestTimeout: options.requestTimeout, caBundle: options.caBundle,
             interval: options.interval, maximumInterval: options.maximumInterval, timeout: options.timeout)
-        let reader = FlowReader(explainer: explainer, states: states, language: ctx.language)
+        let reader = FlowReader(explainer: try? Explainer(library: ctx.library), states: states, language: ctx.language)
         var flow = FlowReport(
             profile: report.profile, environment: report.environment, numeroFluxDepot: number)
         flow = await FlowWatch(ctx: ctx, options: watchOptions, reader: reader).run(flow, session: session)
@@ -66,6 +142,7 @@ extension InvoiceSendFlow {
                 ctx.console.show(ctx.style.green(ctx.strings("invoice.send.integrated", ["number": number])) + "\n")
             }
         }
-        return flow.needsAttention || flow.outcome != .integrated ? .checkFailed : .ok
+        let status: ExitStatus = flow.needsAttention || flow.outcome != .integrated ? .checkFailed : .ok
+        return Followed(status: status, flow: flow)
     }
 }

@@ -21,6 +21,8 @@ public enum InvoiceSampleFlow {
         public var json = false
         public var timeout: Duration = .seconds(15)
         public var caBundle: String?
+        /// End with the commands to analyze and send the file (the wizard, which does both itself, leaves it out).
+        public var nextSteps = true
 
         public init() {}
     }
@@ -50,7 +52,7 @@ public enum InvoiceSampleFlow {
             if options.json {
                 ctx.console.out(json(result) + "\n")
             } else {
-                ctx.console.show(InvoiceText(ctx: ctx).sample(result))
+                ctx.console.show(InvoiceText(ctx: ctx).sample(result, next: options.nextSteps))
             }
             return .ok
         } catch let refusal as Refusal {

@@ -66,18 +66,16 @@ public enum InvoiceSendFlow {
         var status: ExitStatus
     }
 
+    /// `deposit`, then `follow` (the wizard calls the two halves itself, to save the flow number between them).
     public static func execute(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
-        // Every `chorus-doctor …` command it prints (fixes, next steps) names the profile in use.
-        let ctx = ctx.scoped(toProfile: options.profile)
-        do {
-            return try await run(ctx, options)
-        } catch {
-            ctx.console.showError(error.message + "\n")
-            return error.status
+        switch await deposit(ctx, options: options) {
+        case .stopped(let status): return status
+        case .deposited(let deposited): return await follow(ctx, options: options, deposited).status
         }
     }
 
-    static func run(_ ctx: DoctorContext, _ options: Options) async throws(Stop) -> ExitStatus {
+    /// Everything before the deposit's answer: reading and analysing the file, the session, the deposit itself.
+    static func prepare(_ ctx: DoctorContext, _ options: Options) async throws(Stop) -> Sending {
         let declared: InvoiceSyntax?
         switch InvoiceAnalyzeFlow.parseSyntax(ctx, options.syntax) {
         case .failure: throw Stop(message: ctx.strings("invoice.send.bad_option"), status: .usage)
@@ -109,7 +107,7 @@ public enum InvoiceSendFlow {
         case .failure(let unavailable):
             progress.end()
             ctx.console.show(SessionText.unavailable(ctx, unavailable, profile: profile.name))
-            return .checkFailed
+            return .stopped(.checkFailed)
         case .success(let opened): session = opened
         }
         if options.analyze, analysis.fields != nil {
@@ -126,12 +124,16 @@ public enum InvoiceSendFlow {
                     ctx.console.show(InvoiceText(ctx: ctx).analysis(analysis))
                     ctx.console.show(ctx.strings("invoice.send.not_sent") + "\n")
                 }
-                return .checkFailed
+                return .stopped(.checkFailed)
             }
         }
         let syntax = declared ?? analysis.syntax ?? .cii
         report.syntax = syntax
-        return await deposit(ctx, options, &report, session: session, data: data, name: analysis.fileName, syntax)
+        guard
+            let number = await post(
+                ctx, options, &report, session: session, data: data, name: analysis.fileName, syntax)
+        else { return .stopped(.checkFailed) }
+        return .deposited(Deposited(number: number, syntax: syntax, report: report, session: session))
     }
 
     /// Production needs `--production`, a terminal, the invoice number typed back, and a file that is not a sample.

@@ -67,7 +67,7 @@ struct InvoiceText {
         return lines
     }
 
-    func sample(_ result: InvoiceSampleFlow.Result) -> String {
+    func sample(_ result: InvoiceSampleFlow.Result, next: Bool = true) -> String {
         let invoice = result.invoice
         let none = ctx.strings("invoice.none")
         var lines = [
@@ -96,7 +96,7 @@ struct InvoiceText {
                     ]),
         ]
         lines += result.notes.map { "  " + ctx.style.dim($0) }
-        lines.append(ctx.strings("invoice.sample.next", ["file": result.file]))
+        if next { lines.append(ctx.strings("invoice.sample.next", ["file": result.file])) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -4,6 +4,8 @@ extension SetupFlow {
     /// `setup --non-interactive`: every value the wizard would ask, from the profile file and the `CHORUS_*`
     /// variables (defaults as the wizard proposes them). Lists what is missing or invalid and exits 4 (2 when only
     /// invalid values stand in the way); otherwise saves the profile, runs the full check and records the steps.
+    /// The first test invoice is sent only with `sendTestInvoice` (`--send-test-invoice`); without it that step is
+    /// left for the wizard, and said so.
     public static func executeNonInteractive(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
         let steps: SetupSteps
         do {
@@ -69,7 +71,9 @@ extension SetupFlow {
         CheckFlow.print(ctx, report, options: CheckFlow.Options(profile: name))
         CheckFlow.persist(ctx, report)
         record(ctx, steps: steps, document: document, profile: name, passed: report.passed)
-        return report.passed ? .ok : .checkFailed
+        guard report.passed else { return .checkFailed }
+        return await nonInteractiveTestInvoice(
+            ctx, steps: steps, options: options, profile: name, environment: profile.environment.value)
     }
 
     /// The value a profile gives for a key (environment variable, file or secret command).
@@ -107,7 +111,8 @@ extension SetupFlow {
         }
     }
 
-    /// Marks every step done (the final one by the check's verdict), as if walked.
+    /// Marks every step done (the final one by the check's verdict), as if walked; the first-invoice step is the
+    /// test invoice's to settle.
     private static func record(
         _ ctx: DoctorContext, steps: SetupSteps, document: ProfileDocument, profile: String, passed: Bool
     ) {
@@ -127,7 +132,7 @@ extension SetupFlow {
                     "wizard.corrupt_progress", ["path": error.path, "reason": error.reason, "moved": moved.path])
                     + "\n")
         }
-        for step in steps.steps {
+        for step in steps.steps where step.action == nil {
             let probe = step.probe == .full ? (passed ? "pass" : "fail") : nil
             progress.mark(step.id, step.probe == .full && !passed ? .pending : .done, probe: probe, now: now)
         }

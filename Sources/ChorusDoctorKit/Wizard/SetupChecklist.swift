@@ -83,7 +83,7 @@ struct SetupChecklist {
             var text = place.portal.text(language) + " · " + fill(place.menu.text(language))
             if let url = place.url(for: environment) {
                 text += " · " + link(url)
-            } else if let urls = place.url {
+            } else if environment == nil, let urls = place.url {
                 text +=
                     " · "
                     + urls.sorted { $0.key > $1.key }.map { "\(link($0.value)) (\($0.key))" }.joined(separator: " · ")

@@ -9,11 +9,39 @@ public enum SetupFlow {
         public var timeout: Duration
         /// Install the Ctrl-C / SIGTERM / SIGHUP handler (the command does; tests do not).
         public var handleSignals: Bool
+        /// How the first test invoice's flow is followed.
+        public var following: Following
+        /// `--non-interactive` only: send the first test invoice too (`--send-test-invoice`), to `testInvoiceTo`
+        /// (`--to SIRET`) or the imported dataset's recipient without parameter.
+        public var sendTestInvoice: Bool
+        public var testInvoiceTo: String?
 
-        public init(profile: String? = nil, timeout: Duration = .seconds(15), handleSignals: Bool = false) {
+        public init(
+            profile: String? = nil, timeout: Duration = .seconds(15), handleSignals: Bool = false,
+            following: Following = Following(), sendTestInvoice: Bool = false, testInvoiceTo: String? = nil
+        ) {
             self.profile = profile
             self.timeout = timeout
             self.handleSignals = handleSignals
+            self.following = following
+            self.sendTestInvoice = sendTestInvoice
+            self.testInvoiceTo = testInvoiceTo
+        }
+    }
+
+    /// How a deposited flow is followed: as `invoice send` does, first pause, longest pause, whole time allowed.
+    public struct Following: Sendable {
+        public var interval: Duration
+        public var maximumInterval: Duration
+        public var duration: Duration
+
+        public init(
+            interval: Duration = .seconds(2), maximumInterval: Duration = .seconds(60),
+            duration: Duration = .seconds(900)
+        ) {
+            self.interval = interval
+            self.maximumInterval = maximumInterval
+            self.duration = duration
         }
     }
 
@@ -45,15 +73,24 @@ public enum SetupFlow {
         case .opened(let opened): session = opened
         case .stop(let status): return status
         }
+        session.following = options.following
         var interruption: SetupInterruption?
         if options.handleSignals {
             let store = session.progressStore
             let live = session.live
             let console = ctx.console
             let message = ctx.strings("wizard.interrupted", session.resumeValues)
+            let strings = ctx.strings
+            let values = session.resumeValues
             interruption = SetupInterruption { _ in
-                try? store.save(live.current)
+                let progress = live.current
+                try? store.save(progress)
                 console.showError(message + "\n")
+                // Stopped while following the test invoice: its flow number is kept, and said so.
+                if let number = progress.steps.values.first(where: { $0.flow != nil && $0.status != .done })?.flow {
+                    console.showError(
+                        strings("wizard.invoice.interrupted", values.merging(["number": number]) { $1 }) + "\n")
+                }
             }
             interruption?.install()
         }

@@ -29,9 +29,10 @@ public struct SetupProgress: Sendable, Codable, Equatable {
     public func record(_ id: String) -> StepRecord { steps[id] ?? StepRecord(status: .pending) }
 
     /// Records a step's new status; a `waiting` step keeps the date it started waiting when it waits again.
-    public mutating func mark(_ id: String, _ status: StepStatus, note: String? = nil, probe: String? = nil, now: Date)
-    {
-        var record = StepRecord(status: status, at: now, note: note, probe: probe)
+    public mutating func mark(
+        _ id: String, _ status: StepStatus, note: String? = nil, probe: String? = nil, flow: String? = nil, now: Date
+    ) {
+        var record = StepRecord(status: status, at: now, note: note, probe: probe, flow: flow)
         if status == .waiting, let previous = steps[id], previous.status == .waiting, let since = previous.since {
             record.since = since
         } else if status == .waiting {
@@ -73,14 +74,19 @@ public struct StepRecord: Sendable, Codable, Equatable {
     public var note: String?
     /// For `waiting`: since when.
     public var since: Date?
-    /// The outcome of the step's probe, `pass` or `fail`, when it ran.
+    /// The outcome of the step's probe, `pass` or `fail`, when it ran (`not_applicable` for the test invoice of
+    /// a production profile).
     public var probe: String?
+    /// For the first-invoice step: the flow deposited (`numeroFluxDepot`), kept while it is followed and once it is
+    /// integrated, so that the next run follows that same flow instead of depositing another invoice.
+    public var flow: String?
 
-    public init(status: StepStatus, at: Date? = nil, note: String? = nil, probe: String? = nil) {
+    public init(status: StepStatus, at: Date? = nil, note: String? = nil, probe: String? = nil, flow: String? = nil) {
         self.status = status
         self.at = at
         self.note = note
         self.probe = probe
+        self.flow = flow
     }
 }
 

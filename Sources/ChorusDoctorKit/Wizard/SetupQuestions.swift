@@ -2,7 +2,7 @@ import Foundation
 
 /// The words a user may type instead of an answer.
 enum WizardCommand: String, CaseIterable, Sendable {
-    case back, skip, help, quit, wait, done, retry, edit
+    case back, skip, help, quit, wait, done, retry, edit, send
 }
 
 /// The command words of both languages: a French user typing `quit` or an English one typing `aide` is understood.

@@ -29,6 +29,8 @@ final class SetupSession {
     var progress: SetupProgress { didSet { live.set(progress) } }
     /// The last full check's verdict in this run; nil when it did not run.
     var lastCheckPassed: Bool?
+    /// How the first test invoice's flow is followed (first pause, longest pause, whole time allowed).
+    var following = SetupFlow.Following()
 
     init(
         ctx: DoctorContext, steps: SetupSteps, profile: String, questions: Questioner, timeout: Duration,
@@ -103,6 +105,7 @@ final class SetupSession {
     /// Shows a step, asks its questions, runs its probe.
     func walk(_ step: SetupStep, showScreen: Bool = true) async -> StepOutcome {
         if showScreen { showStep(step) }
+        if step.action == .firstInvoice { return await firstInvoice(step) }
         let fields = step.fields ?? []
         if fields.isEmpty && step.probe == nil { return await confirm(step) }
         var index = 0
@@ -163,7 +166,7 @@ final class SetupSession {
     }
 
     func skip(_ step: SetupStep) -> StepOutcome {
-        mark(step, .skipped)
+        mark(step, .skipped, flow: progress.record(step.id).flow)
         questions.say(style.yellow(strings("wizard.skipped", ["number": String(step.number)])))
         return .next
     }
@@ -178,7 +181,7 @@ final class SetupSession {
         {
         case .value(let text):
             let note = text.isEmpty ? proposed : text
-            mark(step, .waiting, note: note)
+            mark(step, .waiting, note: note, flow: progress.record(step.id).flow)
             questions.say(style.yellow(strings("wizard.waiting", ["number": String(step.number), "note": note])))
             return .next
         case .command(.back): return await walk(step)
@@ -191,7 +194,8 @@ final class SetupSession {
         let text = step.help?.text(strings.language) ?? strings("wizard.help.none")
         questions.say(TextWrap.wrap(text, width: screen.width, first: "", rest: "").joined(separator: "\n"))
         if let help = field?.help?.text(strings.language) { questions.say(help) }
-        for command in commands(for: step) {
+        // The first-invoice step's own choice is explained too.
+        for command in (step.action == .firstInvoice ? [.send] : []) + commands(for: step) {
             questions.say(
                 "  " + questions.words.word(command) + " · " + strings("wizard.help.command.\(command.rawValue)"))
         }
@@ -202,8 +206,10 @@ final class SetupSession {
         step.mayWait ? [.back, .skip, .wait, .help, .quit] : Questioner.everywhere
     }
 
-    func mark(_ step: SetupStep, _ status: StepStatus, note: String? = nil, probe: String? = nil) {
-        progress.mark(step.id, status, note: note, probe: probe, now: now)
+    func mark(
+        _ step: SetupStep, _ status: StepStatus, note: String? = nil, probe: String? = nil, flow: String? = nil
+    ) {
+        progress.mark(step.id, status, note: note, probe: probe, flow: flow, now: now)
     }
 
     // MARK: - Saving
@@ -243,12 +249,23 @@ final class SetupSession {
         questions.say(screen.recap(document, steps: steps, environment: environment ?? .sandbox, profile: profile))
         questions.say(screen.equivalentCommands(document, profile: profile))
         let values = ["profile": profile, "expiry": document.technicalPasswordExpiry ?? "?"]
-        switch lastCheckPassed {
+        // A run that only followed the test invoice did not check again: the check recorded earlier stands.
+        let passed = lastCheckPassed ?? (progress.record(fullCheckStep?.id ?? "").probe == "pass" ? true : nil)
+        switch passed {
+        case true? where !invoiceSettled:
+            questions.say(style.yellow(strings("wizard.final.pass_invoice_pending", values)))
         case true?: questions.say(style.green(strings("wizard.final.pass", values)))
         case false?: questions.say(style.red(strings("wizard.final.fail", values)))
         case nil: questions.say(strings("wizard.final.unchecked", values))
         }
         return lastCheckPassed == false ? .checkFailed : .ok
+    }
+
+    /// The first-invoice step is done or skipped (or there is none).
+    var invoiceSettled: Bool {
+        steps.steps.filter { $0.action == .firstInvoice }.allSatisfy {
+            [.done, .skipped].contains(progress.record($0.id).status)
+        }
     }
 }
 

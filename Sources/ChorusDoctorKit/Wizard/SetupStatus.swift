@@ -75,6 +75,10 @@ struct SetupStatusText {
             let title = step.title.text(strings.language).padding(toLength: titleWidth, withPad: " ", startingAt: 0)
             let line = "  \(colour(record.status, mark)) \(String(step.number).leftPadded(to: 2)). \(title)"
             lines.append((line + "  " + detail(record)).trimmingTrailingSpaces())
+            // The test invoice's flow number on a line of its own: a 26-character number does not fit beside the title.
+            if let flow = record.flow {
+                lines.append("      " + style.dim(strings("wizard.status.flow", ["number": flow])))
+            }
         }
         let complete = progress.isComplete(steps)
         lines.append(
@@ -90,6 +94,7 @@ struct SetupStatusText {
         switch record.probe {
         case "pass": return style.dim(strings("wizard.status.probe_pass"))
         case "fail": return style.red(strings("wizard.status.probe_fail"))
+        case "not_applicable": return style.dim(strings("wizard.status.not_applicable"))
         default: return ""
         }
     }

@@ -50,9 +50,11 @@ public struct SetupStep: Sendable, Decodable {
     public var waiting: LocalizedText?
     /// Show the values to copy into the billing software after the step's questions.
     public var recap: Bool?
+    /// Something the wizard does itself instead of asking.
+    public var action: SetupAction?
 
     enum CodingKeys: String, CodingKey {
-        case id, number, title, why, `where`, `do`, copy, verify, help, fields, probe, waiting, recap
+        case id, number, title, why, `where`, `do`, copy, verify, help, fields, probe, waiting, recap, action
         case canWait = "can_wait"
     }
 
@@ -96,6 +98,12 @@ public enum SetupProbeKind: String, Sendable, Decodable {
     case account
     /// The whole check.
     case full
+}
+
+/// What the wizard does itself at a step.
+public enum SetupAction: String, Sendable, Decodable {
+    /// Sample, analyze, deposit and follow a test invoice (qualification only).
+    case firstInvoice = "first_invoice"
 }
 
 /// One question of a step, saved under a profile key.

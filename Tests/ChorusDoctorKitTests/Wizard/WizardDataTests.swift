@@ -8,7 +8,7 @@ import Testing
     let steps = try! SetupSteps(library: .embedded)
 
     @Test func stepsAreCompleteInBothLanguages() throws {
-        #expect(steps.steps.map(\.number) == Array(0...9))
+        #expect(steps.steps.map(\.number) == Array(0...10))
         for step in steps.steps {
             var texts = [step.title, step.why, step.copy, step.verify] + step.do.map(\.text)
             texts += [step.help, step.waiting].compactMap { $0 }
@@ -33,15 +33,33 @@ import Testing
     @Test func probesAndSecretsSitWhereTheyShould() {
         #expect(steps.step(id: "oauth-credentials")?.probe == .token)
         #expect(steps.step(id: "technical-account")?.probe == .account)
-        #expect(steps.steps.last?.probe == .full)
+        #expect(steps.steps.last { $0.probe != nil }?.probe == .full)
         let secretKeys = steps.fields.filter(\.isSecret).map(\.key)
         #expect(Set(secretKeys) == ProfileDocument.secretKeys)
         #expect(steps.step(id: "raccordement")?.do.contains { $0.en.contains("{piste_application}") } == true)
     }
 
+    /// The last step sends the first test invoice, after the full check; it states the prerequisite the vendor's
+    /// sheet and the qualification guide give: depositing a flow by hand on the portal (« Dépôt de flux »,
+    /// « Analyser », « Soumettre »), in both languages, and says it does not apply to production.
+    @Test func theFirstTestInvoiceComesLastWithItsPrerequisite() throws {
+        let step = try #require(steps.steps.last)
+        #expect(step.id == "first-invoice" && step.action == .firstInvoice && step.probe == nil)
+        let check = try #require(steps.index(of: "final-check"))
+        #expect(check == steps.steps.count - 2)
+        #expect(step.where?.url(for: .sandbox) == "https://qualif.chorus-pro.gouv.fr/aife_qual")
+        #expect(step.where?.url(for: .production) == nil)
+        let sandbox = step.actions(for: .sandbox)
+        for words in ["« Dépôt de flux »", "« Analyser »", "« Soumettre »"] {
+            #expect(sandbox.contains { $0.en.contains(words) && $0.fr.contains(words) }, "\(words)")
+        }
+        #expect(step.actions(for: .production).count == 1)
+        #expect(step.actions(for: .production).first?.en.contains("never sent to production") == true)
+    }
+
     @Test func keysBuiltAtRunTimeExistInBothLanguages() throws {
         var keys = WizardCommand.allCases.map { "wizard.command.\($0.rawValue)" }
-        keys += [WizardCommand.back, .skip, .wait, .help, .quit].map { "wizard.help.command.\($0.rawValue)" }
+        keys += [WizardCommand.back, .skip, .wait, .help, .quit, .send].map { "wizard.help.command.\($0.rawValue)" }
         for kind in ["token", "account", "full"] {
             keys += ["wizard.probe.running.\(kind)", "wizard.probe.pass.\(kind)", "wizard.probe.fail.\(kind)"]
         }
@@ -122,7 +140,8 @@ import Testing
         try SetupProgressStore(paths: test.context.paths).save(progress)
         #expect(SetupFlow.status(test.context, profile: "acme") == .ok)
         let output = test.console.output
-        #expect(output.split(separator: "\n").count == 13)
+        #expect(output.split(separator: "\n").count == 14)  // heading, dates, 11 steps, the way on
+        #expect(!output.contains("flow "), "no flow number before one is deposited")
         #expect(
             output.contains(
                 "raccordement requested on 2026-11-22 (\(language == .en ? "since" : "depuis le") 2026-11-22)"))

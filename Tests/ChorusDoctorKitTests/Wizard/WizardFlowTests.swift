@@ -11,13 +11,15 @@ import Testing
         let run = try await WizardRun.start()
         defer { Task { await run.stop() } }
         // WHEN they walk the wizard
-        let (status, reader) = await run.walk(run.happyAnswers)
+        let (status, reader) = await run.walk(run.happyAnswers + WizardRun.sending())
         // THEN every probe passed, the profile holds the values (0600), the progress says done
         #expect(status == .ok, "\(run.output)\n\(run.errors)")
         #expect(reader.remaining == 0)
         #expect(run.output.contains("✓ The client id and secret work"))
         #expect(run.output.contains("✓ The technical account works"))
         #expect(run.output.contains("All stages passed"))
+        #expect(run.output.contains("IN_INTEGRE (final)"))
+        #expect(run.output.contains("First test invoice integrated: flow CPP"))
         #expect(run.output.contains("Setup complete"))
         let document = try #require(try run.document())
         #expect(document.clientSecret == run.credentials.clientSecret)
@@ -45,9 +47,9 @@ import Testing
         defer { Task { await run.stop() } }
         var answers = run.happyAnswers
         answers[2] = "fait"  // the APIs step confirmed with the French word
-        let (status, reader) = await run.walk(answers)
+        let (status, reader) = await run.walk(answers + WizardRun.sending(.fr))
         #expect(status == .ok, "\(run.output)\n\(run.errors)")
-        #expect(run.output.contains("Étape 1 sur 9 · Compte et application PISTE"))
+        #expect(run.output.contains("Étape 1 sur 10 · Compte et application PISTE"))
         #expect(run.output.contains("Que recopier ici :"))
         #expect(run.output.contains("Paramétrage terminé"))
         #expect(reader.requests.contains { $0.prompt.hasPrefix("Fait sur le portail ? (fait, passer) [fait]") })
@@ -81,7 +83,7 @@ import Testing
         ])
         // THEN it starts at the first step not done, with the known values as defaults
         #expect(second == .ok)
-        #expect(run.output.contains("Resuming the setup of profile acme: 4 of 10 steps done or skipped"))
+        #expect(run.output.contains("Resuming the setup of profile acme: 4 of 11 steps done or skipped"))
         #expect(reader.requests.first?.prompt == "Client ID: ")
         progress = try #require(try run.progress())
         #expect(progress.record("oauth-credentials").status == .done)
@@ -138,6 +140,7 @@ import Testing
         defer { Task { await run.stop() } }
         var answers = Array(run.happyAnswers.prefix(13))
         answers += ["31/02/2027", "2027-13-01", run.expiry, "FR76 3000 6000 0112 3456 7890 188", WizardRun.iban]
+        answers.append("skip")  // the first test invoice
         let (status, reader) = await run.walk(answers)
         #expect(status == .ok)
         #expect(reader.remaining == 0)

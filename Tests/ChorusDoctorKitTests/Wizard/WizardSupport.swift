@@ -32,8 +32,11 @@ struct WizardRun {
     func walk(_ answers: [String?], profile: String? = "acme") async -> (ChorusDoctorKit.ExitStatus, ScriptedLineReader)
     {
         let reader = ScriptedLineReader(answers, transcript: test.console)
+        let following = SetupFlow.Following(
+            interval: .milliseconds(300), maximumInterval: .milliseconds(300), duration: .seconds(30))
         let status = await SetupFlow.execute(
-            ctx, reader: reader, options: SetupFlow.Options(profile: profile, timeout: .seconds(5)))
+            ctx, reader: reader,
+            options: SetupFlow.Options(profile: profile, timeout: .seconds(5), following: following))
         return (status, reader)
     }
 
@@ -53,6 +56,12 @@ struct WizardRun {
             credentials.technicalLogin, credentials.technicalPassword, expiry,
             Self.iban,
         ]
+    }
+
+    /// The last step's answers: send the first test invoice, to a buyer of the simulator's dataset that requires
+    /// nothing.
+    static func sending(_ language: Language = .en) -> [String?] {
+        [language == .en ? "send" : "envoyer", "97865797100013"]
     }
 
     var secrets: [String] { [credentials.clientSecret, credentials.technicalPassword] }
