@@ -19,6 +19,8 @@ import Testing
         ("chorus-doctor profile --help", "chorus-doctor profile --help"),
         ("chorus-doctor demo", "chorus-doctor demo"),
         ("chorus-doctor dataset list", "chorus-doctor dataset list"),
+        ("chorus-doctor invoice analyze a.xml", "chorus-doctor invoice analyze --profile other a.xml"),
+        ("chorus-doctor invoice send a.xml", "chorus-doctor invoice send --profile other a.xml"),
     ])
     func commandGetsTheProfile(_ written: String, _ expected: String) {
         #expect(FixCommand.command(written, profile: "other") == expected)

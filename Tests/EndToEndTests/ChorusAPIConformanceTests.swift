@@ -86,7 +86,7 @@ import Testing
 
         init(home: URL, state: URL, output: URL) throws {
             self.output = output
-            FileManager.default.createFile(atPath: output.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
             process.executableURL = ChorusBinary.url
             process.arguments = ["sim", "--port", "0", "--log", "--state", state.path]
             process.environment = ChorusBinary.environment(home: home)

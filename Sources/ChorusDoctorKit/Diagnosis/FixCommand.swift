@@ -11,9 +11,10 @@ public enum FixCommand {
     /// The commands (and subcommands) that take `--profile`.
     static let takesProfile: Set<String> = [
         "check", "report", "bundle", "setup", "lookup", "checklist", "flow status", "flow watch", "profile set",
-        "profile unset", "profile show", "profile delete", "dataset use",
+        "profile unset", "profile show", "profile delete", "dataset use", "invoice sample", "invoice analyze",
+        "invoice send",
     ]
-    static let groups: Set<String> = ["profile", "flow", "dataset", "setup"]
+    static let groups: Set<String> = ["profile", "flow", "dataset", "setup", "invoice"]
 
     /// The profile fact for `name`: present when a pasted command without `--profile` would not reach that
     /// profile (it is not `default`, or `CHORUS_PROFILE` picks another one).
