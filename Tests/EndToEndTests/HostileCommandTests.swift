@@ -97,6 +97,9 @@ import Testing
         _ = try await terminal.waitFor("typing is not shown")
         try terminal.type("typed-secret-abc", enter: false)
         try terminal.press(key)
+        // The shell's prompt back (the command has ended) before anything is typed: typed earlier, the `stty` line
+        // would reach the prompt's input, which the interrupted prompt empties on its way out.
+        try await Self.waitForTheShell(terminal)
         let setting = try await Self.echoSetting(terminal, home)
         let screen = try terminal.capture()
         #expect(setting == "echo", "the terminal was left with \(setting): \(screen)")
@@ -164,6 +167,15 @@ import Testing
     static func promptTerminal(_ home: TemporaryHome) throws -> WizardTerminal {
         try WizardTerminal(
             environment: ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"])
+    }
+
+    /// Waits (up to 15 s) until the pane's last line is the shell's bare prompt (`$`).
+    static func waitForTheShell(_ terminal: WizardTerminal) async throws {
+        for _ in 0..<300 {
+            let lines = try terminal.capture().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            if lines.last(where: { !$0.isEmpty }) == "$" { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     /// The terminal's echo setting as the shell sees it (`echo` or `-echo`), read with `stty` typed in the terminal.
