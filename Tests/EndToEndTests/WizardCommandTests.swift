@@ -59,12 +59,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: home.profiles.path), "nothing written")
     }
 
-    @Test func nonInteractiveWithEverythingInTheEnvironmentSavesAndChecks() async throws {
-        let home = try TemporaryHome()
-        defer { home.remove() }
-        let simulator = try await Simulator.start(scenario: .healthy)
-        let c = simulator.demoCredentials()
-        let environment = [
+    /// Every value `setup --non-interactive` needs, from the environment, with the simulator's demo values.
+    static func environment(_ c: DemoCredentials) -> [String: String] {
+        [
             "CHORUS_TOKEN_URL": c.tokenURL.absoluteString, "CHORUS_API_URL": c.apiBaseURL.absoluteString,
             "CHORUS_CLIENT_ID": c.clientID, "CHORUS_CLIENT_SECRET": c.clientSecret,
             "CHORUS_TECH_LOGIN": c.technicalLogin, "CHORUS_TECH_PASSWORD": c.technicalPassword,
@@ -72,6 +69,14 @@ import Testing
             "CHORUS_PISTE_APPLICATION": c.pisteApplicationName,
             "CHORUS_TECH_PASSWORD_EXPIRY": CalendarDay.format(c.technicalPasswordExpiry!),
         ]
+    }
+
+    @Test func nonInteractiveWithEverythingInTheEnvironmentSavesAndChecks() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let simulator = try await Simulator.start(scenario: .healthy)
+        let c = simulator.demoCredentials()
+        let environment = Self.environment(c)
         let result = try await ChorusBinary.run(["setup", "--non-interactive"], home: home.url, env: environment)
         await simulator.stop()
         #expect(result.status == 0, "\(result.all)")
@@ -88,14 +93,7 @@ import Testing
         defer { home.remove() }
         let simulator = try await Simulator.start(scenario: .healthy)
         let c = simulator.demoCredentials()
-        let environment = [
-            "CHORUS_TOKEN_URL": c.tokenURL.absoluteString, "CHORUS_API_URL": c.apiBaseURL.absoluteString,
-            "CHORUS_CLIENT_ID": c.clientID, "CHORUS_CLIENT_SECRET": c.clientSecret,
-            "CHORUS_TECH_LOGIN": c.technicalLogin, "CHORUS_TECH_PASSWORD": c.technicalPassword,
-            "CHORUS_SIRET": c.siret, "CHORUS_USER_LOGIN": c.userLogin,
-            "CHORUS_PISTE_APPLICATION": c.pisteApplicationName,
-            "CHORUS_TECH_PASSWORD_EXPIRY": CalendarDay.format(c.technicalPasswordExpiry!),
-        ]
+        let environment = Self.environment(c)
         // the options belong to --non-interactive, and --to to --send-test-invoice
         let alone = try await ChorusBinary.run(["setup", "--send-test-invoice"], home: home.url, env: environment)
         #expect(alone.status == 2)
