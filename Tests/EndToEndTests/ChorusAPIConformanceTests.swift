@@ -165,6 +165,15 @@ import Testing
         for secret in [values["client_secret"], values["technical_password"]].compactMap({ $0 }) {
             #expect(!logLines.contains { $0.contains(secret) }, "a secret in sim --log")
         }
+        // The kept world holds invoices and flows, never the credentials that made them.
+        let kept = try FileManager.default.contentsOfDirectory(at: state, includingPropertiesForKeys: nil)
+        #expect(!kept.isEmpty, "sim --state wrote nothing")
+        for file in kept {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for secret in [values["client_secret"], values["technical_password"]].compactMap({ $0 }) {
+                #expect(!text.contains(secret), "a secret in \(file.lastPathComponent)")
+            }
+        }
 
         let (second, restarted, _) = try drive("after-restart", extra: ["flow": flow], log: "sim-2.log")
         #expect(second.status == 0, "the flow's invoice is gone after a restart:\n\(second.output)\n\(restarted.text)")
