@@ -1,14 +1,15 @@
 import Foundation
 import NIOCore
+import Synchronization
 
 /// Knows which connections their clients have left, so that a request held unanswered can be let go.
 ///
 /// The server keeps half-closed connections open (`allowRemoteHalfClosure`), so a client that gives up is only
 /// visible as an `inputClosed` event: `DepartureWatcher` records it here.
 final class ConnectionRegistry: Sendable {
-    private let departed = Locked<Set<ObjectIdentifier>>([])
-    private let stopping = Locked(false)
-    private let held = Locked(0)
+    private let departed = Mutex<Set<ObjectIdentifier>>([])
+    private let stopping = Mutex(false)
+    private let held = Mutex(0)
 
     /// Requests currently held unanswered.
     var heldCount: Int { held.withLock { $0 } }

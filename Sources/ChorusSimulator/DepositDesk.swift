@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Synchronization
 
 /// The world Chorus Pro builds while the simulator runs: the flows deposited through `factures/v1/deposer/flux`,
 /// the invoices they integrate and those submitted as JSON, the attachments added, and the invoice numbers already
@@ -24,7 +25,7 @@ final class DepositDesk: Sendable {
         var size: Int
     }
 
-    private let state: Locked<Snapshot>
+    private let state: Mutex<Snapshot>
     private let store: SimulatorStateDirectory?
 
     /// An empty desk that keeps nothing.
@@ -41,7 +42,7 @@ final class DepositDesk: Sendable {
 
     private init(snapshot: Snapshot, store: SimulatorStateDirectory?) {
         self.store = store
-        state = Locked(snapshot)
+        state = Mutex(snapshot)
     }
 
     /// Largest file accepted (bytes, decoded), and the longest `nomFichier`.

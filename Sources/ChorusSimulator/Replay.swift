@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 
 extension Simulator {
     /// Serves the exchanges of `recording` instead of a simulated world (`sim --replay`): each request gets the
@@ -26,7 +27,7 @@ extension Simulator {
 /// Which recorded answer comes next for each method and path.
 final class ReplayCursor: Sendable {
     private let calls: [String: [ReplayRecording.Call]]
-    private let served = Locked<[String: Int]>([:])
+    private let served = Mutex<[String: Int]>([:])
 
     init(_ recording: ReplayRecording) {
         calls = Dictionary(grouping: recording.calls) { Self.key($0.method, $0.path) }

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 
 /// The local PISTE + Chorus Pro: one HTTP server on loopback playing the OAuth server, the API gateway and
 /// Chorus Pro, in the world a `Scenario` describes.
@@ -154,7 +155,7 @@ public final class RunningSimulator: Sendable {
 
 /// One-shot hand-over of the bound port (or the failure) from the server task to `start`.
 final class ListeningSignal: Sendable {
-    private let state = Locked<
+    private let state = Mutex<
         (result: Result<Int, SimulatorStartError>?, waiter: CheckedContinuation<Int, any Error>?)
     >(
         (nil, nil)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The access tokens the simulated OAuth server has issued.
 final class TokenRegistry: Sendable {
@@ -7,7 +8,7 @@ final class TokenRegistry: Sendable {
         var expiresAt: Date
     }
 
-    private let grants = Locked<[String: Grant]>([:])
+    private let grants = Mutex<[String: Grant]>([:])
 
     /// Issues a fresh opaque token for `clientID`, valid `lifetime` seconds from `now`.
     func issue(to clientID: String, now: Date, lifetime: Int) -> String {

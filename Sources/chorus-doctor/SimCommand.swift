@@ -4,6 +4,7 @@ import ChorusDoctorKit
 import ChorusSimulator
 import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -173,27 +174,26 @@ enum Interruption {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let resumed = Once()
             for number in [SIGINT, SIGTERM] {
-                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-                source.setEventHandler {
-                    if resumed.claim() { continuation.resume() }
+                Retained.sources.withLock { sources in
+                    let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+                    source.setEventHandler {
+                        if resumed.claim() { continuation.resume() }
+                    }
+                    source.resume()
+                    sources.append(source)
                 }
-                source.resume()
-                Retained.sources.append(source)
             }
         }
     }
 
-    final class Once: @unchecked Sendable {
-        private var done = false
-        private let lock = NSLock()
-        func claim() -> Bool {
-            lock.withLock {
-                defer { done = true }; return !done
-            }
-        }
+    /// True for the first caller only.
+    final class Once: Sendable {
+        private let done = Atomic(false)
+        func claim() -> Bool { !done.exchange(true, ordering: .acquiringAndReleasing) }
     }
 
+    /// The signal sources, kept alive for the life of the process.
     enum Retained {
-        nonisolated(unsafe) static var sources: [any DispatchSourceSignal] = []
+        static let sources = Mutex<[any DispatchSourceSignal]>([])
     }
 }

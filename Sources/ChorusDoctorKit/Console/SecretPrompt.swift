@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -9,28 +10,38 @@ import Foundation
 /// Reads a secret from the terminal with echo off (never through libedit, never into history), restoring the
 /// terminal afterwards, also when interrupted.
 public enum SecretPrompt {
-    /// The terminal settings to put back if the process is interrupted while echo is off.
-    nonisolated(unsafe) private static var saved: termios?
-    nonisolated(unsafe) private static var savedFD: Int32 = -1
-    /// The echo-off settings, put back when the process is continued after Ctrl-Z (SIGTSTP, then `fg`).
-    nonisolated(unsafe) private static var silenced: termios?
+    /// The terminal as a secret prompt found it (to put back if the process is interrupted while echo is off) and
+    /// its echo-off settings (put back when the process is continued after Ctrl-Z, SIGTSTP then `fg`).
+    private struct Saved {
+        var original = termios()
+        var silenced = termios()
+        var fd: Int32 = -1
+    }
+    /// Written by the prompt only while `armed` is false, read by the signal paths only after they see it true: the
+    /// atomic's release/acquire orders the two, so the unsynchronised storage is never read while it is written.
+    /// (A lock is not an option: signal handlers may only make async-signal-safe calls.)
+    nonisolated(unsafe) private static var saved = Saved()
+    private static let armed = Atomic<Bool>(false)
 
     /// Restores the terminal if a secret prompt left it without echo (called from the signal paths). What was typed
     /// and not yet read (half a secret, no Enter yet) is dropped first: left in the terminal's queue, the shell would
     /// read it next, show it and keep it in its history. Ctrl-C flushes that queue itself; `kill -TERM`, a hang-up
-    /// or a service manager's stop do not.
+    /// or a service manager's stop do not. Only the first caller restores.
     public static func restoreTerminal() {
-        guard var settings = saved, savedFD >= 0 else { return }
-        tcflush(savedFD, TCIFLUSH)
-        tcsetattr(savedFD, TCSANOW, &settings)
-        saved = nil
+        guard armed.exchange(false, ordering: .acquiringAndReleasing) else { return }
+        var settings = saved.original
+        tcflush(saved.fd, TCIFLUSH)
+        tcsetattr(saved.fd, TCSANOW, &settings)
     }
 
     /// Ctrl-Z at the prompt (signal context): echo back on, stop as SIGTSTP would, and once continued (`fg`)
     /// hide the typing again. Only async-signal-safe calls.
     static func suspendShowingEcho() {
-        let fd = savedFD
-        if var settings = saved, fd >= 0 { tcsetattr(fd, TCSANOW, &settings) }
+        let wasArmed = armed.load(ordering: .acquiring)
+        if wasArmed {
+            var settings = saved.original
+            tcsetattr(saved.fd, TCSANOW, &settings)
+        }
         var unblock = sigset_t()
         sigemptyset(&unblock)
         sigaddset(&unblock, SIGTSTP)
@@ -38,7 +49,10 @@ public enum SecretPrompt {
         sigprocmask(SIG_UNBLOCK, &unblock, nil)
         raise(SIGTSTP)
         // Continued: the prompt is still waiting, so its typing is hidden again.
-        if var settings = silenced, saved != nil, fd >= 0 { tcsetattr(fd, TCSANOW, &settings) }
+        if wasArmed, armed.load(ordering: .acquiring) {
+            var settings = saved.silenced
+            tcsetattr(saved.fd, TCSANOW, &settings)
+        }
         signal(SIGTSTP, suspendThenHide)
     }
 
@@ -52,17 +66,15 @@ public enum SecretPrompt {
         var silent = original
         silent.c_lflag &= ~tcflag_t(ECHO | ECHONL)
         silent.c_lflag |= tcflag_t(ICANON)
-        saved = original
-        savedFD = fd
-        silenced = silent
+        saved = Saved(original: original, silenced: silent, fd: fd)
+        armed.store(true, ordering: .releasing)
         let previous = guardSignals()
         tcsetattr(fd, TCSANOW, &silent)
         // The prompt only once echo is off: whatever is typed (or pasted) as soon as it shows stays hidden.
         StandardConsole.write(prompt, to: STDERR_FILENO)
         defer {
+            armed.store(false, ordering: .releasing)
             tcsetattr(fd, TCSANOW, &original)
-            saved = nil
-            silenced = nil
             for (number, action) in previous {
                 var action = action
                 sigaction(number, &action, nil)

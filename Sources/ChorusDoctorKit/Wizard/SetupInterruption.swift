@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -11,11 +12,14 @@ import Foundation
 ///
 /// The handler runs on a dispatch queue, not in signal context, so it may save files. The wizard keeps the last
 /// saved progress in `latest`; the step in progress (and its secrets) is lost, as documented.
-final class SetupInterruption: @unchecked Sendable {
-    /// Guards `sources` and `terminal`, set on install and read by the handler.
-    private let lock = NSLock()
-    private var sources: [any DispatchSourceSignal] = []
-    private var terminal: termios?
+final class SetupInterruption: Sendable {
+    /// What `install` set up, read by the handler and by `uninstall`.
+    private struct Installed: @unchecked Sendable {
+        // `any DispatchSourceSignal` is thread-safe but not marked Sendable; `termios` is plain data.
+        var sources: [any DispatchSourceSignal] = []
+        var terminal: termios?
+    }
+    private let installed = Mutex(Installed())
     private let onInterrupt: @Sendable (Int32) -> Void
 
     /// - Parameter onInterrupt: saves and prints; called once, with the signal number, before the process exits.
@@ -26,7 +30,7 @@ final class SetupInterruption: @unchecked Sendable {
     func install() {
         if isatty(STDIN_FILENO) == 1 {
             var settings = termios()
-            if tcgetattr(STDIN_FILENO, &settings) == 0 { lock.withLock { terminal = settings } }
+            if tcgetattr(STDIN_FILENO, &settings) == 0 { installed.withLock { $0.terminal = settings } }
         }
         // One serial queue: the first handler to run exits the process, so no other follows.
         let queue = DispatchQueue(label: "chorus-doctor.setup-signals")
@@ -42,21 +46,22 @@ final class SetupInterruption: @unchecked Sendable {
             source.resume()
             made.append(source)
         }
-        lock.withLock { sources = made }
+        installed.withLock { $0.sources = made }
     }
 
     func uninstall() {
-        let installed = lock.withLock {
-            defer { sources = [] }; return sources
+        let sources = installed.withLock { installed in
+            defer { installed.sources = [] }
+            return installed.sources
         }
-        for source in installed { source.cancel() }
+        for source in sources { source.cancel() }
         for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
     }
 
     /// Echo back on, canonical mode back: whatever a secret prompt or libedit had changed.
     func restoreTerminal() {
         SecretPrompt.restoreTerminal()
-        guard var settings = lock.withLock({ terminal }) else { return }
+        guard var settings = installed.withLock({ $0.terminal }) else { return }
         tcsetattr(STDIN_FILENO, TCSANOW, &settings)
         StandardConsole.write("\n", to: STDERR_FILENO)
     }
