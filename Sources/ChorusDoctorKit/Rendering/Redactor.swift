@@ -223,48 +223,10 @@ public final class Redactor: Sendable {
         return String(result)
     }
 
-    /// `"access_token":"…"`, `access_token=…`, `password: …` and the like, whatever the value. With `atEnd`, also
+    /// `"access_token":"…"`, `access_token=…` and the like, whatever the value (`SecretFields`). With `atEnd`, also
     /// a JSON field left open by a cut (`"password":"abc` at the very end).
     static func redactFields(_ text: String, atEnd: Bool = false) -> String {
-        let lower = text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-        let present = secretFieldNames.found(in: lower).sorted()
-        guard !present.isEmpty else { return text }
-        var result = text
-        let patterns = present.flatMap { fieldPatterns[$0] } + (atEnd ? present.map { openFieldPatterns[$0] } : [])
-        for (regex, template) in patterns {
-            let range = NSRange(result.startIndex..., in: result)
-            result = regex.stringByReplacingMatches(in: result, range: range, withTemplate: template)
-        }
-        return result
-    }
-
-    /// The secret field names, lower-cased, to tell in one pass whether a text has any of them.
-    private static let secretFieldNames = KnownValueMatcher(
-        secretFields.map { .init(bytes: Array($0.lowercased().utf8), replacement: "", whole: false) })
-
-    private static func template(_ field: String) -> String {
-        let label = field == "motDePasse" ? "password" : field
-        return "$1\(NSRegularExpression.escapedTemplate(for: placeholder(label)))$3"
-    }
-
-    /// Compiled once: JSON (`"field": "value"`, also inside a JSON string: `\"field\":\"value\"`) and form or
-    /// query (`field=value`) shapes of each secret field. A form value stops at a quote or a backslash, so
-    /// redacting a JSON document's text leaves it valid JSON.
-    private static let fieldPatterns: [[(NSRegularExpression, String)]] = secretFields.map { field in
-        [
-            "(\"\(field)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")",
-            "(\\\\\"\(field)\\\\\"\\s*:\\s*\\\\\")((?:[^\"\\\\]|\\\\[^\"])*)(\\\\\")",
-            "((?:^|[?&\\s\"])\(field)=)([^&\\s\"'\\\\<>]*)()",
-        ].map { (try! NSRegularExpression(pattern: $0, options: [.caseInsensitive]), template(field)) }
-    }
-
-    private static let openFieldPatterns: [(NSRegularExpression, String)] = secretFields.map { field in
-        (
-            try! NSRegularExpression(
-                pattern: "(\\\\?\"\(field)\\\\?\"\\s*:\\s*\\\\?\")((?:[^\"\\\\]|\\\\.)*\\\\?)()$",
-                options: [.caseInsensitive]),
-            template(field)
-        )
+        SecretFields.redact(text, atEnd: atEnd)
     }
 }
 

@@ -4,22 +4,99 @@ import Foundation
 /// base64 of `login:password` (a `cpro-account` or `Basic` value anywhere), and, for what is shared, IBANs (last four
 /// characters kept).
 enum SecretShapes {
-    private static let urlPassword = try! NSRegularExpression(
-        // The scheme starts where a word starts and every part is bounded: linear whatever the text. The password
-        // runs to the last `@` of the address, so one holding `@` or `/` goes whole.
-        pattern: #"(?<![A-Za-z0-9+.\-])([A-Za-z][A-Za-z0-9+.\-]{0,31}://[^\s/:@\[\]"'<>]{0,256}):([^\s"'<>]{1,256})@"#)
     private static let iban = try! NSRegularExpression(
         pattern: #"\b[A-Z]{2}[0-9]{2}(?:(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?|[A-Z0-9]{11,30})\b"#)
 
     static func redact(_ text: String) -> String {
-        var result = text
-        if result.contains("://") {
-            result = replace(urlPassword, in: result) { match, text in
-                "\(text.substring(with: match.range(at: 1))):\(Redactor.placeholder("password"))@"
-            }
-        }
-        return redactBase64Credentials(result)
+        redactBase64Credentials(text.contains("://") ? redactURLPasswords(text) : text)
     }
+
+    /// `scheme://user:password@host` → `scheme://user:[REDACTED:password]@host`, in one pass. The scheme starts
+    /// where a word starts (1 to 32 letters, digits, `+`, `.`, `-`, the first a letter), the user name is up to 256
+    /// characters without white space, `/`, `:`, `@`, brackets, quotes or angle brackets, and the password runs to
+    /// the last `@` of the next 256 characters without white space, quotes or angle brackets: one holding `@` or `/`
+    /// goes whole. Linear whatever the text.
+    static func redactURLPasswords(_ text: String) -> String {
+        let units = Array(text.utf16)
+        var found: [Range<Int>] = []
+        var position = 0
+        while position + 2 < units.count {
+            guard units[position] == colon, units[position + 1] == slash, units[position + 2] == slash,
+                startsWithScheme(units, before: position),
+                let password = password(in: units, afterAuthorityAt: position + 3)
+            else {
+                position += 1
+                continue
+            }
+            found.append(password)
+            position = password.upperBound + 1
+        }
+        guard !found.isEmpty else { return text }
+        var result = units
+        for range in found.reversed() {
+            result.replaceSubrange(range, with: Array(Redactor.placeholder("password").utf16))
+        }
+        return String(decoding: result, as: UTF16.self)
+    }
+
+    /// True when the word just before `position` is a URL scheme.
+    private static func startsWithScheme(_ units: [UInt16], before position: Int) -> Bool {
+        var start = position
+        while start > 0, isSchemeUnit(units[start - 1]) { start -= 1 }
+        let length = position - start
+        return (1...32).contains(length) && isLetter(units[start])
+    }
+
+    /// The password's range in `user:password@`, starting at `start`, or nil when there is none.
+    private static func password(in units: [UInt16], afterAuthorityAt start: Int) -> Range<Int>? {
+        var cursor = start
+        while cursor < units.count, cursor - start < 256, isUserUnit(units[cursor]) { cursor += 1 }
+        guard cursor < units.count, units[cursor] == colon else { return nil }
+        let passwordStart = cursor + 1
+        var end = passwordStart
+        var lastAt: Int?
+        while end < units.count, end - passwordStart < 256, isPasswordUnit(units[end]) {
+            if units[end] == at, end > passwordStart { lastAt = end }
+            end += 1
+        }
+        // An `@` right after the run (the 257th character, or one the run stopped short of) still ends it.
+        if end < units.count, units[end] == at, end > passwordStart, end - passwordStart <= 256 { lastAt = end }
+        guard let lastAt else { return nil }
+        return passwordStart..<lastAt
+    }
+
+    private static func isSchemeUnit(_ unit: UInt16) -> Bool {
+        isLetter(unit) || (0x30...0x39).contains(unit) || unit == 0x2B || unit == 0x2E || unit == 0x2D
+    }
+
+    private static func isLetter(_ unit: UInt16) -> Bool {
+        (0x41...0x5A).contains(unit) || (0x61...0x7A).contains(unit)
+    }
+
+    private static func isUserUnit(_ unit: UInt16) -> Bool {
+        !isSpace(unit) && ![slash, colon, at, 0x5B, 0x5D, 0x22, 0x27, 0x3C, 0x3E].contains(unit)
+    }
+
+    private static func isPasswordUnit(_ unit: UInt16) -> Bool {
+        !isSpace(unit) && ![0x22, 0x27, 0x3C, 0x3E].contains(unit)
+    }
+
+    private static func isSpace(_ unit: UInt16) -> Bool { isSpace(UInt32(unit)) }
+
+    /// White space as ICU's `\s` defines it: tab, line feed, form feed, carriage return and the space separators
+    /// (`\p{Z}`). Narrow on purpose: a value runs on through anything else, so more of it is redacted, never less.
+    static func isSpace(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x09, 0x0A, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static let colon = UInt16(UInt8(ascii: ":"))
+    private static let slash = UInt16(UInt8(ascii: "/"))
+    private static let at = UInt16(UInt8(ascii: "@"))
 
     /// Every base64 word (12 characters or more of `A-Za-z0-9+/`, up to two `=`, not part of a longer word of
     /// base64, `_` or `-`) that decodes to `login:password` becomes a placeholder. One pass over the bytes.
