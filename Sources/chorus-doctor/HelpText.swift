@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChorusDoctorKit
 import Foundation
+import Synchronization
 
 /// `--help` in the user's language: `--lang` if it is on the command line, else the locale variables.
 enum HelpText {
@@ -32,7 +33,33 @@ enum HelpText {
     /// A `--help` discussion, laid out for this terminal: the paragraphs of the table are re-flowed and wrapped
     /// by `TextWrap` (a command is never split) one column short of argument-parser's width, so it has nothing left
     /// to break.
-    static func discussion(_ key: String) -> String { TextWrap.fit(reflowed(self[key]), width: width) }
+    ///
+    /// Laying out every command's discussion is a good part of a run's start-up, and only help shows them, so a
+    /// command's configuration holds a mark (`discussionMark`) that `laidOut`, through which every help message
+    /// goes, replaces with the laid-out text. A program's answer (`isForAProgram`) gets the text itself.
+    static func discussion(_ key: String) -> String {
+        isForAProgram(CommandLine.arguments) ? laidOutDiscussion(key) : discussionMark.start + key + discussionMark.end
+    }
+
+    static func laidOutDiscussion(_ key: String) -> String { TextWrap.fit(reflowed(self[key]), width: width) }
+
+    /// Around a discussion's key in a configuration: characters of Unicode's private use area, which no text has.
+    static let discussionMark = (start: "\u{E000}", end: "\u{E001}")
+
+    /// `message` with each discussion mark replaced by its laid-out text.
+    static func withDiscussions(_ message: String) -> String {
+        guard message.contains(discussionMark.start) else { return message }
+        var result = ""
+        var rest = Substring(message)
+        while let start = rest.range(of: discussionMark.start),
+            let end = rest.range(of: discussionMark.end, range: start.upperBound..<rest.endIndex)
+        {
+            result += rest[..<start.lowerBound]
+            result += laidOutDiscussion(String(rest[start.upperBound..<end.lowerBound]))
+            rest = rest[end.upperBound...]
+        }
+        return result + rest
+    }
 
     /// The terminal's width, read before argument-parser is told to leave the wrapping to `laidOut`; for a program
     /// (`isForAProgram`: the manual page is made from `--experimental-dump-help`) paragraphs stay whole, whatever
@@ -49,21 +76,26 @@ enum HelpText {
         return try body()
     }
 
-    nonisolated(unsafe) private static var savedColumns: String??
+    /// `COLUMNS` as it was before `widen` (`.some(nil)`: it was unset), nil when not widened.
+    private static let savedColumns = Mutex<String??>(nil)
 
     /// `COLUMNS` set very wide for argument-parser (the real width is kept in `width` first).
     static func widen() {
         _ = width
-        guard savedColumns == nil else { return }
-        savedColumns = .some(getenv("COLUMNS").map { String(cString: $0) })
-        setenv("COLUMNS", "10000", 1)
+        savedColumns.withLock { saved in
+            guard saved == nil else { return }
+            saved = .some(getenv("COLUMNS").map { String(cString: $0) })
+            setenv("COLUMNS", "10000", 1)
+        }
     }
 
     /// `COLUMNS` as it was.
     static func restore() {
-        guard let saved = savedColumns else { return }
-        if let saved { setenv("COLUMNS", saved, 1) } else { unsetenv("COLUMNS") }
-        savedColumns = nil
+        savedColumns.withLock { saved in
+            guard let columns = saved else { return }
+            if let columns { setenv("COLUMNS", columns, 1) } else { unsetenv("COLUMNS") }
+            saved = nil
+        }
     }
 
     /// argument-parser's own words, in the user's language (the table's `help.parser.*` keys).
@@ -80,7 +112,7 @@ enum HelpText {
     /// A message of argument-parser (help, usage error) in the user's language, wrapped to the terminal: a usage
     /// line continues under its first option, an option's text under the column of the texts.
     static func laidOut(_ message: String) -> String {
-        var text = message
+        var text = withDiscussions(message)
         if let strings, strings.language != .en {
             for (english, key) in parserWords { text = text.replacingOccurrences(of: english, with: strings(key)) }
         }
