@@ -27,13 +27,11 @@ struct KnownValueMatcher: Sendable {
     /// one region by the replacement of the longest, so no byte of any of them is left.
     func replace(in text: String) -> String {
         guard !values.isEmpty else { return text }
-        var utf8 = Array(text.utf8)
+        let utf8 = Array(text.utf8)
         let regions = matches(in: utf8)
         guard !regions.isEmpty else { return text }
-        for region in regions.reversed() {
-            utf8.replaceSubrange(region.range, with: Array(values[region.value].replacement.utf8))
-        }
-        return String(decoding: utf8, as: UTF8.self)
+        let spliced = utf8.splicing(regions.map { ($0.range, Array(values[$0.value].replacement.utf8)) })
+        return String(decoding: spliced, as: UTF8.self)
     }
 
     /// True when some value occurs in `bytes`.

@@ -214,9 +214,8 @@ public final class Redactor: Sendable {
                     replacements.append((range, secret.replacement))
                 }
             }
-            for (range, replacement) in replacements.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
-                source.replaceSubrange(range, with: replacement.unicodeScalars)
-            }
+            source = source.splicing(
+                replacements.sorted { $0.0.lowerBound < $1.0.lowerBound }.map { ($0.0, Array($0.1.unicodeScalars)) })
         }
         var result = String.UnicodeScalarView()
         result.append(contentsOf: source)

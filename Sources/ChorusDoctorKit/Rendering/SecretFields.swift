@@ -51,10 +51,7 @@ enum SecretFields {
                 merged.append(item)
             }
         }
-        var result = scan.bytes
-        for item in merged.reversed() {
-            result.replaceSubrange(item.range, with: Array(Redactor.placeholder(item.label).utf8))
-        }
+        let result = scan.bytes.splicing(merged.map { ($0.range, Array(Redactor.placeholder($0.label).utf8)) })
         return String(decoding: result, as: UTF8.self)
     }
 

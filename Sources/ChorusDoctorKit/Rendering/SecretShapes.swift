@@ -32,11 +32,8 @@ enum SecretShapes {
             position = password.upperBound + 1
         }
         guard !found.isEmpty else { return text }
-        var result = units
-        for range in found.reversed() {
-            result.replaceSubrange(range, with: Array(Redactor.placeholder("password").utf16))
-        }
-        return String(decoding: result, as: UTF16.self)
+        let placeholder = Array(Redactor.placeholder("password").utf16)
+        return String(decoding: units.splicing(found.map { ($0, placeholder) }), as: UTF16.self)
     }
 
     /// True when the word just before `position` is a URL scheme.
@@ -123,11 +120,8 @@ enum SecretShapes {
             position = end
         }
         guard !found.isEmpty else { return text }
-        var result = bytes
-        for range in found.reversed() {
-            result.replaceSubrange(range, with: Array(Redactor.placeholder("credentials").utf8))
-        }
-        return String(decoding: result, as: UTF8.self)
+        let placeholder = Array(Redactor.placeholder("credentials").utf8)
+        return String(decoding: bytes.splicing(found.map { ($0, placeholder) }), as: UTF8.self)
     }
 
     private static func isBase64(_ byte: UInt8) -> Bool {

@@ -20,6 +20,10 @@ import Testing
         "base64-run": String(repeating: "QUJD", count: 24 * 1024) + "-",
         "repeated-scheme": String(repeating: "a://b:", count: 16 * 1024),
         "password-fields": String(repeating: "password=", count: 10 * 1024),
+        // Names inside values that never close: each value runs to the end of the text.
+        "open-json-fields": String(repeating: #""password":""#, count: 8 * 1024),
+        "open-escaped-fields": String(repeating: #"\"password\":\""#, count: 6 * 1024),
+        "query-fields": String(repeating: "?password=", count: 10 * 1024),
         "percent-escapes": String(repeating: "%41", count: 32 * 1024),
         "json-escapes": String(repeating: "\\u0041", count: 16 * 1024),
         "html-entities": String(repeating: "&#65;", count: 19 * 1024),
