@@ -53,7 +53,7 @@ struct ChorusDoctor: AsyncParsableCommand {
             guard code == .validationFailure else { exit(withError: error) }
             var message = HelpText.unwrapped { fullMessage(for: error) }
             if let suggestion = Suggestion.command(for: Array(CommandLine.arguments.dropFirst())) {
-                message += "\n" + HelpText.strings.map { $0("error.did_you_mean", ["command": suggestion]) }.orEmpty
+                message += "\n" + HelpText.strings("error.did_you_mean", ["command": suggestion])
             }
             FileHandle.standardError.write(Data((HelpText.laidOut(message) + "\n").utf8))
             Foundation.exit(ExitStatus.usage.rawValue)

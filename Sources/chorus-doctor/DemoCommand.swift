@@ -50,14 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let profile = DemoProfile.resolve(simulator.demoCredentials(), name: "demo")
         let options = CheckFlow.Options(profile: "demo", json: json, verbose: verbose, timeout: .seconds(timeout))
-        let report: CheckReport
-        do {
-            report = try await CheckFlow.runShowingProgress(ctx, profile: profile, options: options)
-        } catch {
-            await simulator.stop()
-            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
-            throw ExitStatus.failure.exitCode
-        }
+        let report = await CheckFlow.runShowingProgress(ctx, profile: profile, options: options)
         await simulator.stop()
         CheckFlow.persist(ctx, report)
         if !report.passed { throw ExitStatus.checkFailed.exitCode }
@@ -69,7 +62,7 @@ enum ScenarioList {
     static func validate(_ name: String) throws {
         guard Scenario(rawValue: name) == nil else { return }
         let list = Scenario.allCases.map(\.rawValue).joined(separator: ", ")
-        throw ValidationError(HelpText.strings?("error.unknown_scenario", ["name": name, "list": list]) ?? name)
+        throw ValidationError(HelpText.strings("error.unknown_scenario", ["name": name, "list": list]))
     }
 
     static func text(_ strings: Strings) -> String {

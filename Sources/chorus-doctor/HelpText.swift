@@ -5,7 +5,7 @@ import Synchronization
 
 /// `--help` in the user's language: `--lang` if it is on the command line, else the locale variables.
 enum HelpText {
-    static let strings: Strings? = {
+    static let strings: Strings = {
         let arguments = CommandLine.arguments
         var flag: String?
         for (index, argument) in arguments.enumerated() {
@@ -15,10 +15,10 @@ enum HelpText {
         let environment = ProcessInfo.processInfo.environment
         let language = Language.resolve(flag: flag, environment: environment)
         let library = (try? ChecklistLibrary.current(environment: environment)) ?? .embedded
-        return try? Strings(language: language, library: library)
+        return Strings(language: language, library: library)
     }()
 
-    static subscript(key: String) -> String { strings?(key) ?? key }
+    static subscript(key: String) -> String { strings(key) }
 
     /// True when argument-parser's answer is for a program, never to be wrapped: a completion script
     /// (`--generate-completion-script`), the completions a script asks for (`---completion`), the command tree as
@@ -113,7 +113,7 @@ enum HelpText {
     /// line continues under its first option, an option's text under the column of the texts.
     static func laidOut(_ message: String) -> String {
         var text = withDiscussions(message)
-        if let strings, strings.language != .en {
+        if strings.language != .en {
             for (english, key) in parserWords { text = text.replacingOccurrences(of: english, with: strings(key)) }
         }
         let usage = [self["help.parser.usage"], self["help.parser.usage_error"], "USAGE:", "Usage:"]
@@ -183,14 +183,19 @@ struct CommonOptions: ParsableArguments {
 
     func validate() throws {
         if let lang, Language(code: lang) == nil {
-            throw ValidationError(HelpText.strings.map { $0("error.bad_lang", ["value": lang]) } ?? "--lang: fr, en")
+            throw ValidationError(HelpText.strings("error.bad_lang", ["value": lang]))
         }
     }
 
     /// The live context; also the one place every command passes through, so the password expiry warning
     /// (standard error only) is printed here.
     func context() throws -> DoctorContext {
-        let ctx = try DoctorContext.live(languageFlag: lang)
+        let ctx: DoctorContext
+        do {
+            ctx = try DoctorContext.live(languageFlag: lang)
+        } catch {
+            throw error.status.exitCode
+        }
         ExpiryWatch.announce(ctx)
         return ctx
     }

@@ -37,15 +37,15 @@ struct SimCommand: AsyncParsableCommand {
         try ScenarioList.validate(scenario)
         _ = try VariantList.parse(variant)
         if let saveProfile, !ProfileStore.isValid(saveProfile) {
-            throw ValidationError(HelpText.strings?("validation.profile_name", ["value": saveProfile]) ?? saveProfile)
+            throw ValidationError(HelpText.strings("validation.profile_name", ["value": saveProfile]))
         }
         if let state,
             state.isEmpty || state.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         {
-            throw ValidationError(HelpText.strings?("sim.state_invalid", [:]) ?? "--state")
+            throw ValidationError(HelpText.strings("sim.state_invalid"))
         }
         if state != nil, replay != nil {
-            throw ValidationError(HelpText.strings?("sim.state_with_replay", [:]) ?? "--state, --replay")
+            throw ValidationError(HelpText.strings("sim.state_with_replay"))
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port: 0…65535") }
         guard ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.") else {

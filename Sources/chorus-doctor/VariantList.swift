@@ -9,7 +9,7 @@ enum VariantList {
         try names.map { name in
             guard let variant = PlatformVariant(rawValue: name) else {
                 let list = PlatformVariant.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError(HelpText.strings?("error.unknown_variant", ["name": name, "list": list]) ?? name)
+                throw ValidationError(HelpText.strings("error.unknown_variant", ["name": name, "list": list]))
             }
             return variant
         }

@@ -80,8 +80,8 @@ import Testing
         }
         let transport = ScriptedTransport(ScriptedTransport.healthy)
         let runner = CheckRunner(
-            profile: profile, transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .fr), clock: VirtualTime(), environment: [:],
+            profile: profile, transport: transport, rules: ChecklistLibrary.embedded.rules,
+            strings: Strings(language: .fr), clock: VirtualTime(), environment: [:],
             redactor: Redactor())
         let report = await runner.run()
         #expect(report.stage(.config)?.status == .fail)
@@ -101,8 +101,8 @@ import Testing
         script["/cpro/transverses/v1/health-check"] = .empty(403)
         let transport = ScriptedTransport(script)
         let runner = CheckRunner(
-            profile: profile, transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .fr), clock: VirtualTime(), environment: [:],
+            profile: profile, transport: transport, rules: ChecklistLibrary.embedded.rules,
+            strings: Strings(language: .fr), clock: VirtualTime(), environment: [:],
             redactor: Redactor())
         let report = await runner.run()
         #expect(report.stage(.config)?.status == .warn)
@@ -124,8 +124,8 @@ import Testing
         script["/api/oauth/token"] = .json(401, #"{"error":"invalid_client"}"#)
         let transport = ScriptedTransport(script)
         let runner = CheckRunner(
-            profile: profile, transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .en), clock: VirtualTime(), environment: [:],
+            profile: profile, transport: transport, rules: ChecklistLibrary.embedded.rules,
+            strings: Strings(language: .en), clock: VirtualTime(), environment: [:],
             redactor: Redactor())
         let report = await runner.run()
         #expect(report.stage(.config)?.status == .warn)
@@ -150,8 +150,8 @@ import Testing
         var script = ScriptedTransport.healthy
         script["/api/oauth/token"] = .json(401, #"{"error":"invalid_client"}"#)
         let runner = CheckRunner(
-            profile: profile, transport: ScriptedTransport(script), rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .en), clock: VirtualTime(), environment: [:],
+            profile: profile, transport: ScriptedTransport(script), rules: ChecklistLibrary.embedded.rules,
+            strings: Strings(language: .en), clock: VirtualTime(), environment: [:],
             redactor: Redactor())
         let report = await runner.run()
         #expect(report.stage(.config)?.findings.contains { $0.key == "config.problem.secret_trimmed" } == true)
@@ -176,8 +176,8 @@ import Testing
     @Test func requestsCarryBothCredentials() async throws {
         let transport = ScriptedTransport(ScriptedTransport.healthy)
         let runner = CheckRunner(
-            profile: Fixture.profile(), transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: .en), clock: VirtualTime(), environment: [:],
+            profile: Fixture.profile(), transport: transport, rules: ChecklistLibrary.embedded.rules,
+            strings: Strings(language: .en), clock: VirtualTime(), environment: [:],
             redactor: Redactor())
         _ = await runner.run()
         let call = try #require(transport.sent.first { $0.url.path.hasSuffix("tauxtva") })
@@ -194,7 +194,7 @@ import Testing
         let report = try await Fixture.run(ScriptedTransport.healthy, language: language)
         let json = String(decoding: try CheckReport.encoder().encode(report), as: UTF8.self)
         let text = CheckTextRenderer(
-            strings: try Strings(language: language), style: TerminalStyle(enabled: true), verbose: true
+            strings: Strings(language: language), style: TerminalStyle(enabled: true), verbose: true
         ).render(report)
         let account = Data("TECH_1_00000000012345@cpp2017.fr:\(Fixture.password)".utf8).base64EncodedString()
         for secret in [Fixture.clientSecret, Fixture.password, "tok-SECRET-123", account, "s3cr3t", "P@ss"] {

@@ -45,7 +45,7 @@ import Testing
     /// that takes a profile names it, and no `{placeholder}` is left.
     @Test(arguments: Language.allCases)
     func everyRuleNamesTheProfile(_ language: Language) throws {
-        let book = try RuleBook(library: .embedded)
+        let book = ChecklistLibrary.embedded.rules
         let facts = ["profile": "other", "piste_application": "APP_SANDBOX_x", "date.renewed_expiry": "2028-01-20"]
         for rule in book.rules {
             let diagnosis = RuleBook.render(rule, facts: facts, language: language)

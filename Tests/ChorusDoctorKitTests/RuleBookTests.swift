@@ -5,7 +5,7 @@ import Testing
 
 /// Every rule of checklists/rules.yaml, reached from the facts a stage would record.
 @Suite struct RuleBookTests {
-    static let book = try! RuleBook(library: .embedded)
+    static let book = ChecklistLibrary.embedded.rules
 
     /// (expected rule id, stage, facts). The coverage test below keeps this table complete.
     static let cases: [(String, StageID, [String: String])] = [

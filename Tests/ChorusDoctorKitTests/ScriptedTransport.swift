@@ -101,8 +101,8 @@ enum Fixture {
         _ script: [String: ScriptedTransport.Answer], profile: ResolvedProfile = profile(), language: Language = .en
     ) async throws -> CheckReport {
         let runner = CheckRunner(
-            profile: profile, transport: ScriptedTransport(script), rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: language), clock: VirtualTime(start: now), environment: [:],
+            profile: profile, transport: ScriptedTransport(script), rules: ChecklistLibrary.embedded.rules,
+            strings: Strings(language: language), clock: VirtualTime(start: now), environment: [:],
             redactor: Redactor(),
             timeout: .seconds(2))
         return await runner.run()

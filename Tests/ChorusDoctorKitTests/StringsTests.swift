@@ -5,15 +5,15 @@ import Testing
 
 @Suite struct StringsTests {
     @Test func bothTablesHaveTheSameKeys() throws {
-        let en = try Strings(language: .en)
-        let fr = try Strings(language: .fr)
+        let en = Strings(language: .en)
+        let fr = Strings(language: .fr)
         #expect(en.keys.subtracting(fr.keys).isEmpty, "missing in fr: \(en.keys.subtracting(fr.keys).sorted())")
         #expect(fr.keys.subtracting(en.keys).isEmpty, "missing in en: \(fr.keys.subtracting(en.keys).sorted())")
     }
 
     @Test func placeholdersAgreeBetweenLanguages() throws {
-        let en = try Strings(language: .en)
-        let fr = try Strings(language: .fr)
+        let en = Strings(language: .en)
+        let fr = Strings(language: .fr)
         let pattern = try NSRegularExpression(pattern: "\\{[a-z_.]+\\}")
         func names(_ text: String) -> Set<String> {
             Set(
@@ -29,7 +29,7 @@ import Testing
     /// Every literal key the sources pass to `strings(…)`, `Finding(…)`, `HelpText[…]` or `ValidationProblem(…)`
     /// exists in the tables (keys built at run time, like `config.problem.<id>`, are checked by other tests).
     @Test func everyKeyUsedBySourcesExists() throws {
-        let en = try Strings(language: .en)
+        let en = Strings(language: .en)
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let pattern = try NSRegularExpression(
@@ -51,25 +51,12 @@ import Testing
     }
 
     @Test func everyConfigProblemAndScenarioHasText() throws {
-        let en = try Strings(language: .en)
-        let book = try RuleBook(library: .embedded)
+        let en = Strings(language: .en)
+        let book = ChecklistLibrary.embedded.rules
         for rule in book.rules where rule.id.hasPrefix("config.") {
             let problem = rule.when["config.problem"]!.accepted[0]
             #expect(en.has("config.problem.\(problem)"), "no finding text for \(problem)")
         }
-    }
-
-    /// The tables compiled at build time are exactly the YAML files (and an override replaces them).
-    @Test func buildTimeTablesMatchTheFiles() throws {
-        let library = ChecklistLibrary.embedded
-        let names = library.files.keys.filter { $0.hasPrefix("strings/") }
-        #expect(names.count >= 2)
-        for name in names {
-            let parsed = try library.decode([String: String].self, from: name)
-            #expect(try library.table(name) == parsed, "\(name)")
-        }
-        let overridden = ChecklistLibrary(files: ["strings/en.yaml": "greeting: hello\n"], origin: "test")
-        #expect(try overridden.table("strings/en.yaml") == ["greeting": "hello"])
     }
 
     @Test func languageResolution() {

@@ -24,7 +24,7 @@ struct TestContext {
         context = DoctorContext(
             console: console, environment: environment, paths: Paths(environment: environment),
             clock: time ?? FixedDateTime(now),
-            strings: try Strings(language: language), library: .embedded, redactor: redactor,
+            strings: Strings(language: language), library: .embedded, redactor: redactor,
             makeTransport: { options in fixed ?? CurlTransport(options: options) })
     }
 

@@ -11,12 +11,12 @@ import Testing
     static let step = "first-invoice"
 
     static func word(_ command: String, _ language: Language) throws -> String {
-        try Strings(language: language)("wizard.command.\(command)")
+        Strings(language: language)("wizard.command.\(command)")
     }
 
     /// What the terminal showed from the step's screen on (the steps before are in wizard-happy-*).
     static func fromTheStep(_ text: String, language: Language) throws -> String {
-        let title = try #require(try SetupSteps(library: .embedded).step(id: step)).title.text(language)
+        let title = try #require(ChecklistLibrary.embedded.setupSteps.step(id: step)).title.text(language)
         // the step's screen: "Step 10 of 10 · <title>", after its separator line
         guard let range = text.range(of: " · " + title),
             let start = text[..<range.lowerBound].range(of: "\n", options: .backwards)
@@ -39,12 +39,12 @@ import Testing
             answers + [try Self.word("help", language), try Self.word("skip", language)])
         await simulator.stop()
         #expect(status == .ok)
-        let send = try Strings(language: language)("wizard.help.command.send")
+        let send = Strings(language: language)("wizard.help.command.send")
         #expect(transcript.console.output.contains("  \(try Self.word("send", language)) · \(send.prefix(20))"))
         let progress = try Self.progress(transcript)
         #expect(progress.record(Self.step).status == .skipped)
         #expect(progress.record(Self.step).flow == nil)
-        #expect(progress.isComplete(try SetupSteps(library: .embedded)))
+        #expect(progress.isComplete(ChecklistLibrary.embedded.setupSteps))
         #expect(!transcript.console.output.contains("CPP0011117"), "nothing deposited")
         try Golden.check(
             try Self.fromTheStep(transcript.normalised, language: language),
@@ -63,12 +63,12 @@ import Testing
         let kept = try Self.progress(transcript).record(Self.step)
         #expect(kept.status == .waiting)
         let number = try #require(kept.flow, "the flow number is saved")
-        #expect(!(try Self.progress(transcript).isComplete(try SetupSteps(library: .embedded))))
+        #expect(!(try Self.progress(transcript).isComplete(ChecklistLibrary.embedded.setupSteps)))
         // `setup status` gives the flow number, on a line of its own
         let shown = transcript.console.output.count
         #expect(SetupFlow.status(transcript.ctx, profile: "acme") == .ok)
         let status = String(transcript.console.output.dropFirst(shown))
-        let flowLine = try Strings(language: language)("wizard.status.flow", ["number": number])
+        let flowLine = Strings(language: language)("wizard.status.flow", ["number": number])
         #expect(status.contains("\n      " + flowLine + "\n"), "\(status)")
         // WHEN the wizard runs again (no answer needed)
         let before = transcript.normalised.count
@@ -77,13 +77,13 @@ import Testing
         // THEN it follows that same flow to its integration, deposits nothing new, and the setup is complete
         #expect(second == .ok)
         let resumed = String(transcript.normalised.dropFirst(before))
-        let deposited = try Strings(language: language)(
+        let deposited = Strings(language: language)(
             "invoice.send.deposited", ["number": "", "date": "", "file": ""])
         #expect(!resumed.contains(String(deposited.prefix(8))), "no second deposit")
         let done = try Self.progress(transcript)
         #expect(done.record(Self.step).status == .done)
         #expect(done.record(Self.step).flow == number)
-        #expect(done.isComplete(try SetupSteps(library: .embedded)))
+        #expect(done.isComplete(ChecklistLibrary.embedded.setupSteps))
         try Golden.check(resumed, named: "wizard-invoice-resume-\(language.rawValue).txt")
     }
 
@@ -140,7 +140,7 @@ import Testing
         document.siret = "73282932000074"
         try ProfileStore(paths: transcript.ctx.paths).save(document, as: "acme")
         var progress = SetupProgress(profile: "acme", now: WizardGoldenTests.now)
-        for step in try SetupSteps(library: .embedded).steps where step.id != Self.step {
+        for step in ChecklistLibrary.embedded.setupSteps.steps where step.id != Self.step {
             progress.mark(step.id, .done, probe: step.probe == .full ? "pass" : nil, now: WizardGoldenTests.now)
         }
         progress.environment = "production"
@@ -154,7 +154,7 @@ import Testing
         #expect(!transcript.console.output.contains(try Self.word("send", language) + ","), "nothing offered")
         #expect(SetupFlow.status(transcript.ctx, profile: "acme") == .ok)
         let statusLine = transcript.console.output.split(separator: "\n").first { $0.contains("10. ") }
-        let notApplicable = try Strings(language: language)("wizard.status.not_applicable")
+        let notApplicable = Strings(language: language)("wizard.status.not_applicable")
         #expect(statusLine?.hasSuffix(notApplicable) == true, "\(statusLine ?? "")")
         try Golden.check(transcript.normalised, named: "wizard-invoice-production-\(language.rawValue).txt")
     }

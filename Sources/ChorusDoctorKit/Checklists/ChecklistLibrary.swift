@@ -1,96 +1,80 @@
 import Foundation
-import Yams
 
-/// The editable data of the product (rules, setup steps, strings in both languages), read from `checklists/`.
+/// The editable data of the product (rules, explanations, setup steps, flow states, invoice checks, strings in both
+/// languages), as typed values.
 ///
-/// The files are compiled into the binary by the `EmbedChecklists` build plugin, so an installed binary needs
-/// nothing next to it. A support engineer can try an edited copy without rebuilding by pointing
-/// `CHORUS_DOCTOR_CHECKLISTS` at a directory laid out like `checklists/`.
+/// The `EmbedChecklists` build plugin decodes and checks `checklists/` when the tool is built and compiles the
+/// values into the binary (`EmbeddedChecklists`): nothing is decoded at run time, and a broken file fails the build.
+/// A support engineer can try an edited copy without rebuilding by pointing `CHORUS_DOCTOR_CHECKLISTS` at a
+/// directory laid out like `checklists/`: `current(environment:)` decodes and checks each file found there once,
+/// when the context is built, so every accessor here is total.
 public struct ChecklistLibrary: Sendable {
-    /// File name (relative to `checklists/`) → contents.
-    public let files: [String: String]
-    /// Where the files came from, for error messages.
+    /// Where the values came from, for messages: "built-in checklists" or the override directory.
     public let origin: String
-    /// String tables parsed at build time (`strings/*.yaml`), for files not replaced by an override.
-    let tables: [String: [String: String]]
-    /// Rule books converted to JSON at build time (decoded several times faster than YAML), for files not
-    /// replaced by an override.
-    let json: [String: String]
+    /// The values read from an override directory (the built-in ones for files it does not replace); nil for the
+    /// built-in library, whose values are built on first use.
+    private let replaced: ChecklistContents?
 
-    public static let embedded = ChecklistLibrary(
-        files: EmbeddedChecklists.files, origin: "built-in checklists", tables: EmbeddedChecklists.tables,
-        json: EmbeddedChecklists.json)
+    public static let embedded = ChecklistLibrary(origin: "built-in checklists", replaced: nil)
 
-    public init(files: [String: String], origin: String) {
-        self.init(files: files, origin: origin, tables: [:], json: [:])
-    }
-
-    init(files: [String: String], origin: String, tables: [String: [String: String]], json: [String: String]) {
-        self.files = files
+    init(origin: String, replaced: ChecklistContents?) {
         self.origin = origin
-        self.tables = tables
-        self.json = json
+        self.replaced = replaced
     }
 
-    /// A flat `key: text` table, from the build-time copy when there is one.
-    func table(_ name: String) throws -> [String: String] {
-        if let table = tables[name] { return table }
-        return try decode([String: String].self, from: name)
+    /// `rules.yaml`: the diagnosis of every check stage.
+    public var rules: RuleBook { replaced?.rules ?? EmbeddedChecklists.rules }
+    /// `explain.yaml`: rejection messages, return codes and HTTP errors explained.
+    public var explanations: RuleBook { replaced?.explanations ?? EmbeddedChecklists.explanations }
+    /// The rules of `explain.yaml`, ready to match folded text.
+    public var explainer: Explainer { Explainer(book: explanations) }
+    /// `setup-steps.yaml`: the wizard's and the printable checklist's steps.
+    public var setupSteps: SetupSteps { replaced?.setupSteps ?? EmbeddedChecklists.setupSteps }
+    /// `flow-states.yaml`: what each state of a deposited flow means.
+    public var flowStates: FlowStates { replaced?.flowStates ?? EmbeddedChecklists.flowStates }
+    /// `invoice-checks.yaml`: the offline checks of an invoice file.
+    public var invoiceChecks: InvoiceCheckBook { replaced?.invoiceChecks ?? EmbeddedChecklists.invoiceChecks }
+
+    /// Every `strings/<language>*.yaml` of a language, merged (keys checked complete in every language).
+    func table(_ language: Language) -> [String: String] {
+        replaced?.strings[language] ?? EmbeddedChecklists.strings(language)
     }
 
-    /// The embedded library, or the directory named by `CHORUS_DOCTOR_CHECKLISTS` (each file found there wins).
-    public static func current(environment: [String: String]) throws -> ChecklistLibrary {
+    /// The built-in library, or the directory named by `CHORUS_DOCTOR_CHECKLISTS` (each file found there wins),
+    /// every file of it decoded and checked here, once.
+    public static func current(environment: [String: String]) throws(ChecklistError) -> ChecklistLibrary {
         guard let path = environment["CHORUS_DOCTOR_CHECKLISTS"], !path.isEmpty else { return .embedded }
-        var files = EmbeddedChecklists.files
-        var tables = EmbeddedChecklists.tables
-        var json = EmbeddedChecklists.json
-        let root = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
-            throw ChecklistError(file: path, message: "cannot read directory")
-        }
-        for case let url as URL in walker where ["yaml", "yml"].contains(url.pathExtension) {
-            let name = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw ChecklistError(file: url.path, message: "not readable as UTF-8")
-            }
-            files[name] = text
-            tables.removeValue(forKey: name)
-            json.removeValue(forKey: name)
-        }
-        return ChecklistLibrary(files: files, origin: path, tables: tables, json: json)
-    }
-
-    /// Decodes one YAML file of the library.
-    public func decode<T: Decodable>(_ type: T.Type, from name: String) throws -> T {
-        guard let text = files[name] else { throw ChecklistError(file: name, message: "missing from \(origin)") }
-        do {
-            if let document = json[name] { return try JSONDecoder().decode(T.self, from: Data(document.utf8)) }
-            return try YAMLDecoder().decode(T.self, from: text)
-        } catch {
-            throw ChecklistError(file: name, message: Self.describe(error))
-        }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            return "missing '\(key.stringValue)' at \(path(context.codingPath))"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
-            DecodingError.dataCorrupted(let context):
-            return "\(context.debugDescription) at \(path(context.codingPath))"
-        default:
-            return String(describing: error)
-        }
-    }
-
-    private static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        return ChecklistLibrary(origin: path, replaced: try ChecklistOverride.read(directory: path))
     }
 }
 
-/// A checklist file that does not read: named with the file and where in it.
-public struct ChecklistError: Error, CustomStringConvertible, Sendable {
+/// Every value of a library, for one that replaces built-in files.
+struct ChecklistContents: Sendable {
+    var rules = EmbeddedChecklists.rules
+    var explanations = EmbeddedChecklists.explanations
+    var setupSteps = EmbeddedChecklists.setupSteps
+    var flowStates = EmbeddedChecklists.flowStates
+    var invoiceChecks = EmbeddedChecklists.invoiceChecks
+    var strings = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, EmbeddedChecklists.strings($0)) })
+}
+
+/// A checklist file that does not read: named with the file, the line and column, and where in it.
+public struct ChecklistError: Error, CustomStringConvertible, Sendable, Equatable {
     public var file: String
+    public var line: Int?
+    public var column: Int?
     public var message: String
-    public var description: String { "checklists/\(file): \(message)" }
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        var place = "checklists/\(file)"
+        if let line { place += ":\(line)" + (column.map { ":\($0)" } ?? "") }
+        return "\(place): \(message)"
+    }
 }

@@ -30,7 +30,7 @@ public struct DatasetStore: Sendable {
         do {
             return try CheckReport.decoder().decode(QualificationDataset.self, from: Data(contentsOf: url))
         } catch {
-            throw Unreadable(path: url.path, reason: ChecklistLibrary.describe(error))
+            throw Unreadable(path: url.path, reason: DecodingFailure.describe(error))
         }
     }
 

@@ -85,23 +85,13 @@ public struct DiagnosisRule: Sendable, Decodable, Equatable {
 }
 
 /// The ordered rule set: the first rule that matches wins, so specific rules come before general ones.
-public struct RuleBook: Sendable {
+///
+/// `checklists/rules.yaml` and `explain.yaml` are compiled into books at build time (`ChecklistLibrary.rules`,
+/// `.explanations`), their ids checked unique then.
+public struct RuleBook: Sendable, Equatable {
     public var rules: [DiagnosisRule]
 
-    struct File: Decodable {
-        var rules: [DiagnosisRule]
-    }
-
     public init(rules: [DiagnosisRule]) { self.rules = rules }
-
-    /// Loads `rules.yaml` from the library (or another file of the same format, e.g. the rejection explainer's).
-    public init(library: ChecklistLibrary, file: String = "rules.yaml") throws {
-        rules = try library.decode(File.self, from: file).rules
-        var seen = Set<String>()
-        for rule in rules where !seen.insert(rule.id).inserted {
-            throw ChecklistError(file: file, message: "rule id '\(rule.id)' appears twice")
-        }
-    }
 
     public func rule(id: String) -> DiagnosisRule? { rules.first { $0.id == id } }
 

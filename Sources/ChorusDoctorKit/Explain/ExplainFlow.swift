@@ -49,17 +49,11 @@ public enum ExplainFlow {
             ctx.console.showError(ctx.strings("explain.empty") + "\n")
             return .usage
         }
-        let explainer: Explainer
-        do {
-            explainer = try Explainer(library: ctx.library)
-        } catch {
-            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
-            return .failure
-        }
-        let states = try? FlowStates(library: ctx.library)
+        let explainer = ctx.library.explainer
+        let states = ctx.library.flowStates
         var results = messages.map { message in
             let explained = explainer.explain(message: message, language: ctx.language)
-            guard !explained.recognised, let states else { return explained }
+            guard !explained.recognised else { return explained }
             return flowState(in: message, states: states, language: ctx.language, facts: explained) ?? explained
         }
         // In a pasted log, lines nothing recognises are noise: keep them only when nothing at all is recognised.

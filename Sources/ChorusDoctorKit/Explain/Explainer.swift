@@ -6,14 +6,12 @@ import Foundation
 /// the `~fragment` patterns are folded like the message (`MessageFacts.fold`), so "référentiel", "REFERENTIEL" and
 /// "referentiel" are the same fragment. The first rule whose conditions all hold wins.
 public struct Explainer: Sendable {
-    public static let file = "explain.yaml"
-
     /// The rules as written (for rendering and tests).
     public let book: RuleBook
     private let folded: [[String: FactCondition]]
 
-    public init(library: ChecklistLibrary) throws {
-        book = try RuleBook(library: library, file: Self.file)
+    public init(book: RuleBook) {
+        self.book = book
         folded = book.rules.map { rule in
             rule.when.mapValues { FactCondition($0.accepted.map(Self.foldPattern)) }
         }

@@ -139,12 +139,7 @@ public enum FleetFlow {
         }
         let checkOptions = CheckFlow.Options(
             profile: name, timeout: options.timeout, caBundle: options.caBundle, save: options.save)
-        let report: CheckReport
-        do {
-            report = try await CheckFlow.run(own, profile: profile, options: checkOptions)
-        } catch {
-            return unavailable(ctx.strings("error.checklists", ["detail": "\(error)"]))
-        }
+        let report = await CheckFlow.run(own, profile: profile, options: checkOptions)
         if options.save { _ = try? RunStore(paths: own.paths, redactor: own.redactor).save(report) }
         let status: FleetReport.Status =
             switch report.summary.status {

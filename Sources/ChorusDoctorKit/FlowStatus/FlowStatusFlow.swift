@@ -67,13 +67,7 @@ public enum FlowStatusFlow {
             ctx.console.showError(error.message + "\n")
             return error.status
         }
-        let states: FlowStates
-        do {
-            states = try FlowStates(library: ctx.library)
-        } catch {
-            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
-            return .failure
-        }
+        let states = ctx.library.flowStates
         var report = FlowReport(
             profile: profile.name, environment: profile.environment.value.rawValue, numeroFluxDepot: number)
         let session: PlatformSession
@@ -96,7 +90,7 @@ public enum FlowStatusFlow {
             return .checkFailed
         case .success(let opened): session = opened
         }
-        let reader = FlowReader(explainer: try? Explainer(library: ctx.library), states: states, language: ctx.language)
+        let reader = FlowReader(explainer: ctx.library.explainer, states: states, language: ctx.language)
         if watching {
             progress.end()
             report = await FlowWatch(ctx: ctx, options: options, reader: reader).run(report, session: session)

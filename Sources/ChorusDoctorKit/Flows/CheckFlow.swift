@@ -67,8 +67,8 @@ public enum CheckFlow {
         _ ctx: DoctorContext, profile: ResolvedProfile, options: Options,
         onStageFinished: (@Sendable (StageResult, [RecordedExchange]) -> Void)? = nil,
         onStageStarted: (@Sendable (StageID) -> Void)? = nil
-    ) async throws -> CheckReport {
-        let rules = try RuleBook(library: ctx.library)
+    ) async -> CheckReport {
+        let rules = ctx.library.rules
         let transport = ctx.makeTransport(TransportOptions(caBundlePath: options.caBundle ?? profile.caBundle?.value))
         var runner = CheckRunner(
             profile: profile, transport: transport, rules: rules, strings: ctx.strings, clock: ctx.clock,
@@ -81,9 +81,9 @@ public enum CheckFlow {
     /// Runs and prints: in human mode each stage appears as soon as it ends; JSON comes whole at the end.
     public static func runShowingProgress(
         _ ctx: DoctorContext, profile: ResolvedProfile, options: Options
-    ) async throws -> CheckReport {
+    ) async -> CheckReport {
         guard !options.json else {
-            let report = try await run(ctx, profile: profile, options: options)
+            let report = await run(ctx, profile: profile, options: options)
             print(ctx, report, options: options)
             return report
         }
@@ -97,7 +97,7 @@ public enum CheckFlow {
         // A stage that takes more than half a second shows a spinner and its time (terminal only).
         let progress = ProgressIndicator(ctx, machineOutput: false, delay: options.progressDelay)
         let strings = ctx.strings
-        let report = try await run(
+        let report = await run(
             ctx, profile: profile, options: options,
             onStageFinished: { stage, exchanges in
                 progress.end()
@@ -133,13 +133,7 @@ public enum CheckFlow {
             ctx.console.showError(error.message + "\n")
             return error.status
         }
-        let report: CheckReport
-        do {
-            report = try await runShowingProgress(ctx, profile: profile, options: options)
-        } catch {
-            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
-            return .failure
-        }
+        let report = await runShowingProgress(ctx, profile: profile, options: options)
         if options.save {
             persist(ctx, report)
             for notice in PlatformData.adopt(ctx, profile: profile, report: report) {

@@ -34,17 +34,32 @@ public struct DoctorContext: Sendable {
         self.makeTransport = makeTransport
     }
 
-    /// The production context for this process.
-    public static func live(languageFlag: String?, redactor: Redactor = Redactor()) throws -> DoctorContext {
+    /// The production context for this process. The checklists are decoded and checked here when
+    /// `CHORUS_DOCTOR_CHECKLISTS` names an edited copy, so nothing downstream can find them broken: a broken file is
+    /// reported (in the user's language, with the built-in sentences) and the command ends with `ExitStatus.failure`.
+    public static func live(
+        languageFlag: String?, redactor: Redactor = Redactor()
+    ) throws(Unusable) -> DoctorContext {
         signal(SIGPIPE, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment
-        let library = try ChecklistLibrary.current(environment: environment)
         let language = Language.resolve(flag: languageFlag, environment: environment)
+        let console = StandardConsole(redactor: redactor, environment: environment)
+        let library: ChecklistLibrary
+        do {
+            library = try ChecklistLibrary.current(environment: environment)
+        } catch {
+            console.showError(Strings(language: language)("error.checklists", ["detail": error.description]) + "\n")
+            throw Unusable(status: .failure)
+        }
         return DoctorContext(
-            console: StandardConsole(redactor: redactor, environment: environment), environment: environment,
-            paths: Paths(environment: environment), clock: SystemTime(),
-            strings: try Strings(language: language, library: library), library: library, redactor: redactor,
+            console: console, environment: environment, paths: Paths(environment: environment), clock: SystemTime(),
+            strings: Strings(language: language, library: library), library: library, redactor: redactor,
             makeTransport: { CurlTransport(options: $0) })
+    }
+
+    /// No context could be built; the reason is already on standard error.
+    public struct Unusable: Error, Sendable {
+        public var status: ExitStatus
     }
 
     public var style: TerminalStyle { TerminalStyle(enabled: console.colors) }

@@ -39,13 +39,7 @@ public enum InvoiceAnalyzeFlow {
         case .failure: return .usage
         case .success(let value): declared = value
         }
-        let book: InvoiceCheckBook
-        do {
-            book = try InvoiceCheckBook(library: ctx.library)
-        } catch {
-            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
-            return .failure
-        }
+        let book = ctx.library.invoiceChecks
         var report = read(ctx, options.path, book: book, declared: declared)
         if options.offline, let profile = try? CheckFlow.loadProfile(ctx, name: options.profile) {
             compareWithProfile(
@@ -87,7 +81,7 @@ public enum InvoiceAnalyzeFlow {
     ) async {
         let analyzer = InvoiceAnalyzer(book: book, language: ctx.language)
         report.problem = await analyzer.online(
-            &report, session: session, explainer: try? Explainer(library: ctx.library))
+            &report, session: session, explainer: ctx.library.explainer)
         report.platformChecked = report.problem == nil
         report.findings.removeAll { $0.id == "supplier.other-than-profile" }
     }

@@ -1,14 +1,12 @@
 import Foundation
 
 /// The checks of `checklists/invoice-checks.yaml`: what each one means, how to fix it, and the platform's text.
-public struct InvoiceCheckBook: Sendable {
-    public static let file = "invoice-checks.yaml"
-
-    public enum Severity: String, Sendable, Codable {
+public struct InvoiceCheckBook: Sendable, Equatable {
+    public enum Severity: String, Sendable, Codable, CaseIterable {
         case error, warning
     }
 
-    public struct Check: Sendable, Decodable {
+    public struct Check: Sendable, Decodable, Equatable {
         public var id: String
         public var severity: Severity
         /// The platform's words for this cause (`libelleErreurDP`), nil when it answers otherwise.
@@ -18,7 +16,7 @@ public struct InvoiceCheckBook: Sendable {
         public var fixes: [LocalizedText]
     }
 
-    public struct Limits: Sendable, Decodable {
+    public struct Limits: Sendable, Decodable, Equatable {
         public var maxBytes: Int
         public var maxNameLength: Int
         public var nameExtraCharacters: String
@@ -30,22 +28,12 @@ public struct InvoiceCheckBook: Sendable {
         }
     }
 
-    struct File: Decodable {
-        var limits: Limits
-        var checks: [Check]
-    }
-
     public let checks: [Check]
     public let limits: Limits
 
-    public init(library: ChecklistLibrary) throws {
-        let file = try library.decode(File.self, from: Self.file)
-        var seen = Set<String>()
-        for check in file.checks where !seen.insert(check.id).inserted {
-            throw ChecklistError(file: Self.file, message: "check id '\(check.id)' appears twice")
-        }
-        checks = file.checks
-        limits = file.limits
+    public init(checks: [Check], limits: Limits) {
+        self.checks = checks
+        self.limits = limits
     }
 
     public func check(_ id: String) -> Check? { checks.first { $0.id == id } }

@@ -90,7 +90,7 @@ extension InvoiceSendFlow {
             !number.isEmpty
         else {
             report.problem = CallProblem(
-                outcome, call: "deposit", api: "factures", explainer: try? Explainer(library: ctx.library),
+                outcome, call: "deposit", api: "factures", explainer: ctx.library.explainer,
                 language: ctx.language)
             if options.json {
                 ctx.console.out(json(report) + "\n")
@@ -120,15 +120,12 @@ extension InvoiceSendFlow {
         _ ctx: DoctorContext, _ options: Options, _ report: inout Report, session: PlatformSession, number: String,
         _ syntax: InvoiceSyntax
     ) async -> Followed {
-        guard let states = try? FlowStates(library: ctx.library) else {
-            ctx.console.showError(ctx.strings("error.checklists", ["detail": FlowStates.file]) + "\n")
-            return Followed(status: .failure, flow: nil)
-        }
+        let states = ctx.library.flowStates
         let watchOptions = FlowStatusFlow.Options(
             profile: options.profile, number: number, syntax: syntax.rawValue, json: options.json,
             verbose: options.verbose, requestTimeout: options.requestTimeout, caBundle: options.caBundle,
             interval: options.interval, maximumInterval: options.maximumInterval, timeout: options.timeout)
-        let reader = FlowReader(explainer: try? Explainer(library: ctx.library), states: states, language: ctx.language)
+        let reader = FlowReader(explainer: ctx.library.explainer, states: states, language: ctx.language)
         var flow = FlowReport(
             profile: report.profile, environment: report.environment, numeroFluxDepot: number)
         flow = await FlowWatch(ctx: ctx, options: watchOptions, reader: reader).run(flow, session: session)

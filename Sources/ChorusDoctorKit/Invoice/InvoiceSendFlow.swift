@@ -81,9 +81,7 @@ public enum InvoiceSendFlow {
         case .failure: throw Stop(message: ctx.strings("invoice.send.bad_option"), status: .usage)
         case .success(let value): declared = value
         }
-        guard let book = try? InvoiceCheckBook(library: ctx.library) else {
-            throw Stop(message: ctx.strings("error.checklists", ["detail": InvoiceCheckBook.file]), status: .failure)
-        }
+        let book = ctx.library.invoiceChecks
         var analysis = InvoiceAnalyzeFlow.read(ctx, options.path, book: book, declared: declared)
         let profile: ResolvedProfile
         do {

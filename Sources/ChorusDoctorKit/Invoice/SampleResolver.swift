@@ -17,7 +17,7 @@ struct SampleResolver {
                 message: SessionText.unavailable(ctx, unavailable, profile: profile.name), status: .checkFailed)
         case .success(let opened): session = opened
         }
-        let explainer = try? Explainer(library: ctx.library)
+        let explainer = ctx.library.explainer
         try await supplier(&parties, session: session)
         let directory = StructureDirectory(
             session: session, explainer: explainer, language: ctx.language, pageSize: 100)

@@ -9,27 +9,12 @@ public struct Strings: Sendable {
     private let table: [String: String]
     private let fallback: [String: String]
 
-    public init(language: Language, library: ChecklistLibrary = .embedded) throws {
+    /// `strings/<lang>.yaml` plus every `strings/<lang>.<feature>.yaml` (one file per feature keeps edits apart),
+    /// merged and checked complete in both languages when the library was built.
+    public init(language: Language, library: ChecklistLibrary = .embedded) {
         self.language = language
-        self.table = try Self.load(language, library)
-        self.fallback = language == .en ? table : try Self.load(.en, library)
-    }
-
-    /// `strings/<lang>.yaml` plus every `strings/<lang>.<feature>.yaml` (one file per feature keeps edits apart).
-    /// A key defined twice is an error.
-    static func load(_ language: Language, _ library: ChecklistLibrary) throws -> [String: String] {
-        let names = library.files.keys.filter {
-            $0 == "strings/\(language.rawValue).yaml"
-                || ($0.hasPrefix("strings/\(language.rawValue).") && $0.hasSuffix(".yaml"))
-        }.sorted()
-        var table: [String: String] = [:]
-        for name in names {
-            for (key, value) in try library.table(name) {
-                if table[key] != nil { throw ChecklistError(file: name, message: "key '\(key)' is defined twice") }
-                table[key] = value
-            }
-        }
-        return table
+        self.table = library.table(language)
+        self.fallback = language == .en ? table : library.table(.en)
     }
 
     /// Every key of one language's table (for completeness tests and tooling).

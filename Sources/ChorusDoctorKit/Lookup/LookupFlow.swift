@@ -84,7 +84,7 @@ public enum LookupFlow {
             return .checkFailed
         case .success(let session):
             let directory = StructureDirectory(
-                session: session, explainer: try? Explainer(library: ctx.library), language: ctx.language,
+                session: session, explainer: ctx.library.explainer, language: ctx.language,
                 pageSize: max(1, options.pageSize))
             await fill(&report, directory: directory)
             progress.end()

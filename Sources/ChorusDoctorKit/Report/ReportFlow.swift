@@ -90,12 +90,7 @@ public enum ReportFlow {
     public static func gather(
         _ ctx: DoctorContext, profile name: String, runFirst: Bool, timeout: Duration, machineOutput: Bool = false
     ) async throws(Unavailable) -> ReportMaterial {
-        let rules: RuleBook
-        do {
-            rules = try RuleBook(library: ctx.library)
-        } catch {
-            throw Unavailable(message: ctx.strings("error.checklists", ["detail": "\(error)"]), status: .failure)
-        }
+        let rules = ctx.library.rules
         var profile: ResolvedProfile?
         do {
             profile = try CheckFlow.loadProfile(ctx, name: name)
@@ -112,18 +107,14 @@ public enum ReportFlow {
             let progress = ProgressIndicator(ctx, machineOutput: machineOutput)
             let strings = ctx.strings
             defer { progress.end() }
-            do {
-                let report = try await CheckFlow.run(
-                    ctx, profile: profile, options: options, onStageFinished: { _, _ in progress.end() },
-                    onStageStarted: { id in
-                        progress.begin {
-                            strings("check.progress", ["stage": strings.stageName(id.rawValue), "seconds": String($0)])
-                        }
-                    })
-                CheckFlow.persist(ctx, report)
-            } catch {
-                throw Unavailable(message: ctx.strings("error.checklists", ["detail": "\(error)"]), status: .failure)
-            }
+            let report = await CheckFlow.run(
+                ctx, profile: profile, options: options, onStageFinished: { _, _ in progress.end() },
+                onStageStarted: { id in
+                    progress.begin {
+                        strings("check.progress", ["stage": strings.stageName(id.rawValue), "seconds": String($0)])
+                    }
+                })
+            CheckFlow.persist(ctx, report)
         }
         let store = RunStore(paths: ctx.paths, redactor: ctx.redactor)
         let files = store.files(profile: name)
@@ -156,14 +147,8 @@ public enum ReportFlow {
     public static func build(
         _ ctx: DoctorContext, _ material: ReportMaterial, ticketLanguage: Language, system: SystemSnapshot?
     ) throws(Unavailable) -> SupportReport {
-        let ticketStrings: Strings
-        do {
-            ticketStrings =
-                ticketLanguage == ctx.language
-                ? ctx.strings : try Strings(language: ticketLanguage, library: ctx.library)
-        } catch {
-            throw Unavailable(message: ctx.strings("error.checklists", ["detail": "\(error)"]), status: .failure)
-        }
+        let ticketStrings =
+            ticketLanguage == ctx.language ? ctx.strings : Strings(language: ticketLanguage, library: ctx.library)
         let builder = SupportReportBuilder(
             strings: ctx.strings, ticketStrings: ticketStrings, rules: material.rules, redactor: ctx.redactor,
             identifiers: material.identifiers, identity: material.identity,

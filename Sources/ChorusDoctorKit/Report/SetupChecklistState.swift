@@ -6,7 +6,7 @@ import Foundation
 /// The reading is tolerant on purpose (the wizard owns the format): `{"steps": [...]}`, `{"steps": {id: {...}}}`
 /// or a bare array; per step `id` (or `step`), `status` (or `state`, or `done: true`), `note`, `date` (or
 /// `updated_at`, `done_at`, `at`). Anything else is ignored; an unreadable file reads as "not available". Steps
-/// are ordered and titled as `checklists/setup-steps.yaml` lists them, when it does.
+/// are ordered and titled as `checklists/setup-steps.yaml` lists them.
 public enum SetupChecklistState {
     /// One step as the user declared it.
     public struct Step: Sendable, Codable, Equatable {
@@ -45,7 +45,7 @@ public enum SetupChecklistState {
         guard let data = try? Data(contentsOf: file(paths: paths, profile: profile)),
             let root = try? JSONSerialization.jsonObject(with: data), let found = steps(in: root)
         else { return nil }
-        let known = (try? library.decode(StepList.self, from: "setup-steps.yaml"))?.steps ?? []
+        let known = library.setupSteps.steps
         let order = Dictionary(known.enumerated().map { ($0.element.id, $0.offset) }) { first, _ in first }
         return found.map { step in
             var step = step
@@ -53,16 +53,6 @@ public enum SetupChecklistState {
             step.title = step.titles?.text(language)
             return step
         }.sorted { (order[$0.id] ?? Int.max, $0.id) < (order[$1.id] ?? Int.max, $1.id) }
-    }
-
-    /// The ids and titles of `setup-steps.yaml` (the rest of a step is the wizard's business).
-    struct StepList: Decodable {
-        var steps: [Entry]
-
-        struct Entry: Decodable {
-            var id: String
-            var title: LocalizedText?
-        }
     }
 
     static func steps(in root: Any) -> [Step]? {

@@ -26,14 +26,7 @@ public struct PlatformSession: Sendable {
         _ ctx: DoctorContext, profile: ResolvedProfile, timeout: Duration, caBundle: String? = nil
     ) async -> Result<PlatformSession, Unavailable> {
         for secret in profile.secrets { ctx.redactor.add(secret.value, label: secret.label) }
-        let rules: RuleBook
-        do {
-            rules = try RuleBook(library: ctx.library)
-        } catch {
-            var result = StageResult(id: .config, status: .fail)
-            result.findings.append(Finding("session.checklists", ["detail": "\(error)"]))
-            return .failure(Unavailable(stage: .config, result: result))
-        }
+        let rules = ctx.library.rules
         var result = StageResult(id: .config, status: .pass)
         let evaluation = ConfigProbe(profile: profile, now: ctx.clock.now()).evaluate()
         result.facts = evaluation.facts

@@ -7,13 +7,7 @@ extension SetupFlow {
     /// The first test invoice is sent only with `sendTestInvoice` (`--send-test-invoice`); without it that step is
     /// left for the wizard, and said so.
     public static func executeNonInteractive(_ ctx: DoctorContext, options: Options) async -> ExitStatus {
-        let steps: SetupSteps
-        do {
-            steps = try SetupSteps(library: ctx.library)
-        } catch {
-            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
-            return .failure
-        }
+        let steps = ctx.library.setupSteps
         let name = options.profile ?? "default"
         if case .failure(let problem) = FieldValidation.profileName(name) {
             ctx.console.showError(ctx.strings(problem.key, problem.values) + "\n")
@@ -60,14 +54,8 @@ extension SetupFlow {
         ctx.console.show(ctx.strings("wizard.saved_profile", ["profile": name, "path": path]) + "\n")
         let profile = ProfileResolver(environment: ctx.environment).resolve(
             name: name, document: document, filePath: path)
-        let report: CheckReport
-        do {
-            report = try await CheckFlow.run(
-                ctx, profile: profile, options: CheckFlow.Options(profile: name, timeout: options.timeout))
-        } catch {
-            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
-            return .failure
-        }
+        let report = await CheckFlow.run(
+            ctx, profile: profile, options: CheckFlow.Options(profile: name, timeout: options.timeout))
         CheckFlow.print(ctx, report, options: CheckFlow.Options(profile: name))
         CheckFlow.persist(ctx, report)
         record(ctx, steps: steps, document: document, profile: name, passed: report.passed)

@@ -26,25 +26,20 @@ public enum ChecklistFlow {
             }
         }
         let chosen = environment ?? document?.environment.flatMap(PlatformEnvironment.init(userInput:))
-        do {
-            let steps = try SetupSteps(library: ctx.library)
-            var answers: [String: String] = [:]
-            for key in ProfileDocument.keys where !ProfileDocument.secretKeys.contains(key) {
-                if let value = document?[key] { answers[key] = value }
-            }
-            var text = SetupChecklist(
-                strings: ctx.strings, format: format, environment: chosen, width: ctx.console.width, answers: answers
-            ).render(steps)
-            if let document, let profile {
-                let screen = SetupScreen(strings: ctx.strings, style: TerminalStyle(enabled: false), decorated: false)
-                text += "\n" + screen.recap(document, steps: steps, environment: chosen ?? .sandbox, profile: profile)
-            }
-            ctx.console.show(text)
-            return .ok
-        } catch {
-            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
-            return .failure
+        let steps = ctx.library.setupSteps
+        var answers: [String: String] = [:]
+        for key in ProfileDocument.keys where !ProfileDocument.secretKeys.contains(key) {
+            if let value = document?[key] { answers[key] = value }
         }
+        var text = SetupChecklist(
+            strings: ctx.strings, format: format, environment: chosen, width: ctx.console.width, answers: answers
+        ).render(steps)
+        if let document, let profile {
+            let screen = SetupScreen(strings: ctx.strings, style: TerminalStyle(enabled: false), decorated: false)
+            text += "\n" + screen.recap(document, steps: steps, environment: chosen ?? .sandbox, profile: profile)
+        }
+        ctx.console.show(text)
+        return .ok
     }
 }
 

@@ -48,13 +48,7 @@ public enum SetupFlow {
     /// Walks the steps with `reader`, saving after each one. Exit status: 0 done or quit, 1 the final check
     /// failed, 2 bad profile name, 3 corrupt profile file, 4 input ended, 130 interrupted.
     public static func execute(_ ctx: DoctorContext, reader: any LineReader, options: Options) async -> ExitStatus {
-        let steps: SetupSteps
-        do {
-            steps = try SetupSteps(library: ctx.library)
-        } catch {
-            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
-            return .failure
-        }
+        let steps = ctx.library.setupSteps
         let style = TerminalStyle(enabled: ctx.console.colors && reader.isTerminal)
         var questions = Questioner(
             reader: reader, console: ctx.console, strings: ctx.strings,

@@ -9,16 +9,16 @@ enum SetupProbe {
     static func run(
         _ kind: SetupProbeKind, _ ctx: DoctorContext, profile: ResolvedProfile, timeout: Duration, style: TerminalStyle,
         report kept: inout CheckReport?
-    ) async throws -> Bool {
+    ) async -> Bool {
         let renderer = CheckTextRenderer(strings: ctx.strings, style: style, verbose: false)
         let console = ctx.console
         switch kind {
         case .token:
-            let stages = try await tokenStages(ctx, profile: profile, timeout: timeout)
+            let stages = await tokenStages(ctx, profile: profile, timeout: timeout)
             for stage in stages { console.show(renderer.stage(stage, exchanges: [])) }
             return !stages.contains { $0.status == .fail }
         case .account:
-            let report = try await CheckFlow.run(ctx, profile: profile, options: options(profile, timeout)) {
+            let report = await CheckFlow.run(ctx, profile: profile, options: options(profile, timeout)) {
                 stage, _ in
                 if stage.id != .structure { console.show(renderer.stage(stage, exchanges: [])) }
             }
@@ -30,7 +30,7 @@ enum SetupProbe {
                     profile: profile.name, environment: profile.environment.value.rawValue,
                     tokenHost: URL(string: profile.tokenURL.value)?.host,
                     apiHost: URL(string: profile.apiBaseURL.value)?.host))
-            let report = try await CheckFlow.run(ctx, profile: profile, options: options(profile, timeout)) {
+            let report = await CheckFlow.run(ctx, profile: profile, options: options(profile, timeout)) {
                 stage, _ in
                 console.show(renderer.stage(stage, exchanges: []))
             }
@@ -59,10 +59,10 @@ enum SetupProbe {
 
     /// The network and token stages alone. The check's `config` stage would stop here for want of the technical
     /// account, which comes at step 7: the two probes only need the URLs, the client id and the secret.
-    static func tokenStages(_ ctx: DoctorContext, profile: ResolvedProfile, timeout: Duration) async throws
+    static func tokenStages(_ ctx: DoctorContext, profile: ResolvedProfile, timeout: Duration) async
         -> [StageResult]
     {
-        let rules = try RuleBook(library: ctx.library)
+        let rules = ctx.library.rules
         for secret in profile.secrets { ctx.redactor.add(secret.value, label: secret.label) }
         var urls: [URL] = []
         for (field, value) in [("token_url", profile.tokenURL), ("api_base_url", profile.apiBaseURL)] {

@@ -120,7 +120,7 @@ public struct SetupProgressStore: Sendable {
         } catch let error as SetupProgressCorrupt {
             throw error
         } catch {
-            throw SetupProgressCorrupt(path: url.path, reason: ChecklistLibrary.describe(error))
+            throw SetupProgressCorrupt(path: url.path, reason: DecodingFailure.describe(error))
         }
     }
 

@@ -13,7 +13,7 @@ struct CommandWords: Sendable {
     init(_ strings: Strings, library: ChecklistLibrary) {
         var tables = [strings]
         for language in Language.allCases where language != strings.language {
-            if let other = try? Strings(language: language, library: library) { tables.append(other) }
+            tables.append(Strings(language: language, library: library))
         }
         for table in tables.reversed() {
             for command in WizardCommand.allCases {

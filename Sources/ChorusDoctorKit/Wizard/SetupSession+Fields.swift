@@ -123,15 +123,9 @@ extension SetupSession {
             // Saved before probing: the check reads the profile file, and Ctrl-C during a probe keeps the step.
             if let failure = checkpoint() { return .stop(failure) }
             questions.say(style.dim(strings("wizard.probe.running.\(kind.rawValue)")))
-            let passed: Bool
             var report: CheckReport?
-            do {
-                passed = try await SetupProbe.run(
-                    kind, ctx, profile: resolved, timeout: timeout, style: style, report: &report)
-            } catch {
-                ctx.console.showError(strings("error.checklists", ["detail": "\(error)"]) + "\n")
-                return .stop(.failure)
-            }
+            let passed = await SetupProbe.run(
+                kind, ctx, profile: resolved, timeout: timeout, style: style, report: &report)
             if kind == .full { lastCheckPassed = passed }
             if let report { adoptPlatformData(report) }
             if passed {

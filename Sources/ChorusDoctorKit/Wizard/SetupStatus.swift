@@ -4,13 +4,7 @@ extension SetupFlow {
     /// `chorus-doctor setup status`: the checklist of one setup (or of every setup) with each step's state.
     /// A corrupt progress file is reported (exit 3) and left where it is.
     public static func status(_ ctx: DoctorContext, profile: String?) -> ExitStatus {
-        let steps: SetupSteps
-        do {
-            steps = try SetupSteps(library: ctx.library)
-        } catch {
-            ctx.console.showError(ctx.strings("error.checklists", ["detail": "\(error)"]) + "\n")
-            return .failure
-        }
+        let steps = ctx.library.setupSteps
         let store = SetupProgressStore(paths: ctx.paths)
         var shown: [SetupProgress]
         if let profile {

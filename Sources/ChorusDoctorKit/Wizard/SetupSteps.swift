@@ -1,28 +1,13 @@
 import Foundation
 
 /// The steps of the setup wizard, as written in `checklists/setup-steps.yaml` (both languages, no Swift literals).
-public struct SetupSteps: Sendable {
+///
+/// Compiled into the binary at build time (`ChecklistLibrary.setupSteps`), ids checked unique and field keys known to
+/// profiles then.
+public struct SetupSteps: Sendable, Equatable {
     public var steps: [SetupStep]
 
-    struct File: Decodable {
-        var steps: [SetupStep]
-    }
-
     public init(steps: [SetupStep]) { self.steps = steps }
-
-    /// Loads and checks the steps: ids unique, field keys known to profiles.
-    public init(library: ChecklistLibrary, file: String = "setup-steps.yaml") throws {
-        steps = try library.decode(File.self, from: file).steps
-        var seen = Set<String>()
-        for step in steps {
-            guard seen.insert(step.id).inserted else {
-                throw ChecklistError(file: file, message: "step id '\(step.id)' appears twice")
-            }
-            for field in step.fields ?? [] where !ProfileDocument.keys.contains(field.key) {
-                throw ChecklistError(file: file, message: "step '\(step.id)': unknown profile key '\(field.key)'")
-            }
-        }
-    }
 
     public func step(id: String) -> SetupStep? { steps.first { $0.id == id } }
 
@@ -33,7 +18,7 @@ public struct SetupSteps: Sendable {
 }
 
 /// One step: why it matters, where to go, what to do and copy, how the tool checks it.
-public struct SetupStep: Sendable, Decodable {
+public struct SetupStep: Sendable, Decodable, Equatable {
     public var id: String
     public var number: Int
     public var title: LocalizedText
@@ -66,7 +51,7 @@ public struct SetupStep: Sendable, Decodable {
     public var mayWait: Bool { canWait ?? false }
 
     /// A portal, the menu path inside it, its address per environment and an optional documentation link.
-    public struct Place: Sendable, Decodable {
+    public struct Place: Sendable, Decodable, Equatable {
         public var portal: LocalizedText
         public var menu: LocalizedText
         public var url: [String: String]?
@@ -82,7 +67,7 @@ public struct SetupStep: Sendable, Decodable {
 }
 
 /// An action line, possibly kept to one environment.
-public struct SetupLine: Sendable, Decodable {
+public struct SetupLine: Sendable, Decodable, Equatable {
     public var en: String
     public var fr: String
     public var only: PlatformEnvironment?
@@ -91,7 +76,7 @@ public struct SetupLine: Sendable, Decodable {
 }
 
 /// What runs once a step is answered.
-public enum SetupProbeKind: String, Sendable, Decodable {
+public enum SetupProbeKind: String, Sendable, Decodable, CaseIterable {
     /// The network and token stages: do the client id and secret work?
     case token
     /// Every stage up to the technical account and each API.
@@ -101,13 +86,13 @@ public enum SetupProbeKind: String, Sendable, Decodable {
 }
 
 /// What the wizard does itself at a step.
-public enum SetupAction: String, Sendable, Decodable {
+public enum SetupAction: String, Sendable, Decodable, CaseIterable {
     /// Sample, analyze, deposit and follow a test invoice (qualification only).
     case firstInvoice = "first_invoice"
 }
 
 /// One question of a step, saved under a profile key.
-public struct SetupField: Sendable, Decodable {
+public struct SetupField: Sendable, Decodable, Equatable {
     public var key: String
     public var validator: FieldValidator
     public var label: LocalizedText

@@ -52,7 +52,7 @@ import Testing
         let sim = try await SimulatedProfiles.start(.technicalNotAttached)
         defer { Task { await sim.stop() } }
         let profile = try CheckFlow.loadProfile(sim.context, name: "default")
-        let report = try await CheckFlow.run(sim.context, profile: profile, options: .init(profile: "default"))
+        let report = await CheckFlow.run(sim.context, profile: profile, options: .init(profile: "default"))
         #expect(report.summary.diagnosisId == "account.structure-not-attached")
         let search = report.exchanges.first { $0.label == "api-structures" }
         #expect(search?.requestBody?.contains(#""restreindreStructuresPrivees":false"#) == true)
@@ -94,7 +94,7 @@ import Testing
         sim.simulator.expireIssuedTokens()
         let refused = await session.post("/cpro/transverses/v1/recuperer/tauxtva", [:], stage: .account, label: "a")
         let problem = CallProblem(
-            refused, call: "a", api: "transverses", explainer: try Explainer(library: .embedded), language: .en)
+            refused, call: "a", api: "transverses", explainer: ChecklistLibrary.embedded.explainer, language: .en)
         #expect(problem.httpStatus == 401)
         #expect(problem.tokenExpired)
         #expect(await session.renewToken())

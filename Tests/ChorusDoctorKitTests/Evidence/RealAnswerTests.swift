@@ -65,7 +65,7 @@ import Testing
             return
         }
         let reader = FlowReader(
-            explainer: try Explainer(library: .embedded), states: try FlowStates(library: .embedded), language: .en)
+            explainer: ChecklistLibrary.embedded.explainer, states: ChecklistLibrary.embedded.flowStates, language: .en)
         var report = FlowReport(profile: "p", environment: "sandbox", numeroFluxDepot: "CPP0011110000000000001557")
         reader.fill(&report, object)
         #expect(report.state == "IN_INTEGRE_PARTIEL")
@@ -83,7 +83,7 @@ import Testing
         var facts = AnswerFacts.of(response)
         #expect(facts["www_authenticate.realm"] == "PISTE")
         #expect(facts["www_authenticate.error_description"] == "login or password incorrects")
-        let rules = try RuleBook(library: .embedded)
+        let rules = ChecklistLibrary.embedded.rules
         for stage in [StageID.account] {
             facts["stage"] = stage.rawValue
             #expect(
@@ -92,7 +92,7 @@ import Testing
         }
         let problem = CallProblem(
             .response(response), call: "structure-search", api: "structures",
-            explainer: try Explainer(library: .embedded), language: .en)
+            explainer: ChecklistLibrary.embedded.explainer, language: .en)
         #expect(problem.diagnosis?.id == "http.technical-account")
         #expect(!problem.tokenExpired)
     }
@@ -103,7 +103,7 @@ import Testing
         let unknown = ChorusAnswer(.response(try Self.fixture("flux-introuvable").response))
         #expect(unknown.isUnknownFlow)
         #expect(!unknown.isNothingFound)
-        let explained = try Explainer(library: .embedded).explain(
+        let explained = ChecklistLibrary.embedded.explainer.explain(
             message: #"{"codeRetour":20001,"libelle":"POQ_MSG_01.003 - Flux introuvable."}"#, language: .en)
         #expect(explained.diagnosis?.id == "code.flow-not-found")
     }

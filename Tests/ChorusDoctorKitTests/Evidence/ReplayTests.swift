@@ -34,7 +34,7 @@ import Testing
         let sim = try await SimulatedProfiles.start(scenario)
         defer { Task { await sim.stop() } }
         let profile = try CheckFlow.loadProfile(sim.context, name: "default")
-        let report = try await CheckFlow.run(
+        let report = await CheckFlow.run(
             sim.context, profile: profile, options: .init(profile: "default", timeout: timeout(scenario)))
         CheckFlow.persist(sim.context, report)
         let output = directory.appendingPathComponent("\(scenario.rawValue).\(suffix)")
@@ -54,7 +54,7 @@ import Testing
         let document = DemoProfile.document(recording.credentials(baseURL: replay.baseURL))
         try ProfileStore(paths: test.context.paths).save(document, as: "replay")
         let profile = try CheckFlow.loadProfile(test.context, name: "replay")
-        return try await CheckFlow.run(
+        return await CheckFlow.run(
             test.context, profile: profile, options: .init(profile: "replay", timeout: timeout))
     }
 

@@ -7,7 +7,7 @@ import Testing
 
 /// Every rule of checklists/explain.yaml, reached from a message as users paste it.
 @Suite struct ExplainRuleTests {
-    static let explainer = try! Explainer(library: .embedded)
+    static let explainer = ChecklistLibrary.embedded.explainer
 
     /// (expected rule id, message). The coverage test keeps the table complete.
     static let cases: [(String, String)] = [

@@ -77,7 +77,7 @@ import Testing
 
     /// Every state the platform (and the simulator) knows has its explanation, final ones marked so.
     @Test func everyStateHasItsExplanation() throws {
-        let states = try FlowStates(library: .embedded)
+        let states = ChecklistLibrary.embedded.flowStates
         for state in DepositFlow.State.allCases {
             let entry = try #require(states.states[state.rawValue], "\(state.rawValue) missing in flow-states.yaml")
             #expect(entry.final == state.isFinal, "\(state.rawValue)")

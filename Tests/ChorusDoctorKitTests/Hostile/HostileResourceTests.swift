@@ -150,7 +150,7 @@ import Testing
     func localExhaustionIsSaidToBeLocal(_ message: String, _ resource: String) async throws {
         let runner = CheckRunner(
             profile: Fixture.profile(), transport: ExhaustedTransport(message: message),
-            rules: try RuleBook(library: .embedded), strings: try Strings(language: .en),
+            rules: ChecklistLibrary.embedded.rules, strings: Strings(language: .en),
             clock: VirtualTime(),
             environment: [:], redactor: Redactor(), timeout: .seconds(2))
         let report = await runner.run()

@@ -20,8 +20,8 @@ import Testing
             clock.advance(by: seconds)
         }
         let runner = CheckRunner(
-            profile: Fixture.profile(), transport: transport, rules: try RuleBook(library: .embedded),
-            strings: try Strings(language: language), clock: clock, environment: [:], redactor: Redactor(),
+            profile: Fixture.profile(), transport: transport, rules: ChecklistLibrary.embedded.rules,
+            strings: Strings(language: language), clock: clock, environment: [:], redactor: Redactor(),
             timeout: timeout)
         return await runner.run()
     }

@@ -8,7 +8,7 @@ struct InvoiceCheckTests {
     let library = ChecklistLibrary.embedded
 
     @Test func everyCheckIsCompleteInBothLanguages() throws {
-        let book = try InvoiceCheckBook(library: library)
+        let book = library.invoiceChecks
         #expect(book.checks.count >= 20)
         for check in book.checks {
             for text in [check.cause] + check.fixes {
@@ -20,8 +20,8 @@ struct InvoiceCheckTests {
 
     /// A rejection quoted by `analyze` is explained by the same rules `flow status` applies to the real return.
     @Test func everyQuotedRejectionIsExplained() throws {
-        let book = try InvoiceCheckBook(library: library)
-        let explainer = try Explainer(library: library)
+        let book = library.invoiceChecks
+        let explainer = library.explainer
         let expected = [
             "supplier.siret-missing": "rejection.supplier-siret-missing",
             "supplier.unknown": "rejection.supplier-not-referenced",

@@ -120,7 +120,7 @@ import Testing
         after.proxy = "proxy.corp.example:3128"
         before.fingerprint["technical_password_set"] = "yes (file)"
         after.fingerprint["technical_password_set"] = "yes (env)"
-        let changes = RunComparison(strings: try Strings(language: .en)).changes(from: before, to: after)
+        let changes = RunComparison(strings: Strings(language: .en)).changes(from: before, to: after)
         #expect(changes.items.map(\.field) == ["first_failure", "client_id", "technical_password_set", "proxy"])
         #expect(changes.items[1].before == "739d…afa33" && changes.items[1].after == "4f6d…5c6d")
         #expect(changes.items[3].before == "none")
@@ -164,7 +164,7 @@ import Testing
         keys += ["report.ticket.question.platform", "report.ticket.question.pass"]
         keys += SupportBundle.fileNames.map { "bundle.file.\($0.replacingOccurrences(of: ".", with: "_"))" }
         for language in Language.allCases {
-            let strings = try Strings(language: language)
+            let strings = Strings(language: language)
             let missing = keys.filter { !strings.has($0) }
             #expect(missing.isEmpty, "\(language): \(missing)")
         }

@@ -95,7 +95,7 @@ import Testing
         document.siret = credentials.siret
         try home.saveProfile(document)
         let (ctx, _) = try home.command(now: Date())
-        let report = try await CheckFlow.run(
+        let report = await CheckFlow.run(
             ctx, profile: try CheckFlow.loadProfile(ctx, name: ReportFixture.profileName),
             options: .init(profile: ReportFixture.profileName, timeout: .seconds(5)))
         await simulator.stop()

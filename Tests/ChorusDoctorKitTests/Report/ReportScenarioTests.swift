@@ -38,7 +38,7 @@ import Testing
         try home.saveProfile(document)
         let (ctx, _) = try home.command(now: Date())
         let profile = try CheckFlow.loadProfile(ctx, name: ReportFixture.profileName)
-        let report = try await CheckFlow.run(
+        let report = await CheckFlow.run(
             ctx, profile: profile, options: .init(profile: ReportFixture.profileName, timeout: .seconds(5)))
         await simulator.stop()
         CheckFlow.persist(ctx, report)
@@ -67,10 +67,10 @@ import Testing
         #expect(report.ticket.body.contains("[\(expected.diagnosis)]"))
 
         // The French ticket carries the rule's French cause (up to its first placeholder).
-        let rule = try #require(try RuleBook(library: .embedded).rule(id: expected.diagnosis))
+        let rule = try #require(ChecklistLibrary.embedded.rules.rule(id: expected.diagnosis))
         let frenchStart = String(rule.cause.fr.prefix { $0 != "{" }.prefix(40))
         #expect(report.ticket.body.contains(frenchStart), "\(report.ticket.body)")
-        let french = try Strings(language: .fr)
+        let french = Strings(language: .fr)
         let question =
             french.has("report.ticket.question.\(expected.diagnosis)")
             ? expected.diagnosis : expected.diagnosis.hasPrefix("platform.") ? "platform" : expected.stage.rawValue

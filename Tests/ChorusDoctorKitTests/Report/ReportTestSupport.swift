@@ -30,7 +30,7 @@ struct ReportHome {
         let ctx = DoctorContext(
             console: console, environment: environment, paths: paths,
             clock: transport == nil ? FixedDateTime(now) : VirtualTime(start: now),
-            strings: try Strings(language: language), library: .embedded, redactor: redactor,
+            strings: Strings(language: language), library: .embedded, redactor: redactor,
             makeTransport: { fixed ?? CurlTransport(options: $0) })
         return (ctx, console)
     }
@@ -123,7 +123,7 @@ enum ReportFixture {
     ) async throws {
         let (ctx, _) = try home.command(language: language, now: time, transport: ScriptedTransport(script))
         let profile = try CheckFlow.loadProfile(ctx, name: profileName)
-        var report = try await CheckFlow.run(ctx, profile: profile, options: .init(profile: profileName))
+        var report = await CheckFlow.run(ctx, profile: profile, options: .init(profile: profileName))
         report.durationMs = 321
         for index in report.stages.indices {
             report.stages[index].durationMs = report.stages[index].status == .skip ? 0 : Double(10 + index * 7)

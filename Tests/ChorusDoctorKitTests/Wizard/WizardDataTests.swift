@@ -5,7 +5,7 @@ import Testing
 
 /// `setup-steps.yaml`, the wizard's strings, the checklist and status texts, the small pieces of the flow.
 @Suite struct WizardDataTests {
-    let steps = try! SetupSteps(library: .embedded)
+    let steps = ChecklistLibrary.embedded.setupSteps
 
     @Test func stepsAreCompleteInBothLanguages() throws {
         #expect(steps.steps.map(\.number) == Array(0...10))
@@ -66,13 +66,13 @@ import Testing
         keys += [StepStatus.done, .skipped, .waiting, .pending].map { "wizard.status.mark.\($0.rawValue)" }
         keys += ["piste_application", "siret", "user_login", "environment"].map { "wizard.placeholder.\($0)" }
         for language in Language.allCases {
-            let strings = try Strings(language: language)
+            let strings = Strings(language: language)
             for key in keys { #expect(strings.has(key), "\(language): \(key)") }
         }
     }
 
     @Test func commandWordsOfBothLanguagesAreUnderstood() throws {
-        let words = CommandWords(try Strings(language: .fr), library: .embedded)
+        let words = CommandWords(Strings(language: .fr), library: .embedded)
         #expect(words.command("quitter") == .quit)
         #expect(words.command("QUIT") == .quit)
         #expect(words.command("retour") == .back)
@@ -161,7 +161,7 @@ import Testing
 
     @Test(arguments: [ChecklistFlow.Format.md, .text], Language.allCases)
     func checklistHasEveryStepAndNoPlaceholderLeft(_ format: ChecklistFlow.Format, _ language: Language) throws {
-        let text = SetupChecklist(strings: try Strings(language: language), format: format, environment: nil).render(
+        let text = SetupChecklist(strings: Strings(language: language), format: format, environment: nil).render(
             steps)
         for step in steps.steps { #expect(text.contains(step.title.text(language)), "\(step.id)") }
         #expect(!text.contains("{"), "a placeholder was left")
@@ -174,7 +174,7 @@ import Testing
     }
 
     @Test func checklistForOneEnvironmentKeepsOnlyItsLines() throws {
-        let text = SetupChecklist(strings: try Strings(language: .en), format: .text, environment: .production)
+        let text = SetupChecklist(strings: Strings(language: .en), format: .text, environment: .production)
             .render(steps)
         #expect(!text.contains("APP_SANDBOX_ followed by"))
         #expect(text.contains("https://portail.chorus-pro.gouv.fr"))
