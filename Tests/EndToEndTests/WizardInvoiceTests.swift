@@ -1,5 +1,6 @@
 import ChorusDoctorKit
 import ChorusSimulator
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -46,7 +47,7 @@ import Testing
         #expect(progress.record(Self.step).flow == nil)
         #expect(progress.isComplete(try SetupSteps(library: .embedded)))
         #expect(!transcript.console.output.contains("CPP0011117"), "nothing deposited")
-        try Golden.check(
+        try Golden.endToEnd.check(
             try Self.fromTheStep(transcript.normalised, language: language),
             named: "wizard-invoice-skip-\(language.rawValue).txt")
     }
@@ -84,7 +85,7 @@ import Testing
         #expect(done.record(Self.step).status == .done)
         #expect(done.record(Self.step).flow == number)
         #expect(done.isComplete(try SetupSteps(library: .embedded)))
-        try Golden.check(resumed, named: "wizard-invoice-resume-\(language.rawValue).txt")
+        try Golden.endToEnd.check(resumed, named: "wizard-invoice-resume-\(language.rawValue).txt")
     }
 
     @Test(arguments: Language.allCases)
@@ -127,7 +128,7 @@ import Testing
         #expect(resumed.contains("(\(retry), \(try Self.word("skip", language)))"), "a new invoice is offered")
         let record = try Self.progress(transcript).record(Self.step)
         #expect(record.status == .skipped && record.flow == nil)
-        try Golden.check(resumed, named: "wizard-invoice-rejected-\(language.rawValue).txt")
+        try Golden.endToEnd.check(resumed, named: "wizard-invoice-rejected-\(language.rawValue).txt")
     }
 
     @Test(arguments: Language.allCases)
@@ -156,6 +157,6 @@ import Testing
         let statusLine = transcript.console.output.split(separator: "\n").first { $0.contains("10. ") }
         let notApplicable = try Strings(language: language)("wizard.status.not_applicable")
         #expect(statusLine?.hasSuffix(notApplicable) == true, "\(statusLine ?? "")")
-        try Golden.check(transcript.normalised, named: "wizard-invoice-production-\(language.rawValue).txt")
+        try Golden.endToEnd.check(transcript.normalised, named: "wizard-invoice-production-\(language.rawValue).txt")
     }
 }

@@ -1,4 +1,5 @@
 import ChorusDemo
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -68,7 +69,7 @@ import Testing
         let replayed = try await Self.replayCheck(file, timeout: Self.timeout(scenario))
         #expect(replayed.summary.firstFailure == original.summary.firstFailure, "\(scenario)")
         #expect(replayed.summary.diagnosisId == original.summary.diagnosisId, "\(scenario)")
-        if ProcessInfo.processInfo.environment["CHORUS_RECORD_GOLDEN"] == "1",
+        if Golden.recording,
             Self.kept.contains(where: { $0.file == file.lastPathComponent })
         {
             try FileManager.default.createDirectory(at: Self.bundles, withIntermediateDirectories: true)
