@@ -50,7 +50,7 @@ import Testing
         let recording = try ReplayRecording.load(file)
         let replay = try await Simulator.replay(recording)
         defer { Task { await replay.stop() } }
-        let test = try TestContext()
+        let test = try TestContext(loopback: true)
         defer { test.cleanUp() }
         let document = DemoProfile.document(recording.credentials(baseURL: replay.baseURL))
         try ProfileStore(paths: test.context.paths).save(document, as: "replay")

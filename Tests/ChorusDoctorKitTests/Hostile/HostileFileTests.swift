@@ -182,7 +182,7 @@ import Testing
     /// one), a device.
     @Test(arguments: ["fifo", "directory", "symlink", "device"])
     func bundleNeverReplacesASpecialFile(_ kind: String) async throws {
-        let test = try TestContext()
+        let test = try TestContext(loopback: true)
         defer { test.cleanUp() }
         let server = try HostileServer()
         defer { server.stop() }

@@ -2,6 +2,7 @@ import ChorusTestSupport
 import ChorusTransport
 import Foundation
 import Synchronization
+import Testing
 
 @testable import ChorusDoctorKit
 
@@ -195,7 +196,7 @@ struct HostileRun {
     var outputs: [String] = []
 
     init(document: ProfileDocument, profile: String = "default") throws {
-        context = try TestContext(environment: ["NO_PROXY": "*", "no_proxy": "*"])
+        context = try TestContext(environment: ["NO_PROXY": "*", "no_proxy": "*"], loopback: true)
         try ProfileStore(paths: context.context.paths).save(document, as: profile)
     }
 
