@@ -54,9 +54,13 @@ import Testing
 
     @Test(arguments: Language.allCases)
     func aStoppedFollowResumesWithTheSameFlow(_ language: Language) async throws {
-        let simulator = try await Simulator.start(scenario: .healthy, now: WizardGoldenTests.now)
         let transcript = try Transcript(language: language)
         defer { transcript.home.remove() }
+        // The simulator's world moves with the wizard's own waits (its clock counts only them): the flow is where
+        // the follow's polls say, however slowly the machine computes between them.
+        let clock = transcript.ctx.clock
+        let simulator = try await Simulator.start(
+            scenario: .healthy, now: WizardGoldenTests.now, elapsed: { clock.elapsed() })
         // GIVEN a walk whose follow ran out of time before the flow was final
         let answers = WizardGoldenTests.answersSending(simulator.demoCredentials(), language: language)
         let first = await transcript.walk(answers, following: .milliseconds(400))
