@@ -75,17 +75,28 @@ let package = Package(
         .plugin(name: "EmbedChecklists", capability: .buildTool(), dependencies: ["checklist-embedder"]),
 
         // MARK: - Tests
-        .testTarget(name: "ChorusTransportTests", dependencies: ["ChorusTransport"]),
-        .testTarget(name: "ChorusSimulatorTests", dependencies: ["ChorusSimulator", "ChorusTransport"]),
+        /// What every test target shares (used by test targets only): the off-pool runner, the program runner,
+        /// polling, golden files, virtual time, the scripted transport.
+        .target(
+            name: "ChorusTestSupport", dependencies: ["ChorusDoctorKit", "ChorusTransport"],
+            path: "Tests/ChorusTestSupport", swiftSettings: strict
+        ),
+        .testTarget(name: "ChorusTransportTests", dependencies: ["ChorusTransport", "ChorusTestSupport"]),
+        .testTarget(
+            name: "ChorusSimulatorTests", dependencies: ["ChorusSimulator", "ChorusTransport", "ChorusTestSupport"]
+        ),
         // Golden files, fixtures and bundles are read from the source tree (`#filePath`), never bundled.
         .testTarget(
             name: "ChorusDoctorKitTests",
-            dependencies: ["ChorusDoctorKit", "ChorusTransport", "ChorusSimulator", "ChorusDemo"],
+            dependencies: ["ChorusDoctorKit", "ChorusTransport", "ChorusSimulator", "ChorusDemo", "ChorusTestSupport"],
             exclude: ["Evidence/Bundles", "Evidence/Fixtures", "Report/Golden"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ChorusDoctorKit", "ChorusSimulator", "ChorusTransport", "ChorusDemo", "chorus-doctor"],
+            dependencies: [
+                "ChorusDoctorKit", "ChorusSimulator", "ChorusTransport", "ChorusDemo", "ChorusTestSupport",
+                "chorus-doctor",
+            ],
             exclude: ["Golden"]
         ),
     ]

@@ -10,18 +10,24 @@ final class SimulatedPlatform: Sendable {
     let deposits: DepositDesk
     let connections: ConnectionRegistry
     private let origin: Date
-    private let started = ContinuousClock.now
+    /// Time elapsed since the start: the real clock's, unless the simulator was started with its own.
+    private let elapsed: @Sendable () -> Duration
 
-    init(world: SimulatedWorld, now: Date, connections: ConnectionRegistry, deposits: DepositDesk = DepositDesk()) {
+    init(
+        world: SimulatedWorld, now: Date, connections: ConnectionRegistry, deposits: DepositDesk = DepositDesk(),
+        elapsed: (@Sendable () -> Duration)? = nil
+    ) {
         self.world = world
         self.deposits = deposits
         self.origin = now
         self.connections = connections
+        let started = ContinuousClock.now
+        self.elapsed = elapsed ?? { ContinuousClock.now - started }
     }
 
     /// The simulated wall clock: the `now` the simulator was started with, plus the time elapsed since.
     var now: Date {
-        let elapsed = ContinuousClock.now - started
+        let elapsed = elapsed()
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return origin.addingTimeInterval(seconds)
     }

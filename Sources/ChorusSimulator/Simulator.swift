@@ -18,23 +18,28 @@ public enum Simulator {
     ///   - variants: how to play the behaviours no public source settles (see `PlatformVariant`).
     ///   - state: where the flows, invoices and attachments are kept between runs (`SimulatorStateDirectory.Problem`
     ///     when what is kept there cannot be read).
+    ///   - elapsed: the time passed since the start, from which the world moves on (flows processed, invoices paid,
+    ///     tokens expired); the real clock's when nil. Tests give their own (a test seam): time that moves only
+    ///     when told, so what they see does not depend on how loaded the machine is.
     public static func start(
         scenario: Scenario, variants: [PlatformVariant] = [], host: String = "127.0.0.1", port: Int = 0,
-        now: Date = Date(), logRequests: Bool = false, state: SimulatorStateDirectory? = nil
+        now: Date = Date(), logRequests: Bool = false, state: SimulatorStateDirectory? = nil,
+        elapsed: (@Sendable () -> Duration)? = nil
     ) async throws -> RunningSimulator {
         try await start(
             world: scenario.world(now: now, variants: variants), scenario: scenario, host: host, port: port, now: now,
-            logRequests: logRequests, state: state)
+            logRequests: logRequests, state: state, elapsed: elapsed)
     }
 
     /// Starts the server on a world built by hand (tests of a state no scenario describes).
     public static func start(
         world: SimulatedWorld, scenario: Scenario, host: String = "127.0.0.1", port: Int = 0, now: Date = Date(),
-        logRequests: Bool = false, state: SimulatorStateDirectory? = nil
+        logRequests: Bool = false, state: SimulatorStateDirectory? = nil, elapsed: (@Sendable () -> Duration)? = nil
     ) async throws -> RunningSimulator {
         let connections = ConnectionRegistry()
         let platform = SimulatedPlatform(
-            world: world, now: now, connections: connections, deposits: try DepositDesk(store: state))
+            world: world, now: now, connections: connections, deposits: try DepositDesk(store: state),
+            elapsed: elapsed)
         return try await serve(
             SimulatorResponder(platform: platform, logRequests: logRequests), platform: platform,
             connections: connections, label: "chorus-simulator", scenario: scenario, host: host, port: port, now: now)

@@ -1,10 +1,14 @@
+import ChorusTestSupport
 import ChorusTransport
 import Foundation
+import Testing
 
 @testable import ChorusDoctorKit
 
 /// A `DoctorContext` for tests: buffer console, temporary HOME (XDG dirs inside it), a fixed date with real time
-/// unless a time source is given (`VirtualTime`), real libcurl transport unless another is given. Remove the directory with `cleanUp()`.
+/// unless a time source is given (`VirtualTime`). The transport is the one given, or libcurl with `loopback: true`
+/// (for a server on 127.0.0.1: the simulator, a hostile server); with neither, any call records an issue and fails
+/// (`UnstubbedTransport`). Remove the directory with `cleanUp()`.
 struct TestContext {
     let home: URL
     let console: BufferConsole
@@ -12,7 +16,8 @@ struct TestContext {
 
     init(
         language: Language = .en, environment extra: [String: String] = [:], now: Date = Fixture.now,
-        terminal: Bool = false, transport: (any HTTPTransport)? = nil, time: (any TimeSource)? = nil
+        terminal: Bool = false, transport: (any HTTPTransport)? = nil, loopback: Bool = false,
+        time: (any TimeSource)? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-doctor-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
@@ -25,7 +30,10 @@ struct TestContext {
             console: console, environment: environment, paths: Paths(environment: environment),
             clock: time ?? FixedDateTime(now),
             strings: Strings(language: language), library: .embedded, redactor: redactor,
-            makeTransport: { options in fixed ?? CurlTransport(options: options) })
+            makeTransport: { options in
+                fixed
+                    ?? (loopback ? CurlTransport(options: options) : UnstubbedTransport(sourceLocation: sourceLocation))
+            })
     }
 
     func cleanUp() { try? FileManager.default.removeItem(at: home) }

@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -13,9 +14,11 @@ struct DemoClient {
         self.credentials = simulator.demoCredentials(applyingDemoAdjustment: applyingDemoAdjustment)
     }
 
-    /// Starts a simulator for `scenario` on an ephemeral port.
-    static func start(_ scenario: Scenario, now: Date = Date()) async throws -> DemoClient {
-        DemoClient(try await Simulator.start(scenario: scenario, now: now))
+    /// Starts a simulator for `scenario` on an ephemeral port. `time`: the simulator's world moves only as this
+    /// virtual time is advanced (nil: on the real clock).
+    static func start(_ scenario: Scenario, now: Date = Date(), time: VirtualTime? = nil) async throws -> DemoClient {
+        guard let time else { return DemoClient(try await Simulator.start(scenario: scenario, now: now)) }
+        return DemoClient(try await Simulator.start(scenario: scenario, now: now, elapsed: { time.elapsed() }))
     }
 
     var port: Int { simulator.port }

@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,8 @@ import Testing
 struct HealthyFlowTests {
     @Test("token, health check, referentials, structures, services and invoices all succeed")
     func fullWalk() async throws {
-        let client = try await DemoClient.start(.healthy)
+        // Time stands still in the simulator's world: the flow deposited as it starts stays unprocessed.
+        let client = try await DemoClient.start(.healthy, time: VirtualTime(start: Date()))
         var replies: [Reply] = []
 
         let tokenReply = try await client.requestToken()

@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -5,14 +6,18 @@ import Testing
 
 /// The invoice side of the simulated platform: deposits become invoices that searches find, and whose status moves.
 @Suite struct InvoiceWorldTests {
-    /// Polls `body` every 250 ms until it returns a value, at most `seconds`.
+    /// Polls `body` every 250 ms until it returns a value, at most `seconds`. With `time` (the simulator's virtual
+    /// time), each step moves that time on by 250 ms instead of waiting: the world is seen at the same moments
+    /// however loaded the machine is.
     static func eventually<Value>(
-        within seconds: Double = 15, _ body: () async throws -> Value?
+        within seconds: Double = 15, time: VirtualTime? = nil, _ body: () async throws -> Value?
     ) async throws -> Value? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
+        guard let time else {
+            return try await Poll.first(every: .milliseconds(250), limit: .milliseconds(Int64(seconds * 1000)), body)
+        }
+        for _ in 0..<Int(seconds * 4) {
             if let value = try await body() { return value }
-            try await Task.sleep(for: .milliseconds(250))
+            time.advance(by: .milliseconds(250))
         }
         return try await body()
     }
@@ -36,7 +41,9 @@ import Testing
 
     @Test("a deposited flow becomes an invoice found by flow number, read by its id, its status moving over time")
     func depositToInvoice() async throws {
-        let client = try await DemoClient.start(.healthy)
+        // The world moves only when the test says (each poll a quarter of a second of the simulator's time).
+        let time = VirtualTime(start: Date())
+        let client = try await DemoClient.start(.healthy, time: time)
         defer { Task { await client.stop() } }
         let token = try await client.token()
         let flow = try await Self.deposit(client, token: token, number: "F-WORLD-001")
@@ -44,7 +51,7 @@ import Testing
         let suspended = try await Self.deposit(client, token: token, number: "F-WORLD-SUSPEND-003")
         // Before its processing ends, the flow holds no invoice.
         #expect(try await Self.search(client, token: token, #"{"numeroFluxDepot":"\#(flow)"}"#).isEmpty)
-        let found = try await Self.eventually {
+        let found = try await Self.eventually(time: time) {
             try await Self.search(client, token: token, #"{"numeroFluxDepot":"\#(flow)"}"#).first
         }
         let invoice = try #require(found)
@@ -63,7 +70,9 @@ import Testing
                 "/cpro/factures/v1/consulter/fournisseur", body: #"{"identifiantFactureCPP":\#(id)}"#, token: token)
             return reply.json?["facture"]?["statutFacture"]?.string
         }
-        let paid = try await Self.eventually(within: 20) { try await status(id) == "MISE_EN_PAIEMENT" ? true : nil }
+        let paid = try await Self.eventually(within: 20, time: time) {
+            try await status(id) == "MISE_EN_PAIEMENT" ? true : nil
+        }
         #expect(paid == true, "the invoice's status never reached MISE_EN_PAIEMENT")
         // The hooks in the invoice number: the buyer rejects or suspends.
         let byNumber = { (number: String) in

@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -50,15 +51,8 @@ enum WireClient {
         _ method: String, port: Int, path: String, headers: [(String, String)] = [], body: Data? = nil,
         timeout: Double = 5, keepBytes: Int = 4 << 20
     ) async throws -> Reply {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                continuation.resume(
-                    with: Result {
-                        try perform(method, port, path, headers, body, timeout: timeout, keepBytes: keepBytes)
-                    }
-                )
-            }
-            thread.start()
+        try await OwnThread.run {
+            try perform(method, port, path, headers, body, timeout: timeout, keepBytes: keepBytes)
         }
     }
 

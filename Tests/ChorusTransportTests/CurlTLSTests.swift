@@ -10,10 +10,9 @@ struct CurlTLSTests {
         loopbackTransport(TransportOptions(caBundlePath: server?.certificatePath, proxy: ""))
     }
 
-    @Test func unknownAuthorityIsUntrusted() async throws {
+    @Test(.tlsServer(Self.localNames)) func unknownAuthorityIsUntrusted() async throws {
         // GIVEN a self-signed server and the system's usual authorities only (what TLS interception looks like)
-        let server = try TLSTestServer(subjectAltName: Self.localNames)
-        defer { server.stop() }
+        let server = try #require(TLSTestServer.current)
 
         // WHEN the doctor calls it
         let failure = await #expect(throws: TransportFailure.self) {
@@ -26,9 +25,8 @@ struct CurlTLSTests {
         #expect(failure?.detail?.contains("verify result 18") == true)
     }
 
-    @Test func trustedBundleLetsTheRequestThrough() async throws {
-        let server = try TLSTestServer(subjectAltName: Self.localNames)
-        defer { server.stop() }
+    @Test(.tlsServer(Self.localNames)) func trustedBundleLetsTheRequestThrough() async throws {
+        let server = try #require(TLSTestServer.current)
 
         let response = try await transport(trusting: server).send(
             HTTPRequest(method: "GET", url: server.url, timeout: .seconds(5)))
@@ -39,9 +37,8 @@ struct CurlTLSTests {
         #expect(response.timings.tlsHandshakeMs > 0)
     }
 
-    @Test func certificateForAnotherNameIsAHostnameFailure() async throws {
-        let server = try TLSTestServer(subjectAltName: "DNS:other.example")
-        defer { server.stop() }
+    @Test(.tlsServer("DNS:other.example")) func certificateForAnotherNameIsAHostnameFailure() async throws {
+        let server = try #require(TLSTestServer.current)
 
         let failure = await #expect(throws: TransportFailure.self) {
             try await transport(trusting: server).send(
@@ -52,9 +49,8 @@ struct CurlTLSTests {
         #expect(failure?.detail?.contains("issuer:") == true)
     }
 
-    @Test func expiredCertificateIsReportedAsExpired() async throws {
-        let server = try TLSTestServer(subjectAltName: Self.localNames, days: -1)
-        defer { server.stop() }
+    @Test(.tlsServer(Self.localNames, days: -1)) func expiredCertificateIsReportedAsExpired() async throws {
+        let server = try #require(TLSTestServer.current)
 
         let failure = await #expect(throws: TransportFailure.self) {
             try await transport(trusting: server).send(
@@ -65,9 +61,8 @@ struct CurlTLSTests {
         #expect(failure?.detail?.contains("verify result 10") == true)
     }
 
-    @Test func connectCompletesTheHandshakeAndNamesTheProtocol() async throws {
-        let server = try TLSTestServer(subjectAltName: Self.localNames)
-        defer { server.stop() }
+    @Test(.tlsServer(Self.localNames)) func connectCompletesTheHandshakeAndNamesTheProtocol() async throws {
+        let server = try #require(TLSTestServer.current)
 
         let report = try await transport(trusting: server).connect(to: server.url, timeout: .seconds(5))
 
@@ -77,9 +72,8 @@ struct CurlTLSTests {
         #expect(report.timings.tlsHandshakeMs > 0)
     }
 
-    @Test func connectRefusesAnUntrustedCertificate() async throws {
-        let server = try TLSTestServer(subjectAltName: Self.localNames)
-        defer { server.stop() }
+    @Test(.tlsServer(Self.localNames)) func connectRefusesAnUntrustedCertificate() async throws {
+        let server = try #require(TLSTestServer.current)
 
         let failure = await #expect(throws: TransportFailure.self) {
             try await transport(trusting: nil).connect(to: server.url, timeout: .seconds(5))
@@ -88,9 +82,8 @@ struct CurlTLSTests {
         #expect(failure?.kind == .tlsUntrusted)
     }
 
-    @Test func unreadableCABundleIsAnInvalidOption() async throws {
-        let server = try TLSTestServer(subjectAltName: Self.localNames)
-        defer { server.stop() }
+    @Test(.tlsServer(Self.localNames)) func unreadableCABundleIsAnInvalidOption() async throws {
+        let server = try #require(TLSTestServer.current)
         let transport = loopbackTransport(TransportOptions(caBundlePath: "/nonexistent/chorus-ca.pem", proxy: ""))
 
         let failure = await #expect(throws: TransportFailure.self) {

@@ -1,5 +1,6 @@
 import ChorusTransport
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -20,7 +21,7 @@ struct ReceivedRequest: Sendable {
 
 /// A TCP server on 127.0.0.1 (port chosen by the system) that plays the same script for every connection: the
 /// tests' stand-in for a web server, a dead one, or something that is not HTTP at all.
-final class ScriptedHTTPServer: @unchecked Sendable {
+final class ScriptedHTTPServer: Sendable {
     enum Script: Sendable {
         /// Reads the request, then sends these bytes as they are and closes.
         case respond(String)
@@ -37,10 +38,8 @@ final class ScriptedHTTPServer: @unchecked Sendable {
     let port: Int
     private let script: Script
     private let listener: Int32
-    private let lock = NSLock()
-    private var stopped = false
-    private var received: [ReceivedRequest] = []
-    private let listenerClosed = DispatchSemaphore(value: 0)
+    private let stopped = Atomic(false)
+    private let received = Mutex<[ReceivedRequest]>([])
 
     init(_ script: Script) throws {
         self.script = script
@@ -56,30 +55,25 @@ final class ScriptedHTTPServer: @unchecked Sendable {
 
     /// Requests read so far, oldest first (recorded before the script acts).
     var requests: [ReceivedRequest] {
-        lock.withLock { received }
+        received.withLock { $0 }
     }
 
-    /// Stops accepting (the port is free when this returns) and ends hanging or streaming connections soon after.
+    /// Stops accepting (a connection to the port is refused when this returns; nothing waits) and ends hanging or
+    /// streaming connections within 50 ms, their threads with them.
     func stop() {
-        let first = lock.withLock {
-            defer { stopped = true }
-            return !stopped
-        }
-        // The accept loop closes the listener itself, so its descriptor is never reused under it.
-        if first { listenerClosed.wait() }
+        guard stopped.exchange(true, ordering: .acquiringAndReleasing) == false else { return }
+        // Shut down, not closed: the accept loop closes the descriptor itself, so it is never reused under it.
+        shutdown(listener, Int32(SHUT_RDWR))
     }
 
     private var isStopped: Bool {
-        lock.withLock { stopped }
+        stopped.load(ordering: .acquiring)
     }
 
     // MARK: - Connections
 
     private func acceptLoop() {
-        defer {
-            close(listener)
-            listenerClosed.signal()
-        }
+        defer { close(listener) }
         while !isStopped {
             guard waitReadable(listener) else { continue }
             let connection = accept(listener, nil, nil)
@@ -94,7 +88,7 @@ final class ScriptedHTTPServer: @unchecked Sendable {
 
     private func serve(_ connection: Int32) {
         guard let request = readRequest(connection) else { return }
-        lock.withLock { received.append(request) }
+        received.withLock { $0.append(request) }
         switch script {
         case .respond(let text): sendAll(connection, Data(text.utf8))
         case .hang: while !isStopped { usleep(20_000) }

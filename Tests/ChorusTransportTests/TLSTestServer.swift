@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import Foundation
 
 /// `openssl s_server -www` on 127.0.0.1 with a freshly made self-signed certificate: a real TLS peer for tests.
@@ -18,7 +19,7 @@ final class TLSTestServer: @unchecked Sendable {
 
     /// Starts a server whose certificate names `subjectAltName` ("DNS:localhost,IP:127.0.0.1") and is valid for
     /// `days` (negative: already expired).
-    init(subjectAltName: String, days: Int = 2) throws {
+    init(subjectAltName: String, days: Int = 2) async throws {
         guard let openssl = Self.openssl else { throw CocoaError(.fileNoSuchFile) }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -27,13 +28,13 @@ final class TLSTestServer: @unchecked Sendable {
         let request = directory.appendingPathComponent("cert.csr").path
         let extensions = directory.appendingPathComponent("san.ext").path
         try "subjectAltName=\(subjectAltName)\n".write(toFile: extensions, atomically: true, encoding: .utf8)
-        try Self.run(
+        try await Self.run(
             openssl,
             [
                 "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", key, "-out", request, "-subj", "/CN=chorus-doctor test",
             ])
-        try Self.run(
+        try await Self.run(
             openssl,
             [
                 "x509", "-req", "-in", request, "-signkey", key, "-days", String(days), "-extfile", extensions,
@@ -52,40 +53,34 @@ final class TLSTestServer: @unchecked Sendable {
         process.standardOutput = try FileHandle(forWritingTo: log)
         process.standardError = FileHandle.nullDevice
         try process.run()
-        try waitUntilAccepting(log: log)
+        try await waitUntilAccepting(log: log)
     }
 
     /// `https://127.0.0.1:<port>/`.
     var url: URL { URL(string: "https://127.0.0.1:\(port)/")! }
 
-    func stop() {
+    func stop() async {
         if process.isRunning {
             // SIGKILL, not terminate(): a child spawned from a test thread inherits its blocked SIGTERM.
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            await ProgramRun.exit(of: process)
         }
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// s_server prints "ACCEPT" once it listens.
-    private func waitUntilAccepting(log: URL) throws {
-        let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline && process.isRunning {
-            if let text = try? String(contentsOf: log, encoding: .utf8), text.contains("ACCEPT") { return }
-            usleep(20_000)
+    private func waitUntilAccepting(log: URL) async throws {
+        let accepting = await Poll.until(every: .milliseconds(20), limit: .seconds(5)) { [process] in
+            guard process.isRunning else { return true }
+            return (try? String(contentsOf: log, encoding: .utf8))?.contains("ACCEPT") == true
         }
-        stop()
+        if accepting && process.isRunning { return }
+        await stop()
         throw CocoaError(.fileReadUnknown)
     }
 
-    private static func run(_ executable: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
+    private static func run(_ executable: String, _ arguments: [String]) async throws {
+        let result = try await ProgramRun.run(URL(fileURLWithPath: executable), arguments)
+        guard result.status == 0 else { throw CocoaError(.executableLoad) }
     }
 }

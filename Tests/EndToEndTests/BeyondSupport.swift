@@ -1,5 +1,6 @@
 import ChorusDoctorKit
 import ChorusSimulator
+import ChorusTestSupport
 import Foundation
 
 /// The lookup / flow / explain / dataset / fleet tests run the binary through the one runner (`ChorusBinary`).
@@ -16,9 +17,7 @@ struct BeyondHome {
     static func start(_ scenario: Scenario = .healthy, profiles: [String] = ["default"]) async throws -> BeyondHome {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-beyond-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        let simulator = try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try launch(scenario, home: url) }) }.start()
-        }
+        let simulator = try await launch(scenario, home: url)
         let store = ProfileStore(paths: Paths(environment: ["HOME": url.path]))
         let template = try store.load("template")!
         try store.delete("template")
@@ -28,7 +27,7 @@ struct BeyondHome {
     }
 
     /// Starts the simulator and waits (at most 20 s) until it has written its profile.
-    static func launch(_ scenario: Scenario, home: URL) throws -> Process {
+    static func launch(_ scenario: Scenario, home: URL) async throws -> Process {
         let process = Process()
         process.executableURL = ChorusBinary.url
         process.arguments = ["sim", "--port", "0", "--scenario", scenario.rawValue, "--save-profile", "template"]
@@ -37,11 +36,12 @@ struct BeyondHome {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let profile = Paths(environment: ["HOME": home.path]).profileFile("template")
-        for _ in 0..<200 where !FileManager.default.fileExists(atPath: profile.path) && process.isRunning {
-            Thread.sleep(forTimeInterval: 0.1)
+        _ = await Poll.until(every: .milliseconds(50), limit: .seconds(20)) {
+            FileManager.default.fileExists(atPath: profile.path) || !process.isRunning
         }
         guard FileManager.default.fileExists(atPath: profile.path) else {
             process.terminate()
+            await ProgramRun.exit(of: process)
             throw CocoaError(.fileNoSuchFile)
         }
         return process
@@ -65,12 +65,7 @@ struct BeyondHome {
     /// Stops the simulator (SIGTERM, its own process only) and removes the HOME.
     func stop() async {
         simulator.terminate()
-        await withCheckedContinuation { continuation in
-            Thread {
-                simulator.waitUntilExit()
-                continuation.resume()
-            }.start()
-        }
+        await ProgramRun.exit(of: simulator)
         try? FileManager.default.removeItem(at: url)
     }
 }

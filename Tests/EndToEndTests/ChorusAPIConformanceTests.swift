@@ -1,5 +1,5 @@
 import ChorusSimulator
-import Dispatch
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -29,49 +29,33 @@ import Testing
         var output: String
     }
 
-    /// Lets a process be stopped from the timer's queue.
-    final class Stopper: @unchecked Sendable {
-        let process: Process
-        init(_ process: Process) { self.process = process }
-        func stopIfRunning() { if process.isRunning { process.terminate() } }
-    }
-
-    /// Runs a program to its end (stopped after `timeout` seconds), output and errors together.
-    static func run(_ program: String, _ arguments: [String], timeout: Double = 600) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
+    /// Runs a program to its end (killed after `timeout`), off the cooperative pool; output then errors.
+    static func run(_ program: String, _ arguments: [String], timeout: Duration = .seconds(600)) async throws
+        -> Outcome
+    {
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
         environment["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stopper = Stopper(process)
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { stopper.stopIfRunning() }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        let result = try await ProgramRun.run(
+            URL(fileURLWithPath: program), arguments, environment: environment, timeout: timeout)
+        return Outcome(status: result.status, output: result.stdout + result.stderr)
     }
 
     /// The venv's python with chorus-api importable, or nil (with the reason) when it cannot be made.
-    static func python() -> (String?, String) {
+    static func python() async -> (String?, String) {
         let python = venv.appendingPathComponent("bin/python").path
         if FileManager.default.isExecutableFile(atPath: python),
-            (try? run(python, ["-c", "import chorusapi.client"]))?.status == 0
+            (try? await run(python, ["-c", "import chorusapi.client"]))?.status == 0
         {
             return (python, "")
         }
         let system = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile)
         guard let system else { return (nil, "python3 not found") }
         try? FileManager.default.removeItem(at: venv)
-        guard let made = try? run(system, ["-m", "venv", venv.path]), made.status == 0 else {
+        guard let made = try? await run(system, ["-m", "venv", venv.path]), made.status == 0 else {
             return (nil, "python3 -m venv failed (install python3-venv)")
         }
-        guard let installed = try? run(python, ["-m", "pip", "install", "--quiet", "chorus-api", "requests"]),
+        guard let installed = try? await run(python, ["-m", "pip", "install", "--quiet", "chorus-api", "requests"]),
             installed.status == 0
         else {
             return (nil, "pip install chorus-api failed (PyPI unreachable?)")
@@ -98,9 +82,9 @@ import Testing
         var text: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
 
         /// The values `sim` printed (`  key  value` lines), once it printed the last one.
-        func values() throws -> [String: String] {
-            for _ in 0..<300 where !text.contains("user_login") && process.isRunning {
-                Thread.sleep(forTimeInterval: 0.1)
+        func values() async -> [String: String] {
+            _ = await Poll.until(every: .milliseconds(100), limit: .seconds(30)) {
+                text.contains("user_login") || !process.isRunning
             }
             var values: [String: String] = [:]
             for line in text.split(separator: "\n") {
@@ -110,15 +94,16 @@ import Testing
             return values
         }
 
-        func stop() {
+        /// SIGTERM, then the exit awaited on a thread of its own.
+        func stop() async {
             process.terminate()
-            process.waitUntilExit()
+            await ProgramRun.exit(of: process)
         }
     }
 
     @Test("chorus-api from PyPI works against sim through its own calls, and the world survives a restart")
-    func chorusAPIAgainstSim() throws {
-        let (found, reason) = Self.python()
+    func chorusAPIAgainstSim() async throws {
+        let (found, reason) = await Self.python()
         guard let python = found else {
             if Self.required { Issue.record("CHORUS_REQUIRE_CHORUS_API=1 but \(reason)") }
             print("SKIPPED chorus-api conformance: \(reason)")
@@ -128,21 +113,21 @@ import Testing
         defer { home.remove() }
         let state = home.url.appendingPathComponent("sim-state")
         let buyer = try #require(SimulatorDataset.qualification(now: Date()).structure(.recipient)).siret
-        func drive(_ phase: String, extra: [String: String] = [:], log: String) throws -> (
+        func drive(_ phase: String, extra: [String: String] = [:], log: String) async throws -> (
             Outcome, Sim, [String: String]
         ) {
             let sim = try Sim(home: home.url, state: state, output: home.url.appendingPathComponent(log))
-            var values = try sim.values()
+            var values = await sim.values()
             values["buyer_siret"] = buyer
             values.merge(extra) { $1 }
             let file = home.url.appendingPathComponent("values-\(phase).json")
             try JSONSerialization.data(withJSONObject: values).write(to: file)
-            let outcome = try Self.run(python, [Self.script.path, file.path, phase], timeout: 120)
-            sim.stop()
+            let outcome = try await Self.run(python, [Self.script.path, file.path, phase], timeout: .seconds(120))
+            await sim.stop()
             return (outcome, sim, values)
         }
 
-        let (first, sim, values) = try drive("first", log: "sim-1.log")
+        let (first, sim, values) = try await drive("first", log: "sim-1.log")
         #expect(first.status == 0, "chorus-api failed against sim:\n\(first.output)\n--- sim:\n\(sim.text)")
         for call in Self.calls {
             #expect(first.output.contains("OK \(call)\n"), "\(call) did not work through chorus-api")
@@ -175,7 +160,7 @@ import Testing
             }
         }
 
-        let (second, restarted, _) = try drive("after-restart", extra: ["flow": flow], log: "sim-2.log")
+        let (second, restarted, _) = try await drive("after-restart", extra: ["flow": flow], log: "sim-2.log")
         #expect(second.status == 0, "the flow's invoice is gone after a restart:\n\(second.output)\n\(restarted.text)")
         #expect(second.output.contains("OK rechercher_facture\n"))
     }

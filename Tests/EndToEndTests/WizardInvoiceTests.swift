@@ -1,5 +1,6 @@
 import ChorusDoctorKit
 import ChorusSimulator
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -46,16 +47,20 @@ import Testing
         #expect(progress.record(Self.step).flow == nil)
         #expect(progress.isComplete(ChecklistLibrary.embedded.setupSteps))
         #expect(!transcript.console.output.contains("CPP0011117"), "nothing deposited")
-        try Golden.check(
+        try Golden.endToEnd.check(
             try Self.fromTheStep(transcript.normalised, language: language),
             named: "wizard-invoice-skip-\(language.rawValue).txt")
     }
 
     @Test(arguments: Language.allCases)
     func aStoppedFollowResumesWithTheSameFlow(_ language: Language) async throws {
-        let simulator = try await Simulator.start(scenario: .healthy, now: WizardGoldenTests.now)
         let transcript = try Transcript(language: language)
         defer { transcript.home.remove() }
+        // The simulator's world moves with the wizard's own waits (its clock counts only them): the flow is where
+        // the follow's polls say, however slowly the machine computes between them.
+        let clock = transcript.ctx.clock
+        let simulator = try await Simulator.start(
+            scenario: .healthy, now: WizardGoldenTests.now, elapsed: { clock.elapsed() })
         // GIVEN a walk whose follow ran out of time before the flow was final
         let answers = WizardGoldenTests.answersSending(simulator.demoCredentials(), language: language)
         let first = await transcript.walk(answers, following: .milliseconds(400))
@@ -84,7 +89,7 @@ import Testing
         #expect(done.record(Self.step).status == .done)
         #expect(done.record(Self.step).flow == number)
         #expect(done.isComplete(ChecklistLibrary.embedded.setupSteps))
-        try Golden.check(resumed, named: "wizard-invoice-resume-\(language.rawValue).txt")
+        try Golden.endToEnd.check(resumed, named: "wizard-invoice-resume-\(language.rawValue).txt")
     }
 
     @Test(arguments: Language.allCases)
@@ -127,7 +132,7 @@ import Testing
         #expect(resumed.contains("(\(retry), \(try Self.word("skip", language)))"), "a new invoice is offered")
         let record = try Self.progress(transcript).record(Self.step)
         #expect(record.status == .skipped && record.flow == nil)
-        try Golden.check(resumed, named: "wizard-invoice-rejected-\(language.rawValue).txt")
+        try Golden.endToEnd.check(resumed, named: "wizard-invoice-rejected-\(language.rawValue).txt")
     }
 
     @Test(arguments: Language.allCases)
@@ -156,6 +161,6 @@ import Testing
         let statusLine = transcript.console.output.split(separator: "\n").first { $0.contains("10. ") }
         let notApplicable = Strings(language: language)("wizard.status.not_applicable")
         #expect(statusLine?.hasSuffix(notApplicable) == true, "\(statusLine ?? "")")
-        try Golden.check(transcript.normalised, named: "wizard-invoice-production-\(language.rawValue).txt")
+        try Golden.endToEnd.check(transcript.normalised, named: "wizard-invoice-production-\(language.rawValue).txt")
     }
 }

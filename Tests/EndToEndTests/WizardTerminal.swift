@@ -1,4 +1,6 @@
+import ChorusTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -6,8 +8,9 @@ import Testing
 #endif
 
 /// A shell in a detached tmux session (120×40 unless told, its own tmux server), typed into like a keyboard and read back with
-/// `capture-pane`. Every capture is kept, so a test can search all the screens it saw for secrets.
-final class WizardTerminal: @unchecked Sendable {
+/// `capture-pane`. Every capture is kept, so a test can search all the screens it saw for secrets. Every tmux call
+/// runs on a thread of its own (`OwnThread`); `session` opens one for a test and closes it, awaited, whatever happened.
+final class WizardTerminal: Sendable {
     static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first {
         FileManager.default.isExecutableFile(atPath: $0)
     }
@@ -20,72 +23,90 @@ final class WizardTerminal: @unchecked Sendable {
     }
 
     private let socket = "chorus-wizard-\(UUID().uuidString.prefix(8))"
-    private let lock = NSLock()
-    private var screens: [String] = []
+    private let screens = Mutex<[String]>([])
 
     /// Starts `sh` with only the given environment (plus a plain prompt and TERM=screen, whose terminfo is always
     /// installed).
-    init(environment: [String: String], columns: Int = 120) throws {
+    init(environment: [String: String], columns: Int = 120) async throws {
         var variables = environment
         variables["TERM"] = "screen"
         variables["PS1"] = "$ "
         let assignments = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        try tmux(
+        try await tmux(
             ["new-session", "-d", "-s", "w", "-x", String(columns), "-y", "40", "/usr/bin/env", "-i"] + assignments
                 + ["/bin/sh"])
-        try tmux(["set-option", "-t", "w", "history-limit", "20000"])
+        try await tmux(["set-option", "-t", "w", "history-limit", "20000"])
+    }
+
+    /// Runs `body` with a new terminal, then closes it (awaited), whatever `body` did.
+    static func session<Value>(
+        environment: [String: String], columns: Int = 120, _ body: (WizardTerminal) async throws -> Value
+    ) async throws -> Value {
+        let terminal = try await WizardTerminal(environment: environment, columns: columns)
+        let value: Value
+        do { value = try await body(terminal) } catch {
+            await terminal.close()
+            throw error
+        }
+        await terminal.close()
+        return value
     }
 
     /// Stops whatever runs in the pane, ends the shell, then the server (killed if it lingers).
-    func close() {
+    func close() async {
         let pid =
             pid_t(
-                (try? tmux(["display-message", "-p", "-t", "w", "#{pid}"]))?.trimmingCharacters(
+                (try? await tmux(["display-message", "-p", "-t", "w", "#{pid}"]))?.trimmingCharacters(
                     in: .whitespacesAndNewlines) ?? "") ?? 0
-        _ = try? tmux(["send-keys", "-t", "w", "C-c"])
-        _ = try? tmux(["send-keys", "-t", "w", "C-u", "exit", "Enter"])
-        _ = try? tmux(["kill-server"])
-        if pid > 0 {
-            usleep(100_000)
-            if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+        _ = try? await tmux(["send-keys", "-t", "w", "C-c"])
+        _ = try? await tmux(["send-keys", "-t", "w", "C-u", "exit", "Enter"])
+        _ = try? await tmux(["kill-server"])
+        if pid > 0, await !Poll.until(every: .milliseconds(20), limit: .milliseconds(100), { kill(pid, 0) != 0 }) {
+            kill(pid, SIGKILL)
         }
     }
 
     /// Types text as is (no key names), then Enter unless told otherwise.
-    func type(_ text: String, enter: Bool = true) throws {
-        if !text.isEmpty { try tmux(["send-keys", "-t", "w", "-l", text]) }
-        if enter { try press("Enter") }
+    func type(_ text: String, enter: Bool = true) async throws {
+        if !text.isEmpty { try await tmux(["send-keys", "-t", "w", "-l", text]) }
+        if enter { try await press("Enter") }
     }
 
     /// Presses a key by its tmux name: Enter, Tab, C-c, C-d.
-    func press(_ key: String) throws { try tmux(["send-keys", "-t", "w", key]) }
+    func press(_ key: String) async throws { try await tmux(["send-keys", "-t", "w", key]) }
 
     /// The whole pane with its scrollback, wrapped lines joined.
-    func capture() throws -> String {
-        let text = try tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", "w"])
-        lock.withLock { screens.append(text) }
+    func capture() async throws -> String {
+        let text = try await tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", "w"])
+        screens.withLock { $0.append(text) }
         return text
     }
 
     /// Every screen captured so far.
-    var everything: String { lock.withLock { screens.joined(separator: "\n") } }
+    var everything: String { screens.withLock { $0.joined(separator: "\n") } }
 
     /// Polls the pane until `text` appears `count` times (bounded; no fixed sleeps).
     @discardableResult
     func waitFor(_ text: String, count: Int = 1, seconds: Double = 15) async throws -> String {
-        let deadline = Date().addingTimeInterval(seconds)
-        while true {
-            let screen = try capture()
-            if screen.components(separatedBy: text).count - 1 >= count { return screen }
-            guard Date() < deadline else { throw Timeout(waitingFor: text, screen: screen) }
-            try await Task.sleep(for: .milliseconds(40))
+        try await waitFor(text, seconds: seconds) { $0.components(separatedBy: text).count - 1 >= count }
+    }
+
+    /// Polls the pane until `condition` holds for the screen (bounded); throws `Timeout` naming `what` otherwise.
+    @discardableResult
+    func waitFor(_ what: String, seconds: Double = 15, until condition: (String) -> Bool) async throws -> String {
+        var last = ""
+        let screen = try await Poll.first(limit: .milliseconds(Int64(seconds * 1000))) { () async throws -> String? in
+            last = try await capture()
+            return condition(last) ? last : nil
         }
+        guard let screen else { throw Timeout(waitingFor: what, screen: last) }
+        return screen
     }
 
     /// Answers a prompt: waits for it (the `count`-th time it shows), then types the answer and Enter.
     func answer(_ prompt: String, _ text: String, count: Int = 1) async throws {
         try await waitFor(prompt, count: count)
-        try type(text)
+        try await type(text)
     }
 
     /// One tmux client call. Not through `Foundation.Process`: its exit detection relies on a socket the child
@@ -93,8 +114,9 @@ final class WizardTerminal: @unchecked Sendable {
     /// (swift-corelibs-foundation #4795). `posix_spawn` with every other descriptor closed, a clean signal mask
     /// and default handlers, then `waitpid` on that very child.
     @discardableResult
-    private func tmux(_ arguments: [String]) throws -> String {
-        try Spawned.run([Self.tmux ?? "/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + arguments)
+    private func tmux(_ arguments: [String]) async throws -> String {
+        let command = [Self.tmux ?? "/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + arguments
+        return try await OwnThread.run { try Spawned.run(command) }
     }
 }
 

@@ -73,7 +73,7 @@ struct WizardTerminalTests {
             let environment = ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": lang]
             return Setting(
                 home: home, simulator: simulator, credentials: simulator.demoCredentials(),
-                terminal: try WizardTerminal(environment: environment),
+                terminal: try await WizardTerminal(environment: environment),
                 prompts: lang.hasPrefix("fr") ? .fr : .en)
         }
 
@@ -84,7 +84,7 @@ struct WizardTerminalTests {
             let setting = try await start(scenario, lang: lang)
             var failure: (any Error)?
             do { try await body(setting) } catch { failure = error }
-            setting.terminal.close()
+            await setting.terminal.close()
             await setting.simulator.stop()
             setting.home.remove()
             if let failure { throw failure }
@@ -96,13 +96,13 @@ struct WizardTerminalTests {
         func answerUpToTheToken(secret: String? = nil) async throws {
             let t = terminal
             let p = prompts
-            try t.type("\(ChorusBinary.url.path) setup")
+            try await t.type("\(ChorusBinary.url.path) setup")
             try await t.answer(p.profile, "")
             try await t.waitFor(p.environment)
-            try t.type("sa", enter: false)
-            try t.press("Tab")
+            try await t.type("sa", enter: false)
+            try await t.press("Tab")
             try await t.waitFor(p.environment + "sandbox")
-            try t.press("Enter")
+            try await t.press("Enter")
             try await t.answer(p.application, credentials.pisteApplicationName)
             try await t.answer(p.portalDone, "")
             try await t.answer(p.portalDone, "", count: 2)
@@ -136,7 +136,7 @@ struct WizardTerminalTests {
         try await t.answer(p.buyer, Self.buyer)
         try await t.waitFor(p.integrated)
         try await t.waitFor(p.complete)
-        try t.type("echo EXIT=$?")
+        try await t.type("echo EXIT=$?")
         try await t.waitFor("EXIT=0")
         // THEN the profile is saved 0600, and no screen, history or state file shows a secret
         let profile = setting.home.profiles.appendingPathComponent("default.yaml")
@@ -189,9 +189,9 @@ struct WizardTerminalTests {
             try await t.answer(p.buyer, Self.buyer)
             // WHEN Ctrl-C comes while the flow is followed
             try await t.waitFor(p.flowKept)
-            try t.press("C-c")
+            try await t.press("C-c")
             try await t.waitFor(p.interrupted)
-            try t.type(
+            try await t.type(
                 "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ' '; echo MODES-$((40+2))"
             )
             let screen = try await t.waitFor(" MODES-42")
@@ -203,11 +203,11 @@ struct WizardTerminalTests {
             let saved = try String(contentsOf: progress, encoding: .utf8)
             #expect(saved.contains("\"flow\" : \"CPP"), "\(saved)")
             // AND the next run follows that same flow to its integration, without depositing another invoice
-            try t.type("clear; \(ChorusBinary.url.path) setup --profile default")
+            try await t.type("clear; \(ChorusBinary.url.path) setup --profile default")
             try await t.waitFor(p.resumingFlow)
             try await t.waitFor(p.integrated)
             try await t.waitFor(p.complete)
-            try t.type("echo EXIT=$?")
+            try await t.type("echo EXIT=$?")
             try await t.waitFor("EXIT=0")
             let after = try String(contentsOf: progress, encoding: .utf8)
             #expect(after.contains("\"status\" : \"done\""))
@@ -227,13 +227,13 @@ struct WizardTerminalTests {
             let screen = try await t.waitFor(setting.prompts.whatNow)
             #expect(screen.contains("[ÉCHEC] jeton"))
             // WHEN they complete an accented choice with Tab, then take it back and quit
-            try t.type("réess", enter: false)
-            try t.press("Tab")
+            try await t.type("réess", enter: false)
+            try await t.press("Tab")
             try await t.waitFor(setting.prompts.whatNow + "réessayer")
-            try t.press("C-u")
-            try t.type("quitter")
+            try await t.press("C-u")
+            try await t.type("quitter")
             try await t.waitFor(setting.prompts.progressSaved)
-            try t.type("echo EXIT=$?")
+            try await t.type("echo EXIT=$?")
             // THEN the wizard ends normally, accents shown as typed
             try await t.waitFor("EXIT=0")
             #expect(!t.everything.contains("Program crashed"))
@@ -247,9 +247,9 @@ struct WizardTerminalTests {
         #expect(screen.contains("[FAIL] token"))
         #expect(screen.contains("token.invalid-client"))
         #expect(screen.contains("Consulter le secret"), "the fix names the place on PISTE")
-        try t.type("quit")
+        try await t.type("quit")
         try await t.waitFor(setting.prompts.progressSaved)
-        try t.type("echo EXIT=$?")
+        try await t.type("echo EXIT=$?")
         try await t.waitFor("EXIT=0")
         for secret in setting.secrets { #expect(!t.everything.contains(secret)) }
     }
@@ -260,7 +260,7 @@ struct WizardTerminalTests {
 
     func interruptAndResume(_ setting: Setting) async throws {
         let t = setting.terminal
-        try t.type("\(ChorusBinary.url.path) setup --profile interrupted")
+        try await t.type("\(ChorusBinary.url.path) setup --profile interrupted")
         try await t.answer("Environment (sandbox or production) [sandbox]: ", "")
         try await t.answer("PISTE application name: ", setting.credentials.pisteApplicationName)
         try await t.answer("Done on the portal? (done, skip) [done]: ", "")
@@ -268,10 +268,10 @@ struct WizardTerminalTests {
         try await t.answer("Client ID: ", setting.credentials.clientID)
         // Ctrl-C with echo off, halfway through typing the secret
         try await t.waitFor("Client secret (not shown as you type): ")
-        try t.type("half-typed", enter: false)
-        try t.press("C-c")
+        try await t.type("half-typed", enter: false)
+        try await t.press("C-c")
         try await t.waitFor("Interrupted: progress saved")
-        try t.type(
+        try await t.type(
             "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ' '; echo MODES-$((40+2))"
         )
         // the marker is computed by the shell, so the typed command line does not match it
@@ -286,11 +286,11 @@ struct WizardTerminalTests {
         #expect(saved.contains(setting.credentials.clientID), "the answer typed before Ctrl-C is kept")
         #expect(!saved.contains("half-typed"))
         // the next run resumes at the client id, offering the one typed
-        try t.type("\(ChorusBinary.url.path) setup --profile interrupted")
+        try await t.type("\(ChorusBinary.url.path) setup --profile interrupted")
         try await t.waitFor("Client ID [\(setting.credentials.clientID)]: ")
-        try t.press("C-d")
+        try await t.press("C-d")
         try await t.waitFor("Input ended")
-        try t.type("echo EXIT=$?")
+        try await t.type("echo EXIT=$?")
         try await t.waitFor("EXIT=4")
     }
 }

@@ -1,4 +1,5 @@
 import ChorusDemo
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -49,7 +50,7 @@ import Testing
         let recording = try ReplayRecording.load(file)
         let replay = try await Simulator.replay(recording)
         defer { Task { await replay.stop() } }
-        let test = try TestContext()
+        let test = try TestContext(loopback: true)
         defer { test.cleanUp() }
         let document = DemoProfile.document(recording.credentials(baseURL: replay.baseURL))
         try ProfileStore(paths: test.context.paths).save(document, as: "replay")
@@ -68,7 +69,7 @@ import Testing
         let replayed = try await Self.replayCheck(file, timeout: Self.timeout(scenario))
         #expect(replayed.summary.firstFailure == original.summary.firstFailure, "\(scenario)")
         #expect(replayed.summary.diagnosisId == original.summary.diagnosisId, "\(scenario)")
-        if ProcessInfo.processInfo.environment["CHORUS_RECORD_GOLDEN"] == "1",
+        if Golden.recording,
             Self.kept.contains(where: { $0.file == file.lastPathComponent })
         {
             try FileManager.default.createDirectory(at: Self.bundles, withIntermediateDirectories: true)

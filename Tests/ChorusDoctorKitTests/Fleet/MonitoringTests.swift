@@ -1,4 +1,5 @@
 import ChorusSimulator
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -76,7 +77,7 @@ import Testing
         #expect(text.contains(#"chorus_doctor_stage_duration_seconds{profile="acme",stage="token"} "#))
         for secret in sim.secrets { #expect(!text.contains(secret)) }
 
-        if let parsed = try PrometheusParser.parse(text) {
+        if let parsed = try await PrometheusParser.parse(text) {
             #expect(parsed["chorus_doctor_check_success"] == 2, "\(parsed)")
             #expect(parsed["chorus_doctor_stage_status"] == 2 * 6 * 4)
             #expect(parsed["chorus_doctor_up"] == 2)
@@ -104,18 +105,18 @@ enum PrometheusParser {
         """
 
     /// Sample count per family name.
-    static func parse(_ text: String) throws -> [String: Int]? {
+    static func parse(_ text: String) async throws -> [String: Int]? {
         let required = ProcessInfo.processInfo.environment["CHORUS_REQUIRE_PROMETHEUS_PARSER"] == "1"
         let python =
             which("python3")
             ?? ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let python, try run(python, ["-c", "import prometheus_client"], input: "").status == 0 else {
+        guard let python, try await run(python, ["-c", "import prometheus_client"], input: "").status == 0 else {
             #expect(!required, "CHORUS_REQUIRE_PROMETHEUS_PARSER=1 but python3 with prometheus_client is missing")
             return nil
         }
-        let result = try run(python, ["-c", script], input: text)
-        #expect(result.status == 0, "the parser refused the exposition: \(result.error)")
-        return try JSONDecoder().decode([String: Int].self, from: Data(result.output.utf8))
+        let result = try await run(python, ["-c", script], input: text)
+        #expect(result.status == 0, "the parser refused the exposition: \(result.stderr)")
+        return try JSONDecoder().decode([String: Int].self, from: Data(result.stdout.utf8))
     }
 
     static func which(_ name: String) -> String? {
@@ -125,26 +126,7 @@ enum PrometheusParser {
         }
     }
 
-    static func run(_ executable: String, _ arguments: [String], input: String) throws -> (
-        status: Int32, output: String, error: String
-    ) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let error = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self)
-        )
+    static func run(_ executable: String, _ arguments: [String], input: String) async throws -> ProgramRun.Result {
+        try await ProgramRun.run(URL(fileURLWithPath: executable), arguments, stdin: input)
     }
 }

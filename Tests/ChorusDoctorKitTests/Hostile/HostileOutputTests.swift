@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import ChorusTransport
 import Foundation
 import Testing
@@ -66,7 +67,10 @@ import Testing
     @Test(arguments: escapes.map(\.name))
     func localValuesCannotDriveTheTerminal(_ name: String) async throws {
         let bytes = Self.escapes.first { $0.name == name }!.bytes
-        let test = try TestContext(environment: ["CHORUS_USER_LOGIN": "user\(bytes)", "CHORUS_SIRET": "1\(bytes)"])
+        // The platform's host does not resolve (scripted): the run ends at the network stage, as offline.
+        let offline = ScriptedTransport(["connect:sandbox-oauth.piste.gouv.fr": .failure(.dns)])
+        let test = try TestContext(
+            environment: ["CHORUS_USER_LOGIN": "user\(bytes)", "CHORUS_SIRET": "1\(bytes)"], transport: offline)
         defer { test.cleanUp() }
         var document = Fixture.document()
         document.pisteApplication = "app\(bytes)"

@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import ChorusTransport
 import Foundation
 import Testing
@@ -65,8 +66,8 @@ import Testing
 
     /// A secret command that prints without end is read up to the cap, then ended.
     @Test(.timeLimit(.minutes(1)), arguments: ["yes", "head -c 104857600 /dev/zero | tr '\\0' a", "cat /dev/urandom"])
-    func endlessSecretCommandIsCapped(_ command: String) {
-        let result = SecretCommandRunner(timeout: .seconds(20)).run(command)
+    func endlessSecretCommandIsCapped(_ command: String) async {
+        let result = await OwnThread.run { SecretCommandRunner(timeout: .seconds(20)).run(command) }
         guard case .failure(let failure) = result else {
             Issue.record("an endless output was accepted as a secret")
             return
@@ -76,14 +77,14 @@ import Testing
 
     /// A timed-out secret command is ended with everything it started (grandchildren included).
     @Test(.timeLimit(.minutes(1)), arguments: ["background", "nested-shell"])
-    func timedOutSecretCommandEndsItsGroup(_ kind: String) throws {
+    func timedOutSecretCommandEndsItsGroup(_ kind: String) async throws {
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("grandchild-\(UUID()).pid")
         defer { try? FileManager.default.removeItem(at: pidFile) }
         let command =
             kind == "background"
             ? "sleep 300 & echo $! > '\(pidFile.path)'; sleep 300"
             : "sh -c 'sleep 300 & echo $! > \"\(pidFile.path)\"; wait'"
-        let result = SecretCommandRunner(timeout: .seconds(1)).run(command)
+        let result = await OwnThread.run { SecretCommandRunner(timeout: .seconds(1)).run(command) }
         guard case .failure(let failure) = result else {
             Issue.record("a hanging command gave a secret")
             return
@@ -91,21 +92,16 @@ import Testing
         #expect(failure.description.contains("timed out"))
         let pid = try #require(
             Int32(String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-        var gone = false
-        for _ in 0..<200 {
+        let gone = await Poll.until(every: .milliseconds(20), limit: .seconds(4)) {
             let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ")
-            if state == nil || state![2] == "Z" {
-                gone = true
-                break
-            }
-            usleep(20_000)
+            return state == nil || state![2] == "Z"
         }
         #expect(gone, "grandchild \(pid) still runs")
         if !gone { kill(pid, SIGKILL) }
     }
 
     /// The command inherits no descriptor of the tool: only standard input, output and error are open in it.
-    @Test func secretCommandInheritsNoDescriptor() throws {
+    @Test func secretCommandInheritsNoDescriptor() async throws {
         var fds: [Int32] = [-1, -1]
         #expect(pipe(&fds) == 0)
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -114,7 +110,9 @@ import Testing
             close(fds[1])
             close(socketFD)
         }
-        let result = SecretCommandRunner().run("for f in /proc/$$/fd/*; do printf '%s ' \"${f##*/}\"; done")
+        let result = await OwnThread.run {
+            SecretCommandRunner().run("for f in /proc/$$/fd/*; do printf '%s ' \"${f##*/}\"; done")
+        }
         guard case .success(let listed) = result else {
             Issue.record("\(result)")
             return
@@ -129,9 +127,8 @@ import Testing
         let test = try TestContext()
         defer { test.cleanUp() }
         let file = test.home.appendingPathComponent("big.csv")
-        var text = "Entité;SIRET\n"
-        text.reserveCapacity(18_000_000)
-        for _ in 0..<1_000_000 { text += "Fo;95260181300019\n" }
+        // Made in one piece: a million appends cost seconds of a debug build, none of them tested.
+        let text = "Entité;SIRET\n" + String(repeating: "Fo;95260181300019\n", count: 1_000_000)
         try Data(text.utf8).write(to: file)
         let status = DatasetFlow.importFile(test.context, path: file.path, name: "big")
         #expect(status == .ok, "\(test.console.errors.suffix(500))")

@@ -1,5 +1,8 @@
+import ChorusTestSupport
 import ChorusTransport
 import Foundation
+import Synchronization
+import Testing
 
 @testable import ChorusDoctorKit
 
@@ -15,7 +18,7 @@ import Foundation
 /// A misbehaving PISTE / Chorus Pro on 127.0.0.1: by default the healthy platform (the same answers as
 /// `ScriptedTransport.healthy`), with any path answered by hand: raw bytes, so it can send what no real server
 /// should (secrets echoed in any encoding, control characters, invalid UTF-8, 96 KB headers, 20,000 headers).
-final class HostileServer: @unchecked Sendable {
+final class HostileServer: Sendable {
     /// One answer: status, headers and body, sent as they are (no header is added but `Content-Length` and
     /// `Connection: close`).
     struct Answer: Sendable {
@@ -38,33 +41,35 @@ final class HostileServer: @unchecked Sendable {
 
     let port: Int
     private let listener: Int32
-    private let lock = NSLock()
-    private var answers: [String: Answer]
-    private var stopped = false
-    private let listenerClosed = DispatchSemaphore(value: 0)
-    /// Request bodies received, by path (what the tool sent).
-    private var received: [String: [Data]] = [:]
+    private struct State {
+        var answers: [String: Answer]
+        /// Request bodies received, by path (what the tool sent).
+        var received: [String: [Data]] = [:]
+    }
+
+    private let state: Mutex<State>
+    private let stopped = Atomic(false)
 
     init(_ overrides: [String: Answer] = [:]) throws {
         var answers = Self.healthy
         answers.merge(overrides) { $1 }
-        self.answers = answers
+        state = Mutex(State(answers: answers))
         (listener, port) = try Self.bindLoopback()
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
 
-    func set(_ path: String, _ answer: Answer) { lock.withLock { answers[path] = answer } }
+    func set(_ path: String, _ answer: Answer) { state.withLock { $0.answers[path] = answer } }
 
     /// Every answer waits `delay` seconds before it is sent.
     func slowDown(by delay: TimeInterval) {
-        lock.withLock { for path in answers.keys { answers[path]?.delay = delay } }
+        state.withLock { state in for path in state.answers.keys { state.answers[path]?.delay = delay } }
     }
 
     /// How many requests reached the server.
-    var requestCount: Int { lock.withLock { received.values.map(\.count).reduce(0, +) } }
+    var requestCount: Int { state.withLock { $0.received.values.map(\.count).reduce(0, +) } }
 
-    func bodies(_ path: String) -> [Data] { lock.withLock { received[path] ?? [] } }
+    func bodies(_ path: String) -> [Data] { state.withLock { $0.received[path] ?? [] } }
 
     var base: String { "http://127.0.0.1:\(port)" }
 
@@ -78,15 +83,14 @@ final class HostileServer: @unchecked Sendable {
         return document
     }
 
+    /// Stops accepting (a connection is refused when this returns; nothing waits); the accept thread ends within
+    /// 50 ms and closes the listener itself, so its descriptor is never reused under it.
     func stop() {
-        let first = lock.withLock {
-            defer { stopped = true }
-            return !stopped
-        }
-        if first { listenerClosed.wait() }
+        guard stopped.exchange(true, ordering: .acquiringAndReleasing) == false else { return }
+        shutdown(listener, Int32(SHUT_RDWR))
     }
 
-    private var isStopped: Bool { lock.withLock { stopped } }
+    private var isStopped: Bool { stopped.load(ordering: .acquiring) }
 
     /// The healthy platform's answers, by path.
     static let healthy: [String: Answer] = {
@@ -98,10 +102,7 @@ final class HostileServer: @unchecked Sendable {
     }()
 
     private func acceptLoop() {
-        defer {
-            close(listener)
-            listenerClosed.signal()
-        }
+        defer { close(listener) }
         while !isStopped {
             var entry = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
             guard poll(&entry, 1, 50) > 0 else { continue }
@@ -117,9 +118,9 @@ final class HostileServer: @unchecked Sendable {
 
     private func serve(_ connection: Int32) {
         guard let (path, body) = readRequest(connection) else { return }
-        let answer = lock.withLock { () -> Answer in
-            received[path, default: []].append(body)
-            return answers[path] ?? Answer(404, #"{"error":"not found"}"#)
+        let answer = state.withLock { state -> Answer in
+            state.received[path, default: []].append(body)
+            return state.answers[path] ?? Answer(404, #"{"error":"not found"}"#)
         }
         if answer.delay > 0 { Thread.sleep(forTimeInterval: answer.delay) }
         var head = "HTTP/1.1 \(answer.status) Answer\r\n"
@@ -195,7 +196,7 @@ struct HostileRun {
     var outputs: [String] = []
 
     init(document: ProfileDocument, profile: String = "default") throws {
-        context = try TestContext(environment: ["NO_PROXY": "*", "no_proxy": "*"])
+        context = try TestContext(environment: ["NO_PROXY": "*", "no_proxy": "*"], loopback: true)
         try ProfileStore(paths: context.context.paths).save(document, as: profile)
     }
 

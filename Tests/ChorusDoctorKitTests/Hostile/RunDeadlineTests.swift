@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import ChorusTransport
 import Foundation
 import Synchronization

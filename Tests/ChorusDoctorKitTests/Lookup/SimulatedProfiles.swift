@@ -2,6 +2,7 @@ import ChorusDemo
 import ChorusSimulator
 import ChorusTransport
 import Foundation
+import Testing
 
 @testable import ChorusDoctorKit
 
@@ -19,7 +20,7 @@ struct SimulatedProfiles {
         terminal: Bool = false, environment: [String: String] = [:], variants: [PlatformVariant] = []
     ) async throws -> SimulatedProfiles {
         let simulator = try await Simulator.start(scenario: scenario, variants: variants)
-        let test = try TestContext(language: language, environment: environment, terminal: terminal)
+        let test = try TestContext(language: language, environment: environment, terminal: terminal, loopback: true)
         let document = Self.document(simulator.demoCredentials())
         for name in profiles { try ProfileStore(paths: test.context.paths).save(document, as: name) }
         return SimulatedProfiles(simulator: simulator, test: test)

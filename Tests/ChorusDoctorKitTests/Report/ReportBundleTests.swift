@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
         #expect(await BundleFlow.execute(ctx, options: options) == .ok, "\(console.errors)")
         #expect(console.output.contains(archive.path))
         let unpacked = home.url.appendingPathComponent("unpacked")
-        try ArchiveTool.extract(archive, kind: kind, into: unpacked)
+        try await ArchiveTool.extract(archive, kind: kind, into: unpacked)
         return (home, archive, unpacked)
     }
 
@@ -37,7 +38,7 @@ import Testing
             let data = try Data(contentsOf: root.appendingPathComponent(entry.name))
             #expect(entry.bytes == data.count, "\(entry.name)")
             #expect(entry.sha256 == Checksum.sha256(data), "\(entry.name)")
-            let system = try ArchiveTool.run("sha256sum", [root.appendingPathComponent(entry.name).path])
+            let system = try await ArchiveTool.run("sha256sum", [root.appendingPathComponent(entry.name).path])
             #expect(system.hasPrefix(entry.sha256), "\(entry.name): sha256sum says \(system)")
         }
     }
@@ -50,7 +51,7 @@ import Testing
                 kind == .zip
                 ? "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(len(z.namelist()))"
                 : "import tarfile,sys; t=tarfile.open(sys.argv[1],'r:gz'); print(len([m for m in t.getmembers() if m.isfile() and m.mode==0o600]))"
-            let output = try ArchiveTool.run("python3", ["-c", script, archive.path])
+            let output = try await ArchiveTool.run("python3", ["-c", script, archive.path])
             let expected = SupportBundle.fileNames.count + (kind == .zip ? 1 : 0)
             #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == String(expected), "\(kind)")
         }
@@ -91,7 +92,7 @@ import Testing
 
     /// A large, repetitive file comes back byte for byte from both archive kinds, and both are compressed.
     @Test(arguments: ArchiveKind.allCases)
-    func archivesAreCompressedAndRoundTrip(_ kind: ArchiveKind) throws {
+    func archivesAreCompressedAndRoundTrip(_ kind: ArchiveKind) async throws {
         let home = try ReportHome()
         defer { home.remove() }
         var sink = RedactingSink(redactor: Redactor())
@@ -101,9 +102,9 @@ import Testing
         let bytes = try kind.archive(sink.files, root: "big", date: ReportFixture.reportTime)
         try AtomicFile.write(bytes, to: archive)
         #expect(bytes.count * 10 < sink.files[0].data.count, "\(bytes.count) bytes for \(sink.files[0].data.count)")
-        if kind == .tarGz { try ArchiveTool.run("gzip", ["-t", archive.path]) }
-        if kind == .zip { try ArchiveTool.run("unzip", ["-tq", archive.path]) }
-        try ArchiveTool.extract(archive, kind: kind, into: home.url.appendingPathComponent("x"))
+        if kind == .tarGz { try await ArchiveTool.run("gzip", ["-t", archive.path]) }
+        if kind == .zip { try await ArchiveTool.run("unzip", ["-tq", archive.path]) }
+        try await ArchiveTool.extract(archive, kind: kind, into: home.url.appendingPathComponent("x"))
         let back = try Data(contentsOf: home.url.appendingPathComponent("x/big/big.txt"))
         #expect(back == sink.files[0].data)
         #expect(try Data(contentsOf: home.url.appendingPathComponent("x/big/empty.txt")).isEmpty)

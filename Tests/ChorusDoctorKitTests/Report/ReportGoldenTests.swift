@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -35,7 +36,7 @@ import Testing
     func reportMatchesGolden(_ language: Language, _ format: ReportFormat, _ golden: String) async throws {
         let home = try await Self.home()
         defer { home.remove() }
-        try ReportGolden.check(try await Self.report(home, language: language, format: format), named: golden)
+        try Golden.report.check(try await Self.report(home, language: language, format: format), named: golden)
     }
 
     /// GIVEN a check that passed yesterday and fails today with nothing changed locally,

@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import ChorusTransport
 import Foundation
 import Testing
@@ -121,7 +122,7 @@ import Testing
                 outputs += [console.output, console.errors]
             }
             #expect(AtomicFile.permissions(of: archive) == 0o600)
-            try ArchiveTool.extract(archive, kind: kind, into: unpacked.appendingPathComponent(kind.rawValue))
+            try await ArchiveTool.extract(archive, kind: kind, into: unpacked.appendingPathComponent(kind.rawValue))
         }
 
         // THEN no form of any secret is anywhere (the runs `check` kept included)...

@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import ChorusTransport
 import Foundation
 import Testing
@@ -150,28 +151,11 @@ enum ReportFixture {
     }
 }
 
-/// Golden files under Tests/ChorusDoctorKitTests/Report/Golden, re-recorded with CHORUS_RECORD_GOLDEN=1.
-enum ReportGolden {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-
-    static func check(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = directory.appendingPathComponent(name)
-        let record = ProcessInfo.processInfo.environment["CHORUS_RECORD_GOLDEN"] == "1"
-        if record || !FileManager.default.fileExists(atPath: url.path) {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            if !record {
-                Issue.record(
-                    "golden file \(name) was missing and is now recorded: review and commit it",
-                    sourceLocation: sourceLocation)
-            }
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(
-            actual == expected, "differs from Report/Golden/\(name) (CHORUS_RECORD_GOLDEN=1 re-records)",
-            sourceLocation: sourceLocation)
-    }
+extension Golden {
+    /// Tests/ChorusDoctorKitTests/Report/Golden.
+    static let report = Golden(
+        directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden"),
+        label: "Report/Golden/")
 }
 
 /// The system's own archive tools, to check that what `bundle` writes opens anywhere.
@@ -180,31 +164,23 @@ enum ArchiveTool {
         var description: String
     }
 
+    /// Runs `tool` (found on PATH) to its end, off the cooperative pool; throws unless it exits 0.
     @discardableResult
-    static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+    static func run(_ tool: String, _ arguments: [String]) async throws -> String {
+        let result = try await ProgramRun.run(tool: tool, arguments)
+        guard result.status == 0 else {
             throw Failure(
-                description:
-                    "\(tool) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(output)")
+                description: "\(tool) \(arguments.joined(separator: " ")) exited \(result.status): \(result.all)")
         }
-        return output
+        return result.all
     }
 
     /// Extracts with `unzip` or `tar`, into `directory`.
-    static func extract(_ archive: URL, kind: ArchiveKind, into directory: URL) throws {
+    static func extract(_ archive: URL, kind: ArchiveKind, into directory: URL) async throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         switch kind {
-        case .zip: try run("unzip", ["-q", "-o", archive.path, "-d", directory.path])
-        case .tarGz: try run("tar", ["-xzf", archive.path, "-C", directory.path])
+        case .zip: try await run("unzip", ["-q", "-o", archive.path, "-d", directory.path])
+        case .tarGz: try await run("tar", ["-xzf", archive.path, "-C", directory.path])
         }
     }
 }

@@ -15,7 +15,7 @@ struct WizardRun {
         async throws -> WizardRun
     {
         let simulator = try await Simulator.start(scenario: scenario, now: Fixture.now)
-        let test = try TestContext(language: language, environment: environment)
+        let test = try TestContext(language: language, environment: environment, loopback: true)
         return WizardRun(test: test, simulator: simulator, credentials: simulator.demoCredentials())
     }
 

@@ -1,24 +1,10 @@
+import ChorusTestSupport
 import Foundation
 import Testing
 
 /// The built `chorus-doctor` executable, run as a user would: its own process, environment, stdin, exit code.
 struct ChorusBinary {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var seconds: Double
-        var all: String { stdout + stderr }
-        /// Standard output with its wrapping undone (every run of spaces and line breaks one space), for tests
-        /// that read a sentence.
-        var flowing: String { Self.unwrapped(stdout) }
-        /// Standard error with its wrapping undone, likewise.
-        var flowingErrors: String { Self.unwrapped(stderr) }
-
-        static func unwrapped(_ text: String) -> String {
-            text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
-        }
-    }
+    typealias Result = ProgramRun.Result
 
     /// The products directory holding the test bundle also holds the executable.
     static let url: URL = {
@@ -44,80 +30,28 @@ struct ChorusBinary {
         return environment
     }
 
-    /// Runs the binary on a dedicated thread: the waits never block Swift's cooperative pool, which the
-    /// in-process simulator needs to answer.
+    /// Runs the binary to its end (`ProgramRun`: on a thread of its own, so the waits never block Swift's
+    /// cooperative pool, which the in-process simulator needs to answer).
     static func run(
         _ arguments: [String], home: URL, env extra: [String: String] = [:], stdin: String? = nil,
         executable: URL? = nil
     ) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                continuation.resume(
-                    with: Swift.Result {
-                        try runBlocking(arguments, home: home, env: extra, stdin: stdin, executable: executable)
-                    })
-            }
-            thread.start()
-        }
-    }
-
-    private static func runBlocking(
-        _ arguments: [String], home: URL, env extra: [String: String] = [:], stdin: String? = nil,
-        executable: URL? = nil
-    ) throws -> Result {
-        let process = Process()
-        process.executableURL = executable ?? url
-        process.arguments = arguments
-        process.environment = environment(home: home, extra)
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
-        let started = Date()
-        try process.run()
-        if let stdin {
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try input.fileHandleForWriting.close()
-        }
-        let collected = Collected()
-        let reader = Thread { collected.read(out) }
-        reader.start()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        collected.done.wait()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: collected.out, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(started))
-    }
-
-    private final class Collected: @unchecked Sendable {
-        var out = Data()
-        let done = DispatchSemaphore(value: 0)
-        func read(_ pipe: Pipe) {
-            out = pipe.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
-        }
+        try await ProgramRun.run(
+            executable ?? url, arguments, environment: environment(home: home, extra), stdin: stdin)
     }
 }
 
-/// A temporary HOME for one test.
 /// A bundle archive (`.tar.gz`) unpacked with the system's tar, as support would open it.
 enum SupportArchive {
     /// Unpacks `archive` into a new folder `directory`; returns tar's exit status.
     @discardableResult
-    static func unpack(_ archive: URL, into directory: URL) throws -> Int32 {
+    static func unpack(_ archive: URL, into directory: URL) async throws -> Int32 {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let tar = Process()
-        tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        tar.arguments = ["tar", "-xzf", archive.path, "-C", directory.path]
-        try tar.run()
-        tar.waitUntilExit()
-        return tar.terminationStatus
+        return try await ProgramRun.run(tool: "tar", ["-xzf", archive.path, "-C", directory.path]).status
     }
 }
 
+/// A temporary HOME for one test.
 struct TemporaryHome {
     let url: URL
 
@@ -149,27 +83,9 @@ struct TemporaryHome {
     }
 }
 
-/// Golden files under Tests/EndToEndTests/Golden, re-recorded with CHORUS_RECORD_GOLDEN=1.
-enum Golden {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Golden")
-
-    static func check(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = directory.appendingPathComponent(name)
-        let record = ProcessInfo.processInfo.environment["CHORUS_RECORD_GOLDEN"] == "1"
-        if record || !FileManager.default.fileExists(atPath: url.path) {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            if !record {
-                Issue.record(
-                    "golden file \(name) was missing and is now recorded: review and commit it",
-                    sourceLocation: sourceLocation)
-            }
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(
-            actual == expected, "output differs from Golden/\(name) (CHORUS_RECORD_GOLDEN=1 re-records)",
-            sourceLocation: sourceLocation)
-    }
+extension Golden {
+    /// Tests/EndToEndTests/Golden.
+    static let endToEnd = Golden(
+        directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Golden"), label: "Golden/")
 }

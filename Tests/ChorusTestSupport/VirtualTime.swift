@@ -1,7 +1,6 @@
+import ChorusDoctorKit
 import Foundation
 import Synchronization
-
-@testable import ChorusDoctorKit
 
 /// Time that moves only when told, for tests that must not depend on how fast the machine is: the date is a fixed
 /// start plus the virtual time passed; `advance` moves it by hand (a scripted call "taking" time); every wait
@@ -10,27 +9,28 @@ import Synchronization
 /// For progress lines, `frames` bounds how many spinner frames pass at once: after that a spinner's waits last until
 /// its work ends and cancels it (so a test sees a spinner that has drawn, and the work still finishes first). A new
 /// spinner (its first wait is the delay, not a frame) gets `frames` frames again.
-final class VirtualTime: TimeSource {
+public final class VirtualTime: TimeSource {
     private struct State {
         var passed = Duration.zero
         var frameWaits = 0
     }
 
     private let state = Mutex(State())
-    let start: Date
-    let frames: Int?
+    public let start: Date
+    public let frames: Int?
 
-    init(start: Date = Fixture.now, frames: Int? = nil) {
+    /// (ChorusDoctorKitTests adds `init(frames:)`, starting at its fixture's date.)
+    public init(start: Date, frames: Int? = nil) {
         self.start = start
         self.frames = frames
     }
 
-    func now() -> Date { start.addingTimeInterval(RunDeadline.seconds(elapsed())) }
-    func elapsed() -> Duration { state.withLock { $0.passed } }
-    func advance(by duration: Duration) { state.withLock { $0.passed += duration } }
-    func advance(by seconds: TimeInterval) { advance(by: .milliseconds(Int64(seconds * 1000))) }
+    public func now() -> Date { start.addingTimeInterval(ProgramRun.seconds(elapsed())) }
+    public func elapsed() -> Duration { state.withLock { $0.passed } }
+    public func advance(by duration: Duration) { state.withLock { $0.passed += duration } }
+    public func advance(by seconds: TimeInterval) { advance(by: .milliseconds(Int64(seconds * 1000))) }
 
-    func sleep(for duration: Duration) async throws {
+    public func sleep(for duration: Duration) async throws {
         try Task.checkCancellation()
         let passes: Bool = state.withLock { state in
             if let frames {

@@ -1,53 +1,10 @@
+import ChorusTestSupport
 import ChorusTransport
 import Foundation
-import Synchronization
 
 @testable import ChorusDoctorKit
 
-/// A transport that answers from a script: path → answer. Records every request it was given.
-final class ScriptedTransport: HTTPTransport {
-    enum Answer: Sendable {
-        case json(Int, String, headers: [HTTPHeader] = [])
-        case empty(Int, headers: [HTTPHeader] = [])
-        case failure(TransportFailure.Kind)
-    }
-
-    private let script: [String: Answer]
-    private let requests = Mutex<[HTTPRequest]>([])
-
-    /// Called with each request before it is answered (a test moves its clock there, as if the call took time).
-    private let onSend: (@Sendable (HTTPRequest) -> Void)?
-
-    init(_ script: [String: Answer], onSend: (@Sendable (HTTPRequest) -> Void)? = nil) {
-        self.script = script
-        self.onSend = onSend
-    }
-
-    var sent: [HTTPRequest] { requests.withLock { $0 } }
-
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        requests.withLock { $0.append(request) }
-        onSend?(request)
-        switch script[request.url.path] ?? .empty(404) {
-        case .json(let status, let body, let headers):
-            return HTTPResponse(
-                status: status, headers: headers + [HTTPHeader("Content-Type", "application/json")],
-                body: Data(body.utf8))
-        case .empty(let status, let headers):
-            return HTTPResponse(status: status, headers: headers)
-        case .failure(let kind):
-            throw TransportFailure(kind: kind, message: "scripted \(kind.rawValue)")
-        }
-    }
-
-    func connect(to url: URL, timeout: Duration) async throws -> ConnectionReport {
-        onSend?(HTTPRequest(method: "CONNECT", url: url, timeout: timeout))
-        if case .failure(let kind) = script["connect:\(url.host ?? "")"] {
-            throw TransportFailure(kind: kind, message: "scripted \(kind.rawValue)")
-        }
-        return ConnectionReport(host: url.host ?? "", port: 443, remoteAddress: "192.0.2.1")
-    }
-
+extension ScriptedTransport {
     /// The healthy platform, for SIRET 73282932000074.
     static let healthy: [String: Answer] = [
         "/api/oauth/token": .json(
@@ -107,4 +64,9 @@ enum Fixture {
             timeout: .seconds(2))
         return await runner.run()
     }
+}
+
+extension VirtualTime {
+    /// Virtual time starting at the fixtures' date.
+    convenience init(frames: Int? = nil) { self.init(start: Fixture.now, frames: frames) }
 }
