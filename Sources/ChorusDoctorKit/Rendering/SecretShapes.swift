@@ -18,13 +18,19 @@ enum SecretShapes {
     /// goes whole. Linear whatever the text.
     static func redactURLPasswords(_ text: String) -> String {
         let units = Array(text.utf16)
+        var runs: PasswordRuns?
         var found: [Range<Int>] = []
         var position = 0
         while position + 2 < units.count {
             guard units[position] == colon, units[position + 1] == slash, units[position + 2] == slash,
                 startsWithScheme(units, before: position),
-                let password = password(in: units, afterAuthorityAt: position + 3)
+                let passwordStart = passwordStart(in: units, afterAuthorityAt: position + 3)
             else {
+                position += 1
+                continue
+            }
+            if runs == nil { runs = PasswordRuns(units) }
+            guard let password = runs?.password(from: passwordStart) else {
                 position += 1
                 continue
             }
@@ -36,30 +42,52 @@ enum SecretShapes {
         return String(decoding: units.splicing(found.map { ($0, placeholder) }), as: UTF16.self)
     }
 
-    /// True when the word just before `position` is a URL scheme.
+    /// True when the word just before `position` is a URL scheme (looked at no further back than a scheme can be).
     private static func startsWithScheme(_ units: [UInt16], before position: Int) -> Bool {
         var start = position
-        while start > 0, isSchemeUnit(units[start - 1]) { start -= 1 }
+        while start > 0, position - start <= 32, isSchemeUnit(units[start - 1]) { start -= 1 }
         let length = position - start
         return (1...32).contains(length) && isLetter(units[start])
     }
 
-    /// The password's range in `user:password@`, starting at `start`, or nil when there is none.
-    private static func password(in units: [UInt16], afterAuthorityAt start: Int) -> Range<Int>? {
+    /// Where the password starts in `user:password@`, the user name starting at `start`, or nil when there is no
+    /// user name and colon there.
+    private static func passwordStart(in units: [UInt16], afterAuthorityAt start: Int) -> Int? {
         var cursor = start
         while cursor < units.count, cursor - start < 256, isUserUnit(units[cursor]) { cursor += 1 }
         guard cursor < units.count, units[cursor] == colon else { return nil }
-        let passwordStart = cursor + 1
-        var end = passwordStart
-        var lastAt: Int?
-        while end < units.count, end - passwordStart < 256, isPasswordUnit(units[end]) {
-            if units[end] == at, end > passwordStart { lastAt = end }
-            end += 1
+        return cursor + 1
+    }
+
+    /// Where each run of password characters ends and where the last `@` before each position is, computed once
+    /// per text: a password is then found without reading its characters again, however many URLs share them.
+    private struct PasswordRuns {
+        /// For each position, the first character at or after it that cannot be in a password (the text's length).
+        private var stops: [Int32]
+        /// For each position, the last `@` at or before it (-1 when none).
+        private var lastAt: [Int32]
+
+        init(_ units: [UInt16]) {
+            stops = [Int32](repeating: Int32(units.count), count: units.count + 1)
+            for position in units.indices.reversed() {
+                stops[position] = isPasswordUnit(units[position]) ? stops[position + 1] : Int32(position)
+            }
+            lastAt = [Int32](repeating: -1, count: units.count)
+            var last: Int32 = -1
+            for position in units.indices {
+                if units[position] == at { last = Int32(position) }
+                lastAt[position] = last
+            }
         }
-        // An `@` right after the run (the 257th character, or one the run stopped short of) still ends it.
-        if end < units.count, units[end] == at, end > passwordStart, end - passwordStart <= 256 { lastAt = end }
-        guard let lastAt else { return nil }
-        return passwordStart..<lastAt
+
+        /// The password from `start` to the last `@` among its next 256 characters, if there is one.
+        func password(from start: Int) -> Range<Int>? {
+            guard start < lastAt.count else { return nil }
+            let upper = min(start + 256, Int(stops[start]) - 1)
+            guard upper > start else { return nil }
+            let found = Int(lastAt[upper])
+            return found > start ? start..<found : nil
+        }
     }
 
     private static func isSchemeUnit(_ unit: UInt16) -> Bool {
@@ -71,11 +99,19 @@ enum SecretShapes {
     }
 
     private static func isUserUnit(_ unit: UInt16) -> Bool {
-        !isSpace(unit) && ![slash, colon, at, 0x5B, 0x5D, 0x22, 0x27, 0x3C, 0x3E].contains(unit)
+        switch unit {
+        // `"`, `'`, `/`, `:`, `<`, `>`, `@`, `[`, `]`
+        case 0x22, 0x27, 0x2F, 0x3A, 0x3C, 0x3E, 0x40, 0x5B, 0x5D: return false
+        default: return !isSpace(unit)
+        }
     }
 
     private static func isPasswordUnit(_ unit: UInt16) -> Bool {
-        !isSpace(unit) && ![0x22, 0x27, 0x3C, 0x3E].contains(unit)
+        switch unit {
+        // `"`, `'`, `<`, `>`
+        case 0x22, 0x27, 0x3C, 0x3E: return false
+        default: return !isSpace(unit)
+        }
     }
 
     private static func isSpace(_ unit: UInt16) -> Bool { isSpace(UInt32(unit)) }
