@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "ChorusDoctorKit",
             dependencies: [
-                "ChorusTransport", "CEditLine", "CGzip",
+                "ChorusTransport", "CEditLine", "CGzip", "ChecklistTranslations",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -71,7 +71,12 @@ let package = Package(
         ),
 
         // MARK: - Build-time embedding of checklists/ (the binary stays self-contained)
-        .executableTarget(name: "checklist-embedder", dependencies: [.product(name: "Yams", package: "Yams")]),
+        /// Whether the languages' string tables agree: checked by the build and by a run given an override.
+        .target(name: "ChecklistTranslations", swiftSettings: strict),
+        .executableTarget(
+            name: "checklist-embedder",
+            dependencies: ["ChecklistTranslations", .product(name: "Yams", package: "Yams")]
+        ),
         .plugin(name: "EmbedChecklists", capability: .buildTool(), dependencies: ["checklist-embedder"]),
 
         // MARK: - Tests

@@ -1,3 +1,5 @@
+import ChecklistTranslations
+
 /// `strings/<lang>.yaml` and `strings/<lang>.<feature>.yaml`: every sentence the tool shows, per language.
 ///
 /// Checked together: a key defined twice (in one file or in two files of a language), a key one language has and
@@ -40,42 +42,16 @@ struct StringTables {
         for language in languages where tables[language] == nil {
             throw ChecklistProblem(file: "strings/\(language).yaml", path: "", message: "no strings for '\(language)'")
         }
-        for language in languages {
-            for key in tables[language]!.keys.sorted() {
-                let origin = origins[language]![key]!
-                for other in languages where other != language {
-                    guard let translated = tables[other]![key] else {
-                        throw origin.source.problem(
-                            at: [.key(key)], "no '\(other)' text in any strings/\(other).*.yaml")
-                    }
-                    let mine = Self.placeholders(tables[language]![key]!)
-                    let theirs = Self.placeholders(translated)
-                    if mine != theirs {
-                        throw origin.source.problem(
-                            at: [.key(key)],
-                            "placeholders differ from the '\(other)' text: \(mine.sorted()) here, \(theirs.sorted()) "
-                                + "in checklists/\(origins[other]![key]!.source.name)")
-                    }
-                }
-            }
+        guard let found = TranslationCheck.firstDisagreement(among: tables, languages: languages) else { return }
+        let origin = origins[found.language]![found.key]!
+        switch found.disagreement {
+        case .missing(let other):
+            throw origin.source.problem(at: [.key(found.key)], "no '\(other)' text in any strings/\(other).*.yaml")
+        case .placeholders(let other, let mine, let theirs):
+            throw origin.source.problem(
+                at: [.key(found.key)],
+                "placeholders differ from the '\(other)' text: \(mine) here, \(theirs) "
+                    + "in checklists/\(origins[other]![found.key]!.source.name)")
         }
-    }
-
-    /// The `{name}` placeholders of a text (lower-case letters, `_` and `.`).
-    static func placeholders(_ text: String) -> Set<String> {
-        var found = Set<String>()
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: "}") else { break }
-            let name = after[..<close]
-            if !name.isEmpty, name.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" || $0 == "." }) {
-                found.insert("{\(name)}")
-                rest = after[after.index(after: close)...]
-            } else {
-                rest = after
-            }
-        }
-        return found
     }
 }

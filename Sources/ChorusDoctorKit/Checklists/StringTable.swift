@@ -1,3 +1,4 @@
+import ChecklistTranslations
 import Foundation
 
 /// The string tables of an override directory: `strings/<language>.yaml` and `strings/<language>.<feature>.yaml`,
@@ -51,41 +52,17 @@ enum StringTable {
             }
             return ChecklistError(file: name?.key ?? "strings/\(language.rawValue).yaml", message: "\(key): \(message)")
         }
-        for language in Language.allCases {
-            for (key, text) in (tables[language] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                for other in Language.allCases where other != language {
-                    guard let translated = tables[other]?[key] else {
-                        throw problem(
-                            language, key, "no '\(other.rawValue)' text in any strings/\(other.rawValue).*.yaml")
-                    }
-                    let mine = placeholders(text)
-                    let theirs = placeholders(translated)
-                    guard mine == theirs else {
-                        throw problem(
-                            language, key,
-                            "placeholders differ from the '\(other.rawValue)' text: \(mine.sorted()) here, \(theirs.sorted()) there"
-                        )
-                    }
-                }
-            }
+        let languages = Language.allCases.map(\.rawValue)
+        let byCode = Dictionary(uniqueKeysWithValues: tables.map { ($0.key.rawValue, $0.value) })
+        guard let found = TranslationCheck.firstDisagreement(among: byCode, languages: languages),
+            let language = Language(rawValue: found.language)
+        else { return }
+        switch found.disagreement {
+        case .missing(let other):
+            throw problem(language, found.key, "no '\(other)' text in any strings/\(other).*.yaml")
+        case .placeholders(let other, let mine, let theirs):
+            throw problem(
+                language, found.key, "placeholders differ from the '\(other)' text: \(mine) here, \(theirs) there")
         }
-    }
-
-    /// The `{name}` placeholders of a text (lower-case letters, `_` and `.`).
-    static func placeholders(_ text: String) -> Set<String> {
-        var found = Set<String>()
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: "}") else { break }
-            let name = after[..<close]
-            if !name.isEmpty, name.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" || $0 == "." }) {
-                found.insert("{\(name)}")
-                rest = after[after.index(after: close)...]
-            } else {
-                rest = after
-            }
-        }
-        return found
     }
 }
