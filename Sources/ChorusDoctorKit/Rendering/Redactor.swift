@@ -115,7 +115,7 @@ public final class Redactor: Sendable {
         let (matcher, decoded) = known.withLock { ($0.matcher, $0.decoded) }
         var result = matcher.replace(in: text)
         result = Self.replaceDecoded(decoded, in: result)
-        return SecretShapes.redact(Self.redactFields(result))
+        return SecretShapes.redact(SecretFields.redact(result))
     }
 
     /// `redact`, and every IBAN-shaped value cut to its last four characters: for what leaves the user's machine
@@ -175,7 +175,7 @@ public final class Redactor: Sendable {
     /// Masks a trailing piece (three characters or more) that is the beginning of a known secret form, and an
     /// unterminated secret field (`"client_secret":"abc` at the end).
     func maskCutEnd(_ text: String) -> String {
-        var result = Self.redactFields(text, atEnd: true)
+        var result = SecretFields.redact(text, atEnd: true)
         for secret in known.withLock({ $0.entries }) where !secret.whole {
             let form = Array(secret.value)
             var length = min(form.count - 1, result.count)
@@ -220,12 +220,6 @@ public final class Redactor: Sendable {
         var result = String.UnicodeScalarView()
         result.append(contentsOf: source)
         return String(result)
-    }
-
-    /// `"access_token":"…"`, `access_token=…` and the like, whatever the value (`SecretFields`). With `atEnd`, also
-    /// a JSON field left open by a cut (`"password":"abc` at the very end).
-    static func redactFields(_ text: String, atEnd: Bool = false) -> String {
-        SecretFields.redact(text, atEnd: atEnd)
     }
 }
 
