@@ -2,7 +2,7 @@ import Foundation
 
 extension SimulatorDataset {
     /// The flow numbers of the supplier's deposits, by state.
-    public enum FlowNumber {
+    public enum DepositNumber {
         /// `IN_INTEGRE`, no error.
         public static let integrated = "CPP0011117000000000100101"
         /// `IN_REJETE`: an unknown service code and a duplicate invoice number.
@@ -93,14 +93,14 @@ extension SimulatorDataset {
             natureErreur: "STRUCTURE"
         )
         return [
-            flow(FlowNumber.integrated, .integrated, hoursAgo: 50),
-            flow(FlowNumber.rejected, .rejected, hoursAgo: 30, errors: [unknownService, duplicate]),
-            flow(FlowNumber.incident, .incident, hoursAgo: 20, technical: [schema]),
-            flow(FlowNumber.partiallyIntegrated, .partiallyIntegrated, hoursAgo: 10, errors: [wrongCommitment]),
-            flow(FlowNumber.processing, .processing, hoursAgo: 0.25),
+            flow(DepositNumber.integrated, .integrated, hoursAgo: 50),
+            flow(DepositNumber.rejected, .rejected, hoursAgo: 30, errors: [unknownService, duplicate]),
+            flow(DepositNumber.incident, .incident, hoursAgo: 20, technical: [schema]),
+            flow(DepositNumber.partiallyIntegrated, .partiallyIntegrated, hoursAgo: 10, errors: [wrongCommitment]),
+            flow(DepositNumber.processing, .processing, hoursAgo: 0.25),
             progressingFlow(now: now),
             flow(
-                FlowNumber.rejectedSupplier, .rejected, hoursAgo: 5,
+                DepositNumber.rejectedSupplier, .rejected, hoursAgo: 5,
                 errors: supplierErrors(supplier, siret(.recipient), invoiceDay)),
         ]
     }
@@ -108,7 +108,7 @@ extension SimulatorDataset {
     /// The flow deposited as the simulator starts, moving to `IN_INTEGRE` within seconds.
     static func progressingFlow(now: Date) -> DepositFlow {
         var flow = DepositFlow(
-            numeroFluxDepot: FlowNumber.progressing, state: .integrated, stateChangedAt: now.addingTimeInterval(3),
+            numeroFluxDepot: DepositNumber.progressing, state: .integrated, stateChangedAt: now.addingTimeInterval(3),
             depositedAt: now, fileName: "facture_106.xml", interfaceCode: "FSO1100A",
             syntax: "IN_DP_E2_UBL_INVOICE_MIN", paymentRequestErrors: [], technicalErrors: [])
         flow.progression = [

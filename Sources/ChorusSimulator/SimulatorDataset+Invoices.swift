@@ -28,13 +28,13 @@ extension SimulatorDataset {
         ]
         return [
             make(
-                0, "F-DEMO-0100", flow: FlowNumber.integrated, buyer: .recipient, total: 1_200,
+                0, "F-DEMO-0100", flow: DepositNumber.integrated, buyer: .recipient, total: 1_200,
                 lifecycle: PlatformInvoice.lifecycle(numeroFacture: "F-DEMO-0100")),
             make(
-                1, "F-DEMO-0106", flow: FlowNumber.partiallyIntegrated, buyer: .recipient2, total: 480,
+                1, "F-DEMO-0106", flow: DepositNumber.partiallyIntegrated, buyer: .recipient2, total: 480,
                 lifecycle: waiting),
             make(
-                2, "F-DEMO-0112", flow: FlowNumber.progressing, buyer: .recipientWithoutParameter, total: 360,
+                2, "F-DEMO-0112", flow: DepositNumber.progressing, buyer: .recipientWithoutParameter, total: 360,
                 lifecycle: PlatformInvoice.lifecycle(numeroFacture: "F-DEMO-0112")),
         ].compactMap { $0 }
     }

@@ -37,14 +37,14 @@ extension SimulatedPlatform {
     }
 
     /// The detailed report of a flow the account's structure deposited.
-    func detailedFlowReport(_ parameters: FlowReportParameters) -> Response {
+    func detailedFlowReport(_ parameters: DepositReportParameters) -> Response {
         let ownFlows = world.technicalAccount.idStructureCPP == world.dataset.supplier.idStructureCPP
         guard ownFlows, let number = parameters.numeroFluxDepot,
             let flow = world.dataset.flow(number) ?? deposits.flow(number)
         else {
-            return WireAnswer.json(FlowReportAnswer(code: .unknownFlow))
+            return WireAnswer.json(DepositReportAnswer(code: .unknownFlow))
         }
-        var answer = FlowReportAnswer(code: .success)
+        var answer = DepositReportAnswer(code: .success)
         answer.numeroFluxDepot = flow.numeroFluxDepot
         answer.codeInterfaceDepotFlux = flow.interfaceCode
         answer.dateDepotFlux = ChorusDate.dateTime(flow.depositedAt)
@@ -67,15 +67,15 @@ extension SimulatedPlatform {
     }
 
     /// The report of a flow (`consulterCR`): its state, and the processing report as a PDF in base64.
-    func flowReport(_ parameters: FlowReportParameters) -> Response {
+    func flowReport(_ parameters: DepositReportParameters) -> Response {
         let ownFlows = world.technicalAccount.idStructureCPP == world.dataset.supplier.idStructureCPP
         guard ownFlows, let number = parameters.numeroFluxDepot,
             let flow = world.dataset.flow(number) ?? deposits.flow(number)
         else {
-            return WireAnswer.json(ShortFlowReportAnswer(code: .unknownFlow))
+            return WireAnswer.json(ShortDepositReportAnswer(code: .unknownFlow))
         }
         let current = flow.state(at: now)
-        var answer = ShortFlowReportAnswer(code: .success)
+        var answer = ShortDepositReportAnswer(code: .success)
         answer.numeroFluxDepot = flow.numeroFluxDepot
         answer.codeInterfaceFlux = flow.interfaceCode
         answer.dateDepotFlux = ChorusDate.dateTime(flow.depositedAt)
@@ -84,7 +84,7 @@ extension SimulatedPlatform {
         answer.dateHeureEtatCourantFlux = ChorusDate.dateTime(current.since)
         answer.designationPartenaire = world.dataset.supplier.designation
         answer.codeAppliPartenaire = world.application.name
-        answer.fichierCR = FlowReportDocument.pdf(
+        answer.fichierCR = DepositReportDocument.pdf(
             lines: [
                 "Compte rendu de traitement du flux \(flow.numeroFluxDepot)",
                 "Fichier : \(flow.fileName)", "Depose le : \(ChorusDate.dateTime(flow.depositedAt))",
@@ -141,11 +141,11 @@ struct ActiveStructureEntry: Encodable {
     var designationStructure: String
 }
 
-struct FlowReportParameters: Decodable {
+struct DepositReportParameters: Decodable {
     var numeroFluxDepot: String?
 }
 
-struct FlowReportAnswer: Encodable {
+struct DepositReportAnswer: Encodable {
     var codeRetour: Int
     var libelle: String
     var numeroFluxDepot: String?
@@ -178,7 +178,7 @@ struct TechnicalErrorEntry: Encodable {
 }
 
 /// `consulterCR`'s answer (field names as cnfilms/chorus-api `ConsulterCrResponse` reads them).
-struct ShortFlowReportAnswer: Encodable {
+struct ShortDepositReportAnswer: Encodable {
     var codeRetour: Int
     var libelle: String
     var numeroFluxDepot: String?

@@ -8,7 +8,7 @@ struct EmbeddedSource {
         ("rules.yaml", "rules", "RuleBook", RuleFile.swift),
         ("explain.yaml", "explanations", "RuleBook", RuleFile.swift),
         ("setup-steps.yaml", "setupSteps", "SetupSteps", StepFile.swift),
-        ("flow-states.yaml", "flowStates", "FlowStates", FlowStateFile.swift),
+        ("flow-states.yaml", "depositStates", "DepositStates", DepositStateFile.swift),
         ("invoice-checks.yaml", "invoiceChecks", "InvoiceCheckBook", InvoiceCheckFile.swift),
     ]
 

@@ -40,7 +40,7 @@ struct Vocabulary {
             ("iban", "iban"),
         ])
     static let outcome = Vocabulary(
-        type: "FlowStates.Outcome", noun: "outcome",
+        type: "DepositStates.Outcome", noun: "outcome",
         cases: ["pending", "integrated", "partial", "rejected", "incident"].map { ($0, $0) })
     static let severity = Vocabulary(
         type: "InvoiceCheckBook.Severity", noun: "severity", cases: ["error", "warning"].map { ($0, $0) })

@@ -13,7 +13,7 @@ struct ChorusDoctor: AsyncParsableCommand {
         subcommands: [
             SetupCommand.self, CheckCommand.self, DemoCommand.self, SimCommand.self, ProfileCommand.self,
             ReportCommand.self, BundleCommand.self,
-            LookupCommand.self, FlowCommand.self, ExplainCommand.self, DatasetCommand.self, ChecklistCommand.self,
+            LookupCommand.self, DepositCommand.self, ExplainCommand.self, DatasetCommand.self, ChecklistCommand.self,
             InvoiceCommand.self,
         ]
     )

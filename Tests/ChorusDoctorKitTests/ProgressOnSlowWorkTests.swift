@@ -21,7 +21,7 @@ import Testing
     }
 
     static let siret = LookupTests.siret(.recipientWithMandatoryService)
-    static let flow = SimulatorDataset.FlowNumber.integrated
+    static let flow = SimulatorDataset.DepositNumber.integrated
 
     /// What each command's spinners say, in order (without the seconds).
     static func labels(_ command: Command) -> [String] {
@@ -53,7 +53,7 @@ import Testing
             _ = await LookupFlow.execute(ctx, options: LookupTests.options(Self.siret, json: json))
             return (sim.console.output, labels)
         case .flowStatus:
-            _ = await FlowStatusFlow.status(ctx, options: FlowStatusTests.options(Self.flow, json: json))
+            _ = await DepositStatusFlow.status(ctx, options: DepositStatusTests.options(Self.flow, json: json))
             return (sim.console.output, labels)
         case .reportRun:
             let options = ReportFlow.Options(format: json ? .json : .markdown, runFirst: true)

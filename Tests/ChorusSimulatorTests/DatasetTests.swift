@@ -47,8 +47,8 @@ struct DatasetTests {
     func flows() {
         let states = Set(dataset.flows.map(\.state))
         #expect(states == [.integrated, .rejected, .incident, .partiallyIntegrated, .processing])
-        #expect(dataset.flow(SimulatorDataset.FlowNumber.rejected)?.paymentRequestErrors.count == 2)
-        #expect(dataset.flow(SimulatorDataset.FlowNumber.incident)?.technicalErrors.isEmpty == false)
+        #expect(dataset.flow(SimulatorDataset.DepositNumber.rejected)?.paymentRequestErrors.count == 2)
+        #expect(dataset.flow(SimulatorDataset.DepositNumber.incident)?.technicalErrors.isEmpty == false)
     }
 
     @Test("scenarios change the world, not the words", arguments: Scenario.allCases)

@@ -118,11 +118,11 @@ struct HealthyFlowTests {
     @Test(
         "flow reports show each state, with errors where the flow has them",
         arguments: [
-            (SimulatorDataset.FlowNumber.integrated, "IN_INTEGRE", 0, 0),
-            (SimulatorDataset.FlowNumber.rejected, "IN_REJETE", 2, 0),
-            (SimulatorDataset.FlowNumber.incident, "IN_INCIDENTE", 0, 1),
-            (SimulatorDataset.FlowNumber.partiallyIntegrated, "IN_INTEGRE_PARTIEL", 1, 0),
-            (SimulatorDataset.FlowNumber.processing, "IN_EN_COURS_TRAITEMENT_CPP", 0, 0),
+            (SimulatorDataset.DepositNumber.integrated, "IN_INTEGRE", 0, 0),
+            (SimulatorDataset.DepositNumber.rejected, "IN_REJETE", 2, 0),
+            (SimulatorDataset.DepositNumber.incident, "IN_INCIDENTE", 0, 1),
+            (SimulatorDataset.DepositNumber.partiallyIntegrated, "IN_INTEGRE_PARTIEL", 1, 0),
+            (SimulatorDataset.DepositNumber.processing, "IN_EN_COURS_TRAITEMENT_CPP", 0, 0),
         ])
     func flowReports(number: String, state: String, paymentRequestErrors: Int, technicalErrors: Int) async throws {
         let client = try await DemoClient.start(.healthy)

@@ -88,7 +88,7 @@ import Testing
             client, token: token, #"{"periodeDateDepotDu":"\#(today)","periodeDateDepotAu":"\#(today)"}"#)
         let todaysFlows = Set(todays.compactMap { $0["numeroFluxDepot"]?.string })
         #expect(todaysFlows.isSuperset(of: [flow, rejected, suspended]))
-        #expect(!todaysFlows.contains(SimulatorDataset.FlowNumber.integrated), "deposited 50 hours ago")
+        #expect(!todaysFlows.contains(SimulatorDataset.DepositNumber.integrated), "deposited 50 hours ago")
         #expect(try await Self.search(client, token: token, #"{"periodeDateDepotAu":"2000-01-01"}"#).isEmpty)
         #expect(
             try await Self.search(client, token: token, #"{"numeroFluxDepot":"CPP0000000000000000000000"}"#).isEmpty)
@@ -138,7 +138,7 @@ import Testing
         let client = try await DemoClient.start(.healthy)
         defer { Task { await client.stop() } }
         let token = try await client.token()
-        let pdf = FlowReportDocument.pdf(lines: ["Facture"]).base64EncodedString()
+        let pdf = DepositReportDocument.pdf(lines: ["Facture"]).base64EncodedString()
         let added = try await client.call(
             "/cpro/transverses/v1/ajouter/fichier",
             body:

@@ -41,13 +41,13 @@ import Testing
     @Test func flowStatusAndWatch() async throws {
         let home = try await BeyondHome.start()
         defer { Task { await home.stop() } }
-        let rejected = try await home.run(["flow", "status", SimulatorDataset.FlowNumber.rejected])
+        let rejected = try await home.run(["flow", "status", SimulatorDataset.DepositNumber.rejected])
         #expect(rejected.status == 1)
         #expect(rejected.stdout.contains("IN_REJETE (final)"))
         #expect(rejected.stdout.contains("rejection.duplicate-number"))
         let watched = try await home.run(
             [
-                "flow", "watch", SimulatorDataset.FlowNumber.progressing, "--interval", "0.3", "--for", "20",
+                "flow", "watch", SimulatorDataset.DepositNumber.progressing, "--interval", "0.3", "--for", "20",
                 "--json",
             ])
         #expect(watched.status == 0, "\(watched.stdout)\(watched.stderr)")

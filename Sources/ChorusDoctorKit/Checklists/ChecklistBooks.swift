@@ -50,7 +50,7 @@ extension SetupSteps {
     }
 }
 
-extension FlowStates {
+extension DepositStates {
     /// `flow-states.yaml`: state codes in upper case, as the platform sends them and `state(_:)` looks them up.
     init(_ file: ChecklistFile) throws(ChecklistError) {
         struct File: Decodable {

@@ -31,7 +31,7 @@ public struct ChecklistLibrary: Sendable {
     /// `setup-steps.yaml`: the wizard's and the printable checklist's steps.
     public var setupSteps: SetupSteps { replaced?.setupSteps ?? EmbeddedChecklists.setupSteps }
     /// `flow-states.yaml`: what each state of a deposited flow means.
-    public var flowStates: FlowStates { replaced?.flowStates ?? EmbeddedChecklists.flowStates }
+    public var depositStates: DepositStates { replaced?.depositStates ?? EmbeddedChecklists.depositStates }
     /// `invoice-checks.yaml`: the offline checks of an invoice file.
     public var invoiceChecks: InvoiceCheckBook { replaced?.invoiceChecks ?? EmbeddedChecklists.invoiceChecks }
 
@@ -53,7 +53,7 @@ struct ChecklistContents: Sendable {
     var rules = EmbeddedChecklists.rules
     var explanations = EmbeddedChecklists.explanations
     var setupSteps = EmbeddedChecklists.setupSteps
-    var flowStates = EmbeddedChecklists.flowStates
+    var depositStates = EmbeddedChecklists.depositStates
     var invoiceChecks = EmbeddedChecklists.invoiceChecks
     var strings = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, EmbeddedChecklists.strings($0)) })
 }

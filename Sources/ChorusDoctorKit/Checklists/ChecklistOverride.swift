@@ -26,7 +26,7 @@ enum ChecklistOverride {
             case "rules.yaml": contents.rules = try RuleBook(file)
             case "explain.yaml": contents.explanations = try RuleBook(file)
             case "setup-steps.yaml": contents.setupSteps = try SetupSteps(file)
-            case "flow-states.yaml": contents.flowStates = try FlowStates(file)
+            case "flow-states.yaml": contents.depositStates = try DepositStates(file)
             case "invoice-checks.yaml": contents.invoiceChecks = try InvoiceCheckBook(file)
             default:
                 guard let language = StringTable.language(of: name) else {

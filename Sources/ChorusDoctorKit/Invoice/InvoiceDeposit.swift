@@ -22,7 +22,7 @@ extension InvoiceSendFlow {
     /// session could be opened).
     public struct Followed: Sendable {
         public var status: ExitStatus
-        public var flow: FlowReport?
+        public var flow: DepositReport?
     }
 
     /// The first half of `invoice send`: the analysis, the production guard, the deposit. Prints what `send` prints
@@ -120,21 +120,21 @@ extension InvoiceSendFlow {
         _ ctx: DoctorContext, _ options: Options, _ report: inout Report, session: PlatformSession, number: String,
         _ syntax: InvoiceSyntax
     ) async -> Followed {
-        let states = ctx.library.flowStates
-        let watchOptions = FlowStatusFlow.Options(
+        let states = ctx.library.depositStates
+        let watchOptions = DepositStatusFlow.Options(
             profile: options.profile, number: number, syntax: syntax.rawValue, json: options.json,
             verbose: options.verbose, requestTimeout: options.requestTimeout, caBundle: options.caBundle,
             interval: options.interval, maximumInterval: options.maximumInterval, timeout: options.timeout)
-        let reader = FlowReader(explainer: ctx.library.explainer, states: states, language: ctx.language)
-        var flow = FlowReport(
+        let reader = DepositReader(explainer: ctx.library.explainer, states: states, language: ctx.language)
+        var flow = DepositReport(
             profile: report.profile, environment: report.environment, numeroFluxDepot: number)
-        flow = await FlowWatch(ctx: ctx, options: watchOptions, reader: reader).run(flow, session: session)
+        flow = await DepositWatch(ctx: ctx, options: watchOptions, reader: reader).run(flow, session: session)
         if options.verbose { flow.exchanges = session.log.all }
         report.flow = flow
         if options.json {
             ctx.console.out(json(report) + "\n")
         } else {
-            ctx.console.show(FlowText(ctx: ctx).render(flow))
+            ctx.console.show(DepositText(ctx: ctx).render(flow))
             if flow.outcome == .integrated {
                 ctx.console.show(ctx.style.green(ctx.strings("invoice.send.integrated", ["number": number])) + "\n")
             }

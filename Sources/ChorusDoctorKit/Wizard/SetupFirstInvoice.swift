@@ -6,7 +6,7 @@ import Foundation
 /// while following (quit, Ctrl-C, a flow still processing when the time ran out) follows that same flow next time
 /// instead of depositing another invoice. The step is done only once the flow is integrated; a production profile
 /// never gets it (the step is marked not applicable).
-extension SetupSession {
+extension SetupRun {
     func firstInvoice(_ step: SetupStep) async -> StepOutcome {
         let record = progress.record(step.id)
         if environment == .production {

@@ -32,8 +32,8 @@ import Testing
 
     @Test func flowStatesAndInvoiceChecksAreTheYAML() throws {
         let library = ChecklistLibrary.embedded
-        let states = try FlowStates(Self.file("flow-states.yaml"))
-        #expect(library.flowStates == states)
+        let states = try DepositStates(Self.file("flow-states.yaml"))
+        #expect(library.depositStates == states)
         #expect(states.states.count >= 9)
         let checks = try InvoiceCheckBook(Self.file("invoice-checks.yaml"))
         #expect(library.invoiceChecks.checks.map(\.id) == checks.checks.map(\.id) && !checks.checks.isEmpty)
@@ -68,7 +68,7 @@ import Testing
         for value in SetupProbeKind.allCases { #expect(EmbeddedChecklists.spelling(value) == value.rawValue) }
         for value in SetupAction.allCases { #expect(EmbeddedChecklists.spelling(value) == value.rawValue) }
         for value in FieldValidator.allCases { #expect(EmbeddedChecklists.spelling(value) == value.rawValue) }
-        for value in FlowStates.Outcome.allCases { #expect(EmbeddedChecklists.spelling(value) == value.rawValue) }
+        for value in DepositStates.Outcome.allCases { #expect(EmbeddedChecklists.spelling(value) == value.rawValue) }
         for value in InvoiceCheckBook.Severity.allCases {
             #expect(EmbeddedChecklists.spelling(value) == value.rawValue)
         }

@@ -103,7 +103,7 @@ import Testing
             "ChorusDoctorKit/Session", "chorus-doctor",
         ]
         let commands: Set = [
-            "LookupCommand.swift", "FlowCommand.swift", "ExplainCommand.swift", "DatasetCommand.swift",
+            "LookupCommand.swift", "DepositCommand.swift", "ExplainCommand.swift", "DatasetCommand.swift",
         ]
         for folder in folders {
             let directory = root.appendingPathComponent(folder)

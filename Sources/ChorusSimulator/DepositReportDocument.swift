@@ -1,7 +1,7 @@
 import Foundation
 
 /// The processing report `consulterCR` hands back (`fichierCR`): a one-page PDF with one line of text per fact.
-enum FlowReportDocument {
+enum DepositReportDocument {
     /// A minimal, well-formed PDF 1.4 (Helvetica, WinAnsi; characters outside ASCII are replaced by `?`).
     static func pdf(lines: [String]) -> Data {
         func escaped(_ line: String) -> String {

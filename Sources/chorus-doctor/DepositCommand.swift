@@ -1,14 +1,14 @@
 import ArgumentParser
 import ChorusDoctorKit
 
-struct FlowCommand: AsyncParsableCommand {
+struct DepositCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flow", abstract: HelpText["help.flow.abstract"],
         discussion: HelpText.discussion("help.flow.discussion"),
         subcommands: [Status.self, Watch.self])
 
     /// Options both subcommands share.
-    struct FlowOptions: ParsableArguments {
+    struct DepositOptions: ParsableArguments {
         @Argument(help: ArgumentHelp(HelpText["help.option.flow_number"], valueName: "numeroFluxDepot")) var number:
             String
         @Option(name: .shortAndLong, help: ArgumentHelp(HelpText["help.option.profile"])) var profile = ProfileChoice
@@ -29,8 +29,8 @@ struct FlowCommand: AsyncParsableCommand {
             guard (1...600).contains(requestTimeout) else { throw ValidationError("--timeout: 1…600") }
         }
 
-        func options() -> FlowStatusFlow.Options {
-            FlowStatusFlow.Options(
+        func options() -> DepositStatusFlow.Options {
+            DepositStatusFlow.Options(
                 profile: profile, number: number, syntax: syntax, json: json, verbose: verbose,
                 requestTimeout: .seconds(requestTimeout), caBundle: caBundle)
         }
@@ -40,10 +40,10 @@ struct FlowCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "status", abstract: HelpText["help.flow.status.abstract"])
         @OptionGroup var common: CommonOptions
-        @OptionGroup var flow: FlowOptions
+        @OptionGroup var flow: DepositOptions
 
         func run() async throws {
-            let status = await FlowStatusFlow.status(try common.context(), options: flow.options())
+            let status = await DepositStatusFlow.status(try common.context(), options: flow.options())
             if status != .ok { throw status.exitCode }
         }
     }
@@ -53,7 +53,7 @@ struct FlowCommand: AsyncParsableCommand {
             commandName: "watch", abstract: HelpText["help.flow.watch.abstract"],
             discussion: HelpText.discussion("help.flow.watch.discussion"))
         @OptionGroup var common: CommonOptions
-        @OptionGroup var flow: FlowOptions
+        @OptionGroup var flow: DepositOptions
         @Option(
             name: .customLong("for"), help: ArgumentHelp(HelpText["help.option.watch_timeout"], valueName: "seconds"))
         var duration: Double = 900
@@ -73,7 +73,7 @@ struct FlowCommand: AsyncParsableCommand {
             options.timeout = .milliseconds(Int(duration * 1000))
             options.interval = .milliseconds(Int(interval * 1000))
             options.maximumInterval = .milliseconds(Int(maxInterval * 1000))
-            let status = await FlowStatusFlow.watch(try common.context(), options: options)
+            let status = await DepositStatusFlow.watch(try common.context(), options: options)
             if status != .ok { throw status.exitCode }
         }
     }

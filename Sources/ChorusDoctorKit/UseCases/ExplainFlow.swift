@@ -50,7 +50,7 @@ public enum ExplainFlow {
             return .usage
         }
         let explainer = ctx.library.explainer
-        let states = ctx.library.flowStates
+        let states = ctx.library.depositStates
         var results = messages.map { message in
             let explained = explainer.explain(message: message, language: ctx.language)
             guard !explained.recognised else { return explained }
@@ -68,7 +68,7 @@ public enum ExplainFlow {
 
     /// A flow state named in the message (`IN_REJETE`, `IN_INTEGRE_PARTIEL`…), explained from
     /// `checklists/flow-states.yaml`, when no message rule knew it.
-    static func flowState(in message: String, states: FlowStates, language: Language, facts: Explanation)
+    static func flowState(in message: String, states: DepositStates, language: Language, facts: Explanation)
         -> Explanation?
     {
         let words = message.uppercased().split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init)

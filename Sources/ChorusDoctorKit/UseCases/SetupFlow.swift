@@ -62,7 +62,7 @@ public enum SetupFlow {
         var ctx = ctx
         ctx.console = ProfileScopedConsole.scoped(ctx.console, profile: name, environment: ctx.environment)
         questions.console = ctx.console
-        let session: SetupSession
+        let session: SetupRun
         switch open(ctx, steps: steps, profile: name, questions: questions, timeout: options.timeout) {
         case .opened(let opened): session = opened
         case .stop(let status): return status
@@ -134,7 +134,7 @@ public enum SetupFlow {
     }
 
     enum Opening {
-        case opened(SetupSession)
+        case opened(SetupRun)
         case stop(ExitStatus)
     }
 
@@ -183,7 +183,7 @@ public enum SetupFlow {
                 questions.style.yellow(
                     ctx.strings("wizard.env_override", ["variables": overriding.joined(separator: ", ")])))
         }
-        let session = SetupSession(
+        let session = SetupRun(
             ctx: ctx, steps: steps, profile: profile, questions: questions, timeout: timeout, document: document,
             progress: progress)
         return .opened(session)

@@ -10,7 +10,7 @@ enum FieldReply: Equatable {
     case end
 }
 
-extension SetupSession {
+extension SetupRun {
     /// Asks one field until the answer validates; Enter takes the known value or the default.
     func ask(_ field: SetupField, in step: SetupStep) async -> FieldReply {
         let label = field.label.text(strings.language)
@@ -154,7 +154,7 @@ extension SetupSession {
     }
 }
 
-extension SetupSession {
+extension SetupRun {
     /// The platform's own data wins: its expiry date replaces the one noted, and an account stage that passed
     /// settles the raccordement step, even if it was left waiting.
     func adoptPlatformData(_ report: CheckReport) {

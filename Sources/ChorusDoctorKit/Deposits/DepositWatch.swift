@@ -2,15 +2,15 @@ import Foundation
 
 /// The polling loop of `flow watch`: bounded in time, growing pauses, `Retry-After` honoured, one token renewal when
 /// the gateway says the token expired, a progress line on a terminal and a line per state change elsewhere.
-struct FlowWatch {
+struct DepositWatch {
     var ctx: DoctorContext
-    var options: FlowStatusFlow.Options
-    var reader: FlowReader
+    var options: DepositStatusFlow.Options
+    var reader: DepositReader
     /// How much each pause grows.
     static let growth = 1.5
     static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
-    func run(_ initial: FlowReport, session initialSession: PlatformSession) async -> FlowReport {
+    func run(_ initial: DepositReport, session initialSession: PlatformSession) async -> DepositReport {
         var report = initial
         var session = initialSession
         let started = ctx.clock.elapsed()
@@ -46,7 +46,7 @@ struct FlowWatch {
             let remaining = options.timeout - (ctx.clock.elapsed() - started)
             // The platform asked for more time than is left: calling earlier would not be honouring it.
             if remaining <= .zero || (asked && wait > remaining) {
-                report.watch = FlowReport.Watch(polls: polls, elapsedMs: 0, timedOut: true)
+                report.watch = DepositReport.Watch(polls: polls, elapsedMs: 0, timedOut: true)
                 break
             }
             await sleep(min(wait, remaining), started: started, report: report, progress: progress, polls: polls)
@@ -55,13 +55,13 @@ struct FlowWatch {
         }
         if progress { ctx.console.out("\r\u{1B}[2K") }
         let elapsed = CheckRunner.milliseconds(ctx.clock.elapsed() - started)
-        report.watch = FlowReport.Watch(polls: polls, elapsedMs: elapsed, timedOut: report.watch?.timedOut ?? false)
+        report.watch = DepositReport.Watch(polls: polls, elapsedMs: elapsed, timedOut: report.watch?.timedOut ?? false)
         return report
     }
 
     /// Sleeps on the context's time, redrawing the progress line every 250 ms on a terminal; returns early when
     /// the task is cancelled.
-    func sleep(_ duration: Duration, started: Duration, report: FlowReport, progress: Bool, polls: Int) async {
+    func sleep(_ duration: Duration, started: Duration, report: DepositReport, progress: Bool, polls: Int) async {
         let time = ctx.clock
         guard progress else {
             try? await time.sleep(for: duration)
@@ -78,7 +78,7 @@ struct FlowWatch {
         }
     }
 
-    func progressLine(_ report: FlowReport, frame: Int, elapsed: Duration, next: Duration) -> String {
+    func progressLine(_ report: DepositReport, frame: Int, elapsed: Duration, next: Duration) -> String {
         let state =
             report.problem.map { "HTTP \($0.httpStatus.map(String.init) ?? $0.transport ?? "?")" } ?? report.state
             ?? "…"
@@ -88,7 +88,7 @@ struct FlowWatch {
                 ["state": state, "elapsed": String(seconds(elapsed)), "next": String(max(1, seconds(next)))])
     }
 
-    func changeLine(_ report: FlowReport, elapsed: Duration) -> String {
+    func changeLine(_ report: DepositReport, elapsed: Duration) -> String {
         ctx.strings("flow.watch.change", ["elapsed": String(seconds(elapsed)), "state": report.state ?? "?"]) + "\n"
     }
 

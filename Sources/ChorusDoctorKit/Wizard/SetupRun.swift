@@ -14,7 +14,7 @@ enum StepOutcome: Equatable {
 ///
 /// Values go into the profile document as they are accepted; the profile (0600) and the progress (no secrets) are
 /// written at the end of every step, whatever way it ended. `live` mirrors the progress for the Ctrl-C handler.
-final class SetupSession {
+final class SetupRun {
     let ctx: DoctorContext
     let steps: SetupSteps
     let profile: String

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What each flow state means, from `checklists/flow-states.yaml`.
-public struct FlowStates: Sendable, Equatable {
+public struct DepositStates: Sendable, Equatable {
     /// How a state ends, for the person who sent the flow.
     public enum Outcome: String, Sendable, Codable, CaseIterable {
         case pending, integrated, partial, rejected, incident

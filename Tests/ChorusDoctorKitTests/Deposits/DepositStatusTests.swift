@@ -7,15 +7,15 @@ import Testing
 @testable import ChorusDoctorKit
 
 /// `flow status` against the simulator's flows, one per state, with their errors explained.
-@Suite struct FlowStatusTests {
-    typealias Number = SimulatorDataset.FlowNumber
+@Suite struct DepositStatusTests {
+    typealias Number = SimulatorDataset.DepositNumber
 
-    static func options(_ number: String, json: Bool = false) -> FlowStatusFlow.Options {
-        FlowStatusFlow.Options(profile: "default", number: number, json: json, requestTimeout: .seconds(15))
+    static func options(_ number: String, json: Bool = false) -> DepositStatusFlow.Options {
+        DepositStatusFlow.Options(profile: "default", number: number, json: json, requestTimeout: .seconds(15))
     }
 
     /// (flow, state, outcome, exit status, explanation ids of its errors in order)
-    static let flows: [(String, String, FlowStates.Outcome, ChorusDoctorKit.ExitStatus, [String])] = [
+    static let flows: [(String, String, DepositStates.Outcome, ChorusDoctorKit.ExitStatus, [String])] = [
         (Number.integrated, "IN_INTEGRE", .integrated, .ok, []),
         (Number.processing, "IN_EN_COURS_TRAITEMENT_CPP", .pending, .ok, []),
         (
@@ -32,13 +32,13 @@ import Testing
 
     @Test(arguments: flows)
     func eachStateIsExplained(
-        _ number: String, _ state: String, _ outcome: FlowStates.Outcome, _ status: ChorusDoctorKit.ExitStatus,
+        _ number: String, _ state: String, _ outcome: DepositStates.Outcome, _ status: ChorusDoctorKit.ExitStatus,
         _ explained: [String]
     ) async throws {
         let sim = try await SimulatedProfiles.start()
         defer { Task { await sim.stop() } }
-        #expect(await FlowStatusFlow.status(sim.context, options: Self.options(number, json: true)) == status)
-        let report = try CheckReport.decoder().decode(FlowReport.self, from: Data(sim.console.output.utf8))
+        #expect(await DepositStatusFlow.status(sim.context, options: Self.options(number, json: true)) == status)
+        let report = try CheckReport.decoder().decode(DepositReport.self, from: Data(sim.console.output.utf8))
         #expect(report.schema == "chorus-doctor.flow/1")
         #expect(report.found && report.state == state && report.outcome == outcome)
         #expect(report.final == ["IN_INTEGRE", "IN_REJETE", "IN_INTEGRE_PARTIEL"].contains(state))
@@ -51,13 +51,13 @@ import Testing
     /// listed and explained.
     @Test(arguments: flows.filter { $0.4.count == 1 })
     func listsOfOneAsObjectAreStillRead(
-        _ number: String, _ state: String, _ outcome: FlowStates.Outcome, _ status: ChorusDoctorKit.ExitStatus,
+        _ number: String, _ state: String, _ outcome: DepositStates.Outcome, _ status: ChorusDoctorKit.ExitStatus,
         _ explained: [String]
     ) async throws {
         let sim = try await SimulatedProfiles.start(variants: [.listsOfOneAsObject])
         defer { Task { await sim.stop() } }
-        #expect(await FlowStatusFlow.status(sim.context, options: Self.options(number, json: true)) == status)
-        let report = try CheckReport.decoder().decode(FlowReport.self, from: Data(sim.console.output.utf8))
+        #expect(await DepositStatusFlow.status(sim.context, options: Self.options(number, json: true)) == status)
+        let report = try CheckReport.decoder().decode(DepositReport.self, from: Data(sim.console.output.utf8))
         let ids = (report.paymentRequestErrors + report.technicalErrors).map { $0.explanation?.id ?? "?" }
         #expect(ids == explained)
     }
@@ -67,7 +67,7 @@ import Testing
         let sim = try await SimulatedProfiles.start(language: language)
         defer { Task { await sim.stop() } }
         #expect(
-            await FlowStatusFlow.status(sim.context, options: Self.options(Number.partiallyIntegrated)) == .checkFailed)
+            await DepositStatusFlow.status(sim.context, options: Self.options(Number.partiallyIntegrated)) == .checkFailed)
         let text = sim.console.output
         #expect(text.contains("IN_INTEGRE_PARTIEL"))
         #expect(text.contains(language == .fr ? "Ne renvoyez pas le flux entier" : "Do not send the whole flow again"))
@@ -77,7 +77,7 @@ import Testing
 
     /// Every state the platform (and the simulator) knows has its explanation, final ones marked so.
     @Test func everyStateHasItsExplanation() throws {
-        let states = ChecklistLibrary.embedded.flowStates
+        let states = ChecklistLibrary.embedded.depositStates
         for state in DepositFlow.State.allCases {
             let entry = try #require(states.states[state.rawValue], "\(state.rawValue) missing in flow-states.yaml")
             #expect(entry.final == state.isFinal, "\(state.rawValue)")
@@ -90,7 +90,7 @@ import Testing
         let sim = try await SimulatedProfiles.start()
         defer { Task { await sim.stop() } }
         #expect(
-            await FlowStatusFlow.status(sim.context, options: Self.options("CPP0000000000000000000999")) == .checkFailed
+            await DepositStatusFlow.status(sim.context, options: Self.options("CPP0000000000000000000999")) == .checkFailed
         )
         #expect(sim.console.output.contains("has no flow CPP0000000000000000000999"))
         #expect(sim.console.output.contains("numeroFluxDepot"))
@@ -99,17 +99,17 @@ import Testing
     @Test func malformedNumberIsAUsageError() async throws {
         let test = try TestContext()
         defer { test.cleanUp() }
-        #expect(await FlowStatusFlow.status(test.context, options: Self.options("CPP 12; drop")) == .usage)
-        #expect(await FlowStatusFlow.status(test.context, options: Self.options("")) == .usage)
+        #expect(await DepositStatusFlow.status(test.context, options: Self.options("CPP 12; drop")) == .usage)
+        #expect(await DepositStatusFlow.status(test.context, options: Self.options("")) == .usage)
     }
 
     @Test func maintenanceIsExplainedNotHidden() async throws {
         let sim = try await SimulatedProfiles.start(.maintenance)
         defer { Task { await sim.stop() } }
         #expect(
-            await FlowStatusFlow.status(sim.context, options: Self.options(Number.rejected, json: true)) == .checkFailed
+            await DepositStatusFlow.status(sim.context, options: Self.options(Number.rejected, json: true)) == .checkFailed
         )
-        let report = try CheckReport.decoder().decode(FlowReport.self, from: Data(sim.console.output.utf8))
+        let report = try CheckReport.decoder().decode(DepositReport.self, from: Data(sim.console.output.utf8))
         #expect(report.problem?.httpStatus == 500)
         #expect(report.problem?.diagnosis?.id == "http.maintenance")
     }

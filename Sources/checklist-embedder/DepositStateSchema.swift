@@ -1,5 +1,5 @@
-/// `flow-states.yaml`: what each state of a deposited flow means (see `FlowStates` in the Kit).
-struct FlowStateFile: Decodable {
+/// `flow-states.yaml`: what each state of a deposited flow means (see `DepositStates` in the Kit).
+struct DepositStateFile: Decodable {
     var states: [String: State]
     var unknown: State
 
@@ -11,16 +11,16 @@ struct FlowStateFile: Decodable {
 
         func swift(_ source: YAMLSource, _ path: [PathStep]) throws -> String {
             let outcome = try Vocabulary.outcome.member(outcome, in: source, at: path + [.key("outcome")])
-            return "FlowStates.State(final: \(final), outcome: \(outcome), meaning: \(meaning.swift), "
+            return "DepositStates.State(final: \(final), outcome: \(outcome), meaning: \(meaning.swift), "
                 + "action: \(action.swift))"
         }
     }
 
-    /// `FlowStates(states: […], unknown: …)`, after checking codes are upper case (they are looked up so) and
+    /// `DepositStates(states: […], unknown: …)`, after checking codes are upper case (they are looked up so) and
     /// outcomes known.
     static func swift(_ source: YAMLSource) throws -> String {
-        let file = try source.decode(FlowStateFile.self)
-        var out = "FlowStates(\n    states: [\n"
+        let file = try source.decode(DepositStateFile.self)
+        var out = "DepositStates(\n    states: [\n"
         for code in file.states.keys.sorted() {
             let path: [PathStep] = [.key("states"), .key(code)]
             guard code == code.uppercased() else {

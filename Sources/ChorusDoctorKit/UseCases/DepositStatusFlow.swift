@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Exit status: 0 the flow is integrated or still moving; 1 it is rejected, partly integrated or in incident, unknown,
 /// the call failed, or `watch` ran out of time; 2 a malformed number; 3 an unreadable profile.
-public enum FlowStatusFlow {
+public enum DepositStatusFlow {
     public struct Options: Sendable {
         public var profile: String
         public var number: String
@@ -67,8 +67,8 @@ public enum FlowStatusFlow {
             ctx.console.showError(error.message + "\n")
             return error.status
         }
-        let states = ctx.library.flowStates
-        var report = FlowReport(
+        let states = ctx.library.depositStates
+        var report = DepositReport(
             profile: profile.name, environment: profile.environment.value.rawValue, numeroFluxDepot: number)
         let session: PlatformSession
         // A spinner on a terminal while the calls run (`flow watch` then draws its own line).
@@ -90,10 +90,10 @@ public enum FlowStatusFlow {
             return .checkFailed
         case .success(let opened): session = opened
         }
-        let reader = FlowReader(explainer: ctx.library.explainer, states: states, language: ctx.language)
+        let reader = DepositReader(explainer: ctx.library.explainer, states: states, language: ctx.language)
         if watching {
             progress.end()
-            report = await FlowWatch(ctx: ctx, options: options, reader: reader).run(report, session: session)
+            report = await DepositWatch(ctx: ctx, options: options, reader: reader).run(report, session: session)
         } else {
             report.problem = await reader.read(&report, session: session, syntax: options.syntax)
             progress.end()
@@ -102,12 +102,12 @@ public enum FlowStatusFlow {
         if options.json {
             ctx.console.out(json(report) + "\n")
         } else {
-            ctx.console.show(FlowText(ctx: ctx).render(report))
+            ctx.console.show(DepositText(ctx: ctx).render(report))
         }
         return report.needsAttention ? .checkFailed : .ok
     }
 
-    static func json(_ report: FlowReport) -> String {
+    static func json(_ report: DepositReport) -> String {
         (try? CheckReport.encoder().encode(report)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }

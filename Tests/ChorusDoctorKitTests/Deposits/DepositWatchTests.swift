@@ -7,13 +7,13 @@ import Testing
 @testable import ChorusDoctorKit
 
 /// `flow watch`: until a final state, bounded in time, growing pauses, Retry-After, token renewal, progress.
-@Suite struct FlowWatchTests {
-    typealias Number = SimulatorDataset.FlowNumber
+@Suite struct DepositWatchTests {
+    typealias Number = SimulatorDataset.DepositNumber
 
     static func options(_ number: String, timeout: Duration = .seconds(10), json: Bool = false)
-        -> FlowStatusFlow.Options
+        -> DepositStatusFlow.Options
     {
-        FlowStatusFlow.Options(
+        DepositStatusFlow.Options(
             profile: "default", number: number, json: json, requestTimeout: .seconds(15), interval: .milliseconds(200),
             maximumInterval: .milliseconds(600), timeout: timeout)
     }
@@ -23,7 +23,7 @@ import Testing
     @Test func followsASimulatedFlowToItsFinalState() async throws {
         let sim = try await SimulatedProfiles.start()
         defer { Task { await sim.stop() } }
-        #expect(await FlowStatusFlow.watch(sim.context, options: Self.options(Number.progressing)) == .ok)
+        #expect(await DepositStatusFlow.watch(sim.context, options: Self.options(Number.progressing)) == .ok)
         let text = sim.console.output
         #expect(text.contains("State: IN_INTEGRE (final)"))
         #expect(text.components(separatedBy: "] IN_EN_COURS_TRAITEMENT_CPP").count <= 2)
@@ -57,7 +57,7 @@ import Testing
     @Test func printsEachStateChangeOnce() async throws {
         let (test, transport) = try Self.scripted(["IN_RECU", "IN_RECU", "IN_EN_COURS_TRAITEMENT_CPP", "IN_INTEGRE"])
         defer { test.cleanUp() }
-        #expect(await FlowStatusFlow.watch(test.context, options: Self.options("F1")) == .ok)
+        #expect(await DepositStatusFlow.watch(test.context, options: Self.options("F1")) == .ok)
         let text = test.console.output
         #expect(text.components(separatedBy: "] IN_RECU").count == 2)
         #expect(text.components(separatedBy: "] IN_EN_COURS_TRAITEMENT_CPP").count == 2)
@@ -68,7 +68,7 @@ import Testing
     @Test func progressLineOnlyOnATerminal() async throws {
         let (test, _) = try Self.scripted(["IN_RECU", "IN_EN_COURS_TRAITEMENT_CPP", "IN_INTEGRE"], terminal: true)
         defer { test.cleanUp() }
-        #expect(await FlowStatusFlow.watch(test.context, options: Self.options("F1")) == .ok)
+        #expect(await DepositStatusFlow.watch(test.context, options: Self.options("F1")) == .ok)
         #expect(test.console.output.contains("\r\u{1B}[2K"))
         #expect(test.console.output.contains(" IN_RECU · "))
         #expect(test.console.output.contains("next check in"))
@@ -81,10 +81,10 @@ import Testing
     @Test func staysWithinItsTimeLimit() async throws {
         let (test, _) = try Self.scripted(["IN_EN_COURS_TRAITEMENT_CPP"])
         defer { test.cleanUp() }
-        let status = await FlowStatusFlow.watch(
+        let status = await DepositStatusFlow.watch(
             test.context, options: Self.options("F1", timeout: .seconds(1), json: true))
         #expect(status == .checkFailed)
-        let report = try CheckReport.decoder().decode(FlowReport.self, from: Data(test.console.output.utf8))
+        let report = try CheckReport.decoder().decode(DepositReport.self, from: Data(test.console.output.utf8))
         let watch = try #require(report.watch)
         #expect(watch.timedOut)
         #expect(watch.elapsedMs == 1000, "\(watch.elapsedMs) ms")
@@ -104,11 +104,11 @@ import Testing
         let test = try TestContext(transport: transport, time: time)
         defer { test.cleanUp() }
         try ProfileStore(paths: test.context.paths).save(Fixture.document(), as: "default")
-        let status = await FlowStatusFlow.watch(
+        let status = await DepositStatusFlow.watch(
             test.context, options: Self.options("F1", timeout: .milliseconds(1500), json: true))
         #expect(status == .checkFailed)
         #expect(time.elapsed() == .zero, "Retry-After 30 s is more than the 1.5 s left: no wait, no second call")
-        let report = try CheckReport.decoder().decode(FlowReport.self, from: Data(test.console.output.utf8))
+        let report = try CheckReport.decoder().decode(DepositReport.self, from: Data(test.console.output.utf8))
         #expect(report.problem?.httpStatus == 429 && report.problem?.retryAfter == 30)
         #expect(report.problem?.diagnosis?.id == "http.rate-limited")
         #expect(report.watch?.polls == 1 && report.watch?.timedOut == true)
@@ -118,10 +118,10 @@ import Testing
     @Test func throttledSimulator() async throws {
         let sim = try await SimulatedProfiles.start(.rateLimited)
         defer { Task { await sim.stop() } }
-        let status = await FlowStatusFlow.watch(
+        let status = await DepositStatusFlow.watch(
             sim.context, options: Self.options(Number.progressing, timeout: .milliseconds(1500), json: true))
         #expect(status == .checkFailed)
-        let report = try CheckReport.decoder().decode(FlowReport.self, from: Data(sim.console.output.utf8))
+        let report = try CheckReport.decoder().decode(DepositReport.self, from: Data(sim.console.output.utf8))
         #expect(report.problem?.retryAfter == 30)
         #expect((report.watch?.polls ?? 99) <= 2)
     }
@@ -130,7 +130,7 @@ import Testing
     @Test func finalFlowStopsAtOnce() async throws {
         let sim = try await SimulatedProfiles.start()
         defer { Task { await sim.stop() } }
-        #expect(await FlowStatusFlow.watch(sim.context, options: Self.options(Number.rejected)) == .checkFailed)
+        #expect(await DepositStatusFlow.watch(sim.context, options: Self.options(Number.rejected)) == .checkFailed)
         #expect(sim.console.output.contains("Watched 1 time(s)"))
     }
 
@@ -151,7 +151,7 @@ import Testing
         let test = try TestContext(transport: transport)
         defer { test.cleanUp() }
         try ProfileStore(paths: test.context.paths).save(Fixture.document(), as: "default")
-        #expect(await FlowStatusFlow.watch(test.context, options: Self.options("F1")) == .ok)
+        #expect(await DepositStatusFlow.watch(test.context, options: Self.options("F1")) == .ok)
         #expect(transport.sent.filter { $0.url.path == "/api/oauth/token" }.count == 2)
         #expect(test.console.output.contains("IN_INTEGRE"))
     }

@@ -51,7 +51,7 @@ public enum InvoiceSendFlow {
         public var analysis: InvoiceAnalysisReport?
         public var deposit: Deposit?
         public var problem: CallProblem?
-        public var flow: FlowReport?
+        public var flow: DepositReport?
     }
 
     public struct Deposit: Sendable, Codable {

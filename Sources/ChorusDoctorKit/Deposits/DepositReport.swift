@@ -17,7 +17,7 @@ import Foundation
 ///   "exchanges": [ … ] }   // --verbose only, redacted
 /// ```
 /// Dates are the platform's, as it wrote them.
-public struct FlowReport: Sendable, Codable {
+public struct DepositReport: Sendable, Codable {
     public static let schemaName = "chorus-doctor.flow/1"
 
     public struct ListedError: Sendable, Codable {
@@ -48,7 +48,7 @@ public struct FlowReport: Sendable, Codable {
     public var found = false
     public var state: String?
     public var final = false
-    public var outcome: FlowStates.Outcome?
+    public var outcome: DepositStates.Outcome?
     public var meaning: String?
     public var action: String?
     public var stateChangedAt: String?
@@ -73,14 +73,14 @@ public struct FlowReport: Sendable, Codable {
     }
 }
 
-/// Reads a flow's detailed report (`transverses/v1/consulterCRDetaille`) into a `FlowReport`.
-struct FlowReader: Sendable {
+/// Reads a flow's detailed report (`transverses/v1/consulterCRDetaille`) into a `DepositReport`.
+struct DepositReader: Sendable {
     var explainer: Explainer?
-    var states: FlowStates
+    var states: DepositStates
     var language: Language
 
     /// One call; the report gets the state and errors, or the problem.
-    func read(_ report: inout FlowReport, session: PlatformSession, syntax: String?) async -> CallProblem? {
+    func read(_ report: inout DepositReport, session: PlatformSession, syntax: String?) async -> CallProblem? {
         var body: [String: Any] = ["numeroFluxDepot": report.numeroFluxDepot]
         if let syntax { body["syntaxeFlux"] = syntax }
         let outcome = await session.post(
@@ -99,7 +99,7 @@ struct FlowReader: Sendable {
         return nil
     }
 
-    func fill(_ report: inout FlowReport, _ object: [String: Any]) {
+    func fill(_ report: inout DepositReport, _ object: [String: Any]) {
         report.found = true
         report.problem = nil
         let code = (object["etatCourantDepotFlux"] ?? object["etatCourantFlux"]) as? String ?? ""
@@ -115,14 +115,14 @@ struct FlowReader: Sendable {
         report.interfaceCode = object["codeInterfaceDepotFlux"] as? String
         report.paymentRequestErrors = AnswerFacts.list(object["listeErreurDP"]).map { entry in
             let message = entry["libelleErreurDP"] as? String ?? ""
-            return FlowReport.ListedError(
+            return DepositReport.ListedError(
                 invoice: entry["numeroDP"] as? String, supplier: entry["identifiantFournisseur"] as? String,
                 recipient: entry["identifiantDestinataire"] as? String, message: message,
                 explanation: explainer?.explain(message: message, language: language).diagnosis)
         }
         report.technicalErrors = AnswerFacts.list(object["listeErreurTechnique"]).map { entry in
             let message = entry["libelleErreur"] as? String ?? ""
-            return FlowReport.ListedError(
+            return DepositReport.ListedError(
                 code: entry["codeErreur"] as? String, nature: entry["natureErreur"] as? String, message: message,
                 explanation: explainer?.explain(message: message, language: language).diagnosis)
         }

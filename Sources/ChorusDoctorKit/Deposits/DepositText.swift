@@ -1,10 +1,10 @@
 import Foundation
 
 /// The human rendering of a flow report: state and its meaning, what to do, then each error explained.
-struct FlowText {
+struct DepositText {
     var ctx: DoctorContext
 
-    func render(_ report: FlowReport) -> String {
+    func render(_ report: DepositReport) -> String {
         let style = ctx.style
         var lines = [
             style.bold(
@@ -41,7 +41,7 @@ struct FlowText {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func state(_ report: FlowReport) -> [String] {
+    func state(_ report: DepositReport) -> [String] {
         let style = ctx.style
         var details: [String] = []
         if let file = report.fileName { details.append(file) }
@@ -64,7 +64,7 @@ struct FlowText {
         return lines
     }
 
-    func errors(_ errors: [FlowReport.ListedError], title: String, technical: Bool) -> [String] {
+    func errors(_ errors: [DepositReport.ListedError], title: String, technical: Bool) -> [String] {
         guard !errors.isEmpty else { return [] }
         let renderer = CheckTextRenderer(strings: ctx.strings, style: ctx.style, verbose: false)
         var lines = ["", ctx.style.bold(ctx.strings(title, ["count": String(errors.count)]))]
