@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChorusDoctorKit
+import Foundation
 
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

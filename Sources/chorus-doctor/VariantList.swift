@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChorusDoctorKit
 import ChorusSimulator
+import Foundation
 
 /// `--variant NAME` (repeatable) and `--list-variants`, shared by `sim` and `demo`.
 enum VariantList {

@@ -1,4 +1,5 @@
 import ChorusDoctorKit
+import ChorusSimulator
 import ChorusTestSupport
 import Foundation
 import Testing

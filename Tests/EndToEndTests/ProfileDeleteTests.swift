@@ -1,4 +1,5 @@
 import ChorusDoctorKit
+import ChorusTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import ChorusDoctorKit
 import ChorusSimulator
+import ChorusTestSupport
 import ChorusTransport
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import ChorusDoctorKit
 import ChorusSimulator
+import ChorusTestSupport
 import Foundation
 import Testing
 

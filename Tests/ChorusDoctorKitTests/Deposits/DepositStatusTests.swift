@@ -66,8 +66,8 @@ import Testing
     func humanTextTellsWhatToDo(_ language: Language) async throws {
         let sim = try await SimulatedProfiles.start(language: language)
         defer { Task { await sim.stop() } }
-        #expect(
-            await DepositStatusFlow.status(sim.context, options: Self.options(Number.partiallyIntegrated)) == .checkFailed)
+        let options = Self.options(Number.partiallyIntegrated)
+        #expect(await DepositStatusFlow.status(sim.context, options: options) == .checkFailed)
         let text = sim.console.output
         #expect(text.contains("IN_INTEGRE_PARTIEL"))
         #expect(text.contains(language == .fr ? "Ne renvoyez pas le flux entier" : "Do not send the whole flow again"))
@@ -89,9 +89,8 @@ import Testing
     @Test func unknownFlowSaysWhereToLook() async throws {
         let sim = try await SimulatedProfiles.start()
         defer { Task { await sim.stop() } }
-        #expect(
-            await DepositStatusFlow.status(sim.context, options: Self.options("CPP0000000000000000000999")) == .checkFailed
-        )
+        let options = Self.options("CPP0000000000000000000999")
+        #expect(await DepositStatusFlow.status(sim.context, options: options) == .checkFailed)
         #expect(sim.console.output.contains("has no flow CPP0000000000000000000999"))
         #expect(sim.console.output.contains("numeroFluxDepot"))
     }
@@ -106,9 +105,8 @@ import Testing
     @Test func maintenanceIsExplainedNotHidden() async throws {
         let sim = try await SimulatedProfiles.start(.maintenance)
         defer { Task { await sim.stop() } }
-        #expect(
-            await DepositStatusFlow.status(sim.context, options: Self.options(Number.rejected, json: true)) == .checkFailed
-        )
+        let options = Self.options(Number.rejected, json: true)
+        #expect(await DepositStatusFlow.status(sim.context, options: options) == .checkFailed)
         let report = try CheckReport.decoder().decode(DepositReport.self, from: Data(sim.console.output.utf8))
         #expect(report.problem?.httpStatus == 500)
         #expect(report.problem?.diagnosis?.id == "http.maintenance")

@@ -1,4 +1,5 @@
 import ChorusSimulator
+import ChorusTransport
 import Foundation
 import Testing
 
