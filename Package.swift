@@ -40,6 +40,8 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
+        /// A file's mode (`stat`/`lstat`) read in C: see the header for why.
+        .systemLibrary(name: "CFileStatus"),
         /// zlib, for the gzip of `bundle --format tar.gz` (ZIPFoundation brings its own for ZIP).
         .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
 
@@ -64,7 +66,7 @@ let package = Package(
         .target(
             name: "ChorusDoctorKit",
             dependencies: [
-                "ChorusTransport", "CEditLine", "CGzip", "ChecklistTranslations",
+                "ChorusTransport", "CEditLine", "CFileStatus", "CGzip", "ChecklistTranslations",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

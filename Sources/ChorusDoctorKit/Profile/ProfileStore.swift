@@ -73,12 +73,11 @@ public struct ProfileStore: Sendable {
     /// regular file (a FIFO is never opened: reading it would wait forever).
     public func load(_ name: String) throws -> ProfileDocument? {
         let url = try file(name)
-        var info = stat()
-        guard stat(url.path, &info) == 0 else {
+        guard let mode = FileKind.mode(of: url.path, followingLinks: true) else {
             if errno == ENOENT { return nil }
             throw ProfileFileError(path: url.path, reason: .unreadable(String(cString: strerror(errno))))
         }
-        if let kind = FileKind.name(ofMode: info.st_mode), kind != "file" {
+        if let kind = FileKind.name(ofMode: mode), kind != "file" {
             throw ProfileFileError(path: url.path, reason: .notRegularFile(kind))
         }
         let text: String
@@ -145,8 +144,7 @@ public struct ProfileStore: Sendable {
     @discardableResult
     public func delete(_ name: String) throws -> Bool {
         let url = try file(name)
-        var info = stat()
-        guard lstat(url.path, &info) == 0 else { return false }
+        guard FileKind.mode(of: url.path, followingLinks: false) != nil else { return false }
         let lock = try FileLock(url.deletingLastPathComponent().appendingPathComponent(".\(name).yaml.lock"))
         defer { lock.release() }
         guard unlink(url.path) == 0 else {

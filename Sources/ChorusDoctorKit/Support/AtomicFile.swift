@@ -88,8 +88,7 @@ public enum AtomicFile {
 
     /// The permission bits of a file, or nil when it does not exist.
     public static func permissions(of url: URL) -> Int? {
-        var info = stat()
-        guard stat(url.path, &info) == 0 else { return nil }
-        return Int(info.st_mode & 0o777)
+        guard let mode = FileKind.mode(of: url.path, followingLinks: true) else { return nil }
+        return Int(mode & 0o777)
     }
 }

@@ -1,3 +1,4 @@
+import CFileStatus
 import Foundation
 
 #if canImport(Glibc)
@@ -54,8 +55,15 @@ public enum FileKind {
 
     /// The kind of what is at `path` itself (a link is not followed), or nil when nothing is there.
     public static func at(_ path: String) -> String? {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return nil }
-        return name(ofMode: info.st_mode) ?? "special"
+        guard let mode = mode(of: path, followingLinks: false) else { return nil }
+        return name(ofMode: mode) ?? "special"
+    }
+
+    /// The mode (type and permission bits) of what is at `path` (`stat`, or `lstat` when links are not followed);
+    /// nil with `errno` set when it cannot be read.
+    public static func mode(of path: String, followingLinks: Bool) -> mode_t? {
+        var mode: UInt32 = 0
+        guard chorus_file_mode(path, followingLinks ? 1 : 0, &mode) == 0 else { return nil }
+        return mode_t(mode)
     }
 }

@@ -133,8 +133,7 @@ public enum InvoiceSampleFlow {
     /// `-o FILE`, or `<number>.xml` in the current folder; never a path that exists and is not a regular file.
     static func outputURL(_ ctx: DoctorContext, _ output: String?, number: String) throws -> URL {
         let url = URL(fileURLWithPath: output ?? number + ".xml")
-        var status = stat()
-        if lstat(url.path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+        if let mode = FileKind.mode(of: url.path, followingLinks: false), (mode & S_IFMT) != S_IFREG {
             throw Refusal(message: ctx.strings("invoice.sample.not_regular", ["file": url.path]), status: .usage)
         }
         return url
