@@ -3,8 +3,8 @@ import Foundation
 
 /// A PISTE token and the technical account, ready for Chorus Pro calls outside `check` (`lookup`, `flow`).
 ///
-/// Opening one runs the same offline evaluation and the same token request as `check` (`ConfigProbe`,
-/// `TokenProbe`), so a failure is diagnosed by the same rules (`rules.yaml`, stage `config` or `token`).
+/// Opening one runs the config and token stages through the same engine as `check` (`StagePlan.session`), so a
+/// failure is judged and diagnosed the same way (`rules.yaml`, stage `config` or `token`).
 /// Every exchange goes through `PlatformClient`: recorded redacted in `log`, secrets added to the run's `Redactor`.
 public struct PlatformSession: Sendable {
     public let profile: ResolvedProfile
@@ -21,43 +21,19 @@ public struct PlatformSession: Sendable {
     /// Every exchange so far, redacted.
     public var log: ExchangeLog { client.log }
 
-    /// Evaluates the profile offline, then asks PISTE for a token.
+    /// Evaluates the profile offline, then asks PISTE for a token: the stage engine's session plan.
     public static func open(
         _ ctx: DoctorContext, profile: ResolvedProfile, timeout: Duration, caBundle: String? = nil
     ) async -> Result<PlatformSession, Unavailable> {
-        for secret in profile.secrets { ctx.redactor.add(secret.value, label: secret.label) }
-        let rules = ctx.library.rules
-        var result = StageResult(id: .config, status: .pass)
-        let evaluation = ConfigProbe(profile: profile, now: ctx.clock.now()).evaluate()
-        result.facts = evaluation.facts
-        for problem in evaluation.problems where problem.isError {
-            result.findings.append(Finding("config.problem.\(problem.id)", problem.values))
+        let engine = CheckFlow.engine(
+            ctx, profile: profile,
+            options: CheckFlow.Options(profile: profile.name, timeout: timeout, caBundle: caBundle))
+        let outcome = await engine.run(.session).outcome()
+        guard let config = outcome.config, let token = outcome.token, outcome.failure == nil else {
+            let failed = outcome.failure ?? StageResult(id: .token, status: .fail)
+            return .failure(Unavailable(stage: failed.id, result: failed))
         }
-        guard let config = evaluation.config else {
-            return .failure(unavailable(.config, result, rules: rules, ctx: ctx, profile: profile.name))
-        }
-        let transport = ctx.makeTransport(TransportOptions(caBundlePath: caBundle ?? config.caBundlePath))
-        let client = PlatformClient(
-            transport: transport, redactor: ctx.redactor, log: ExchangeLog(), timeout: timeout, clock: ctx.clock)
-        var tokenResult = StageResult(id: .token, status: .skip)
-        tokenResult.facts.merge(result.facts) { $1 }
-        guard let token = await TokenProbe(config: config, client: client).run(into: &tokenResult),
-            tokenResult.status != .fail
-        else {
-            return .failure(unavailable(.token, tokenResult, rules: rules, ctx: ctx, profile: profile.name))
-        }
-        return .success(PlatformSession(profile: profile, config: config, client: client, token: token))
-    }
-
-    static func unavailable(
-        _ stage: StageID, _ result: StageResult, rules: RuleBook, ctx: DoctorContext, profile: String
-    ) -> Unavailable {
-        var result = result
-        result.status = .fail
-        let facts = FixCommand.profileFacts(name: profile, environment: ctx.environment)
-            .merging(result.facts) { $1 }
-        result.diagnosis = rules.diagnosis(for: stage, status: .fail, facts: facts, language: ctx.language)
-        return Unavailable(stage: stage, result: result)
+        return .success(PlatformSession(profile: profile, config: config, client: outcome.client, token: token))
     }
 
     /// A new token, after the gateway said the current one is no longer valid (tokens live one hour).

@@ -113,7 +113,7 @@ public enum FleetFlow {
             }
         }
         return FleetReport(
-            startedAt: started, durationMs: CheckRunner.milliseconds(ctx.clock.elapsed() - stopwatch), jobs: jobs,
+            startedAt: started, durationMs: StageEngine.milliseconds(ctx.clock.elapsed() - stopwatch), jobs: jobs,
             profiles: rows.compactMap { $0 })
     }
 
@@ -128,7 +128,7 @@ public enum FleetFlow {
         func unavailable(_ message: String) -> FleetReport.Row {
             FleetReport.Row(
                 profile: name, status: .unavailable, message: own.redactor.redact(message),
-                durationMs: CheckRunner.milliseconds(ctx.clock.elapsed() - stopwatch),
+                durationMs: StageEngine.milliseconds(ctx.clock.elapsed() - stopwatch),
                 error: own.redactor.redact(message))
         }
         let profile: ResolvedProfile

@@ -20,7 +20,7 @@ import Testing
             given?(request.timeout)
             clock.advance(by: seconds)
         }
-        let runner = CheckRunner(
+        let runner = StageEngine(
             profile: Fixture.profile(), transport: transport, rules: ChecklistLibrary.embedded.rules,
             strings: Strings(language: language), clock: clock, environment: [:], redactor: Redactor(),
             timeout: timeout)
