@@ -38,7 +38,7 @@ import Testing
         let account = try #require(report.stage(.account))
         #expect(account.status == .fail)
         #expect(account.diagnosis?.id == "account.api-refused")
-        #expect(account.diagnosis?.cause.contains("Factures") == true)
+        #expect(account.diagnosis(in: Strings(language: .en))?.cause.contains("Factures") == true)
         #expect(account.diagnosis?.candidates.first?.likely == true)
     }
 

@@ -72,11 +72,11 @@ struct StageRunState: Sendable {
         }
         result.durationMs = StageEngine.milliseconds(engine.clock.elapsed() - start)
         shared.merge(result.facts) { $1 }
-        let language = engine.strings.language
-        result.diagnosis = engine.rules.diagnosis(for: id, status: result.status, facts: shared, language: language)
+        // Kept in no language: worded at output.
+        result.diagnosis = engine.rules.match(for: id, status: result.status, facts: shared)
         if result.status == .fail, id != .config, !suspicions.isEmpty {
-            let suspects = engine.rules.suspects(suspicions, at: id, facts: shared, language: language)
-            result.diagnosis?.candidates.insert(contentsOf: suspects, at: 0)
+            result.diagnosis?.candidates.insert(
+                contentsOf: engine.rules.suspects(suspicions, at: id, facts: shared), at: 0)
         }
         if result.status == .fail { blocker = id }
         // The token probe's config stage is kept only when it stops the probe.

@@ -54,7 +54,9 @@ public enum SessionText {
         ]
         lines += error.result.findings.map { "  " + ctx.style.dim(ctx.strings($0.key, $0.values)) }
         lines += renderer.evidence(error.result).map { "  " + $0 }
-        if let diagnosis = error.result.diagnosis { lines += renderer.render(diagnosis).map { "  " + $0 } }
+        if let diagnosis = error.result.diagnosis(in: ctx.strings) {
+            lines += renderer.render(diagnosis).map { "  " + $0 }
+        }
         lines.append(ctx.strings("session.run_check", ["profile": profile]))
         return lines.joined(separator: "\n") + "\n"
     }

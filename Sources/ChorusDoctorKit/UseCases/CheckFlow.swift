@@ -115,7 +115,7 @@ public enum CheckFlow {
     /// Prints a report in the chosen form.
     public static func print(_ ctx: DoctorContext, _ report: CheckReport, options: Options) {
         if options.json {
-            var shown = report
+            var shown = report.worded(ctx.strings)
             if !options.verbose { shown.exchanges = [] }
             let data = (try? CheckReport.encoder().encode(shown)) ?? Data("{}".utf8)
             ctx.console.out(String(decoding: data, as: UTF8.self) + "\n")
