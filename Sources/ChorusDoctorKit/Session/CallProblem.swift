@@ -29,6 +29,11 @@ public struct CallProblem: Error, Sendable, Codable {
         diagnosis = explainer?.explain(facts: facts, language: language)
     }
 
+    /// Reads a Chorus Pro call that did not give what was asked.
+    public init(_ reply: ChorusReply, call: String, api: String, explainer: Explainer?, language: Language) {
+        self.init(reply.outcome, call: call, api: api, explainer: explainer, language: language)
+    }
+
     /// Worth trying again later: throttling, overload, maintenance, or a transfer that timed out or was cut.
     public var isTransient: Bool {
         if let status = httpStatus { return [429, 500, 502, 503, 504].contains(status) }

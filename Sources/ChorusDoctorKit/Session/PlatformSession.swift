@@ -44,50 +44,8 @@ public struct PlatformSession: Sendable {
         return true
     }
 
-    /// POSTs a JSON body to a Chorus Pro operation with both credentials.
-    public func post(_ path: String, _ body: [String: Any], stage: StageID, label: String) async -> CallOutcome {
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data("{}".utf8)
-        let request = HTTPRequest(
-            method: "POST", url: PlatformClient.endpoint(config.apiBaseURL, path),
-            headers: PlatformClient.chorusHeaders(
-                token: token, login: config.technicalLogin, password: config.technicalPassword),
-            body: data, timeout: client.timeout)
-        return await client.call(request, stage: stage, label: label)
-    }
-}
-
-/// A Chorus Pro answer read for what it means: a document (codeRetour 0), a business refusal, or a failed call.
-public enum ChorusAnswer {
-    /// HTTP 200 with `codeRetour` 0 (or none).
-    case document([String: Any])
-    /// HTTP 200 with a non-zero `codeRetour`.
-    case refused(code: Int, libelle: String)
-    /// Anything else: an HTTP error status, an unreadable body, or no answer.
-    case failed
-
-    public init(_ outcome: CallOutcome) {
-        guard case .response(let response) = outcome, response.status == 200,
-            let object = AnswerFacts.json(response.body)
-        else {
-            self = .failed
-            return
-        }
-        let code = (object["codeRetour"] as? NSNumber)?.intValue ?? Int(object["codeRetour"] as? String ?? "") ?? 0
-        self = code == 0 ? .document(object) : .refused(code: code, libelle: object["libelle"] as? String ?? "")
-    }
-
-    /// True for Chorus Pro's "the search returned nothing": 20000 `TRA_MSG_00.015`, or 20007 `GFT_MSG_01.075`
-    /// (platform-evidence.md §4).
-    public var isNothingFound: Bool {
-        if case .refused(let code, _) = self { return code == 20000 || code == 20007 }
-        return false
-    }
-
-    /// True for `consulterCRDetaille`'s unknown flow: 20001 `POQ_MSG_01.003 - Flux introuvable.` (§3).
-    public var isUnknownFlow: Bool {
-        if case .refused(let code, let libelle) = self {
-            return code == 20001 && (libelle.contains("POQ_MSG_01.003") || libelle.lowercased().contains("introuvable"))
-        }
-        return false
+    /// A Chorus Pro operation with both credentials (`PlatformClient.chorus`).
+    public func post(_ path: String, _ body: [String: Any], stage: StageID, label: String) async -> ChorusReply {
+        await client.chorus(path, body, config: config, token: token, stage: stage, label: label)
     }
 }
