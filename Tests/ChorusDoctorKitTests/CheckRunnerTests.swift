@@ -38,7 +38,7 @@ import Testing
         let account = try #require(report.stage(.account))
         #expect(account.status == .fail)
         #expect(account.diagnosis?.id == "account.api-refused")
-        #expect(account.diagnosis?.cause.contains("Factures") == true)
+        #expect(account.diagnosis(in: Strings(language: .en))?.cause.contains("Factures") == true)
         #expect(account.diagnosis?.candidates.first?.likely == true)
     }
 
@@ -80,7 +80,7 @@ import Testing
             $0.clientID = nil; $0.apiBaseURL = "http://api.piste.gouv.fr"
         }
         let transport = ScriptedTransport(ScriptedTransport.healthy)
-        let runner = CheckRunner(
+        let runner = StageEngine(
             profile: profile, transport: transport, rules: ChecklistLibrary.embedded.rules,
             strings: Strings(language: .fr), clock: VirtualTime(), environment: [:],
             redactor: Redactor())
@@ -101,7 +101,7 @@ import Testing
         var script = ScriptedTransport.healthy
         script["/cpro/transverses/v1/health-check"] = .empty(403)
         let transport = ScriptedTransport(script)
-        let runner = CheckRunner(
+        let runner = StageEngine(
             profile: profile, transport: transport, rules: ChecklistLibrary.embedded.rules,
             strings: Strings(language: .fr), clock: VirtualTime(), environment: [:],
             redactor: Redactor())
@@ -124,7 +124,7 @@ import Testing
         var script = ScriptedTransport.healthy
         script["/api/oauth/token"] = .json(401, #"{"error":"invalid_client"}"#)
         let transport = ScriptedTransport(script)
-        let runner = CheckRunner(
+        let runner = StageEngine(
             profile: profile, transport: transport, rules: ChecklistLibrary.embedded.rules,
             strings: Strings(language: .en), clock: VirtualTime(), environment: [:],
             redactor: Redactor())
@@ -150,7 +150,7 @@ import Testing
         #expect(profile.trimmedSecrets == ["client_secret"])
         var script = ScriptedTransport.healthy
         script["/api/oauth/token"] = .json(401, #"{"error":"invalid_client"}"#)
-        let runner = CheckRunner(
+        let runner = StageEngine(
             profile: profile, transport: ScriptedTransport(script), rules: ChecklistLibrary.embedded.rules,
             strings: Strings(language: .en), clock: VirtualTime(), environment: [:],
             redactor: Redactor())
@@ -176,7 +176,7 @@ import Testing
 
     @Test func requestsCarryBothCredentials() async throws {
         let transport = ScriptedTransport(ScriptedTransport.healthy)
-        let runner = CheckRunner(
+        let runner = StageEngine(
             profile: Fixture.profile(), transport: transport, rules: ChecklistLibrary.embedded.rules,
             strings: Strings(language: .en), clock: VirtualTime(), environment: [:],
             redactor: Redactor())

@@ -57,7 +57,7 @@ enum Fixture {
     static func run(
         _ script: [String: ScriptedTransport.Answer], profile: ResolvedProfile = profile(), language: Language = .en
     ) async throws -> CheckReport {
-        let runner = CheckRunner(
+        let runner = StageEngine(
             profile: profile, transport: ScriptedTransport(script), rules: ChecklistLibrary.embedded.rules,
             strings: Strings(language: language), clock: VirtualTime(start: now), environment: [:],
             redactor: Redactor(),

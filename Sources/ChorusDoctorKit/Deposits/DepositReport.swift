@@ -83,17 +83,16 @@ struct DepositReader: Sendable {
     func read(_ report: inout DepositReport, session: PlatformSession, syntax: String?) async -> CallProblem? {
         var body: [String: Any] = ["numeroFluxDepot": report.numeroFluxDepot]
         if let syntax { body["syntaxeFlux"] = syntax }
-        let outcome = await session.post(
+        let reply = await session.post(
             "/cpro/transverses/v1/consulterCRDetaille", body, stage: .account, label: "flow-report")
-        let answer = ChorusAnswer(outcome)
-        if answer.isNothingFound || answer.isUnknownFlow {
+        if reply.isNothingFound || reply.isUnknownFlow {
             report.found = false
             report.problem = nil
             return nil
         }
-        guard case .document(let object) = answer else {
+        guard let object = reply.document else {
             return CallProblem(
-                outcome, call: "flow-report", api: "transverses", explainer: explainer, language: language)
+                reply, call: "flow-report", api: "transverses", explainer: explainer, language: language)
         }
         fill(&report, object)
         return nil

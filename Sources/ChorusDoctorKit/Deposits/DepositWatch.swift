@@ -54,7 +54,7 @@ struct DepositWatch {
             pause = min(pause * Self.growth, options.maximumInterval)
         }
         if progress { ctx.console.out("\r\u{1B}[2K") }
-        let elapsed = CheckRunner.milliseconds(ctx.clock.elapsed() - started)
+        let elapsed = StageEngine.milliseconds(ctx.clock.elapsed() - started)
         report.watch = DepositReport.Watch(polls: polls, elapsedMs: elapsed, timedOut: report.watch?.timedOut ?? false)
         return report
     }

@@ -101,65 +101,109 @@ public struct RuleBook: Sendable, Equatable {
         return Self.render(rule, facts: facts, language: language)
     }
 
-    /// What a finished stage gets: for a failure or a warning, the first matching rule (the stage's id is added to
-    /// the facts); a failure no rule knows gets the last-resort `unrecognised` rule. Nil for pass and skip.
-    public func diagnosis(
-        for stage: StageID, status: StageStatus, facts: [String: String], language: Language
-    ) -> Diagnosis? {
+    /// What a finished stage gets, in no language: for a failure or a warning, the first matching rule (the
+    /// stage's id is added to the facts); a failure no rule knows gets the last-resort `unrecognised` rule. Nil for
+    /// pass and skip.
+    public func match(for stage: StageID, status: StageStatus, facts: [String: String]) -> RuleMatch? {
         guard status == .fail || status == .warn else { return nil }
         var facts = facts
         facts["stage"] = stage.rawValue
-        if let diagnosis = diagnose(stage: stage, facts: facts, language: language) { return diagnosis }
+        if let rule = rules.first(where: { $0.matches(stage: stage, facts: facts) }) {
+            return Self.match(rule, facts: facts)
+        }
         guard status == .fail, let fallback = rule(id: "unrecognised") else { return nil }
         facts["fallback"] = "true"
-        return Self.render(fallback, facts: facts, language: language)
+        return Self.match(fallback, facts: facts)
     }
 
-    /// The config warnings that may explain `stage`'s failure, as candidates to list first (each is the warning's
-    /// cause, and its first fix as the way to check). `warnings` are the config problems' own facts.
-    public func suspects(
-        _ warnings: [[String: String]], at stage: StageID, facts: [String: String], language: Language
-    ) -> [Diagnosis.Candidate] {
-        var found: [Diagnosis.Candidate] = []
-        for warning in warnings {
-            let merged = facts.merging(warning) { $1 }
-            guard let rule = rules.first(where: { $0.matches(stage: .config, facts: merged) }),
-                rule.suspectAt?.contains(stage) ?? false,
-                (rule.suspectWhen ?? [:]).allSatisfy({ $0.value.matches(facts[$0.key]) }),
-                !found.contains(where: { $0.id == "suspect.\(rule.id)" })
-            else { continue }
-            let rendered = Self.render(rule, facts: merged, language: language)
-            found.append(
-                Diagnosis.Candidate(
-                    id: "suspect.\(rule.id)", cause: rendered.cause, check: rendered.fixes.first ?? "", likely: true))
-        }
-        return found
+    /// The same, worded in `language`.
+    public func diagnosis(
+        for stage: StageID, status: StageStatus, facts: [String: String], language: Language
+    ) -> Diagnosis? {
+        match(for: stage, status: status, facts: facts).flatMap { render($0, language: language) }
     }
 
-    public static func render(_ rule: DiagnosisRule, facts: [String: String], language: Language) -> Diagnosis {
-        func fill(_ text: LocalizedText) -> String {
-            var result = text.text(language)
-            if result.contains("{") {
-                for (key, value) in facts { result = result.replacingOccurrences(of: "{\(key)}", with: value) }
-                result = fillDefaults(result, facts: facts)
-            }
-            if let profile = facts[FixCommand.profileFact] { result = FixCommand.scoped(result, profile: profile) }
-            return result
-        }
-        var likely: [Diagnosis.Candidate] = []
-        var possible: [Diagnosis.Candidate] = []
+    /// `rule` matched on `facts`: its candidates marked likely or left out by what the other probes showed.
+    static func match(_ rule: DiagnosisRule, facts: [String: String]) -> RuleMatch {
+        var likely: [RuleMatch.Candidate] = []
+        var possible: [RuleMatch.Candidate] = []
         for candidate in rule.candidates ?? [] {
             if let excluded = candidate.excludedWhen, excluded.allSatisfy({ $0.value.matches(facts[$0.key]) }) {
                 continue
             }
             let isLikely = candidate.likelyWhen.map { $0.allSatisfy { $0.value.matches(facts[$0.key]) } } ?? false
-            let rendered = Diagnosis.Candidate(
-                id: candidate.id, cause: fill(candidate.cause), check: fill(candidate.check), likely: isLikely)
-            if isLikely { likely.append(rendered) } else { possible.append(rendered) }
+            if isLikely {
+                likely.append(.init(id: candidate.id, likely: true))
+            } else {
+                possible.append(.init(id: candidate.id, likely: false))
+            }
+        }
+        return RuleMatch(id: rule.id, facts: facts, candidates: likely + possible)
+    }
+
+    /// The config warnings that may explain `stage`'s failure, as candidates to list first (worded as the
+    /// warning's cause, and its first fix as the way to check). `warnings` are the config problems' own facts.
+    public func suspects(
+        _ warnings: [[String: String]], at stage: StageID, facts: [String: String]
+    ) -> [RuleMatch.Candidate] {
+        var found: [RuleMatch.Candidate] = []
+        for warning in warnings {
+            let merged = facts.merging(warning) { $1 }
+            guard let rule = rules.first(where: { $0.matches(stage: .config, facts: merged) }),
+                rule.suspectAt?.contains(stage) ?? false,
+                (rule.suspectWhen ?? [:]).allSatisfy({ $0.value.matches(facts[$0.key]) }),
+                !found.contains(where: { $0.id == Self.suspectPrefix + rule.id })
+            else { continue }
+            found.append(.init(id: Self.suspectPrefix + rule.id, likely: true, facts: merged))
+        }
+        return found
+    }
+
+    /// How a config warning listed among a failure's candidates is named: `suspect.<rule id>`.
+    static let suspectPrefix = "suspect."
+
+    /// `match` worded in `language`: the rule's texts filled with the facts it matched on, the candidates in the
+    /// match's order with its marks. Nil when the rule is no longer in the book, or the match kept no facts (a run
+    /// kept by an older version: its words are all there is).
+    public func render(_ match: RuleMatch, language: Language) -> Diagnosis? {
+        guard let rule = rule(id: match.id), let facts = match.facts else { return nil }
+        var candidates: [Diagnosis.Candidate] = []
+        for mark in match.candidates {
+            if mark.id.hasPrefix(Self.suspectPrefix),
+                let suspect = self.rule(id: String(mark.id.dropFirst(Self.suspectPrefix.count)))
+            {
+                let worded = Self.render(suspect, facts: mark.facts ?? facts, language: language)
+                candidates.append(
+                    Diagnosis.Candidate(
+                        id: mark.id, cause: worded.cause, check: worded.fixes.first ?? "", likely: mark.likely))
+            } else if let candidate = rule.candidates?.first(where: { $0.id == mark.id }) {
+                candidates.append(
+                    Diagnosis.Candidate(
+                        id: mark.id, cause: Self.fill(candidate.cause, facts: facts, language: language),
+                        check: Self.fill(candidate.check, facts: facts, language: language), likely: mark.likely))
+            }
         }
         return Diagnosis(
-            id: rule.id, cause: fill(rule.cause), fixes: rule.fixes.map(fill), link: rule.link,
-            candidates: likely + possible)
+            id: rule.id, cause: Self.fill(rule.cause, facts: facts, language: language),
+            fixes: rule.fixes.map { Self.fill($0, facts: facts, language: language) }, link: rule.link,
+            candidates: candidates)
+    }
+
+    /// `rule` worded in `language` for `facts`, its candidates marked by the same facts.
+    public static func render(_ rule: DiagnosisRule, facts: [String: String], language: Language) -> Diagnosis {
+        let book = RuleBook(rules: [rule])
+        return book.render(match(rule, facts: facts), language: language)!
+    }
+
+    /// A rule's text in `language`, its `{fact}` placeholders filled, its commands scoped to the run's profile.
+    static func fill(_ text: LocalizedText, facts: [String: String], language: Language) -> String {
+        var result = text.text(language)
+        if result.contains("{") {
+            for (key, value) in facts { result = result.replacingOccurrences(of: "{\(key)}", with: value) }
+            result = fillDefaults(result, facts: facts)
+        }
+        if let profile = facts[FixCommand.profileFact] { result = FixCommand.scoped(result, profile: profile) }
+        return result
     }
 
     /// `{fact?what it stands for}`: the fact's value when the run knows it, else the text after `?`.

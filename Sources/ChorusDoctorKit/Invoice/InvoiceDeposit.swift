@@ -82,15 +82,13 @@ extension InvoiceSendFlow {
             "avecSignature": false,
         ]
         let strings = ctx.strings
-        let outcome = await ProgressIndicator(ctx, machineOutput: options.json).during({
+        let reply = await ProgressIndicator(ctx, machineOutput: options.json).during({
             strings("invoice.send.progress.deposit", ["file": name, "seconds": String($0)])
         }) { await session.post(depositPath, body, stage: .account, label: "deposit") }
-        let answer = ChorusAnswer(outcome)
-        guard case .document(let object) = answer, let number = object["numeroFluxDepot"] as? String,
-            !number.isEmpty
+        guard let object = reply.document, let number = object["numeroFluxDepot"] as? String, !number.isEmpty
         else {
             report.problem = CallProblem(
-                outcome, call: "deposit", api: "factures", explainer: ctx.library.explainer,
+                reply, call: "deposit", api: "factures", explainer: ctx.library.explainer,
                 language: ctx.language)
             if options.json {
                 ctx.console.out(json(report) + "\n")

@@ -59,10 +59,10 @@ struct SampleResolver {
 
     /// The profile's SIRET when the account acts for it, else the first structure it acts for.
     func supplier(_ parties: inout SampleParties, session: PlatformSession) async throws {
-        let outcome = await session.post(
+        let reply = await session.post(
             "/cpro/transverses/v1/recuperer/structures/actives/fournisseur", [:], stage: .account,
             label: "supplier-structures")
-        guard case .document(let object) = ChorusAnswer(outcome) else { throw failed("supplier-structures") }
+        guard let object = reply.document else { throw failed("supplier-structures") }
         let structures = SupplierCheck.list(object["listeStructures"])
         let mine =
             structures.first { ($0["identifiant"] as? String) == parties.supplier.siret } ?? structures.first

@@ -18,19 +18,19 @@ struct SupplierCheck {
     }
 
     func run(_ siret: String) async -> Result<Outcome, CallProblem> {
-        let outcome = await session.post(
+        let reply = await session.post(
             "/cpro/transverses/v1/recuperer/structures/actives/fournisseur", [:], stage: .account,
             label: "supplier-structures")
-        let answer = ChorusAnswer(outcome)
         var attached: [String] = []
-        switch answer {
+        switch reply.answer {
         case .document(let object):
             attached = Self.list(object["listeStructures"]).compactMap { $0["identifiant"] as? String }
-        case .refused where answer.isNothingFound: break
+        case .refused where reply.isNothingFound: break
         default:
             return .failure(
                 CallProblem(
-                    outcome, call: "supplier-structures", api: "transverses", explainer: explainer, language: language)
+                    reply, call: "supplier-structures", api: "transverses", explainer: explainer,
+                    language: language)
             )
         }
         if attached.contains(siret) { return .success(.attached) }
@@ -40,12 +40,12 @@ struct SupplierCheck {
         ]
         let search = await session.post(
             "/cpro/structures/v1/rechercher", body, stage: .structure, label: "supplier-search")
-        let found = ChorusAnswer(search)
-        if found.isNothingFound { return .success(.unknown) }
-        guard case .document(let object) = found else {
+        if search.isNothingFound { return .success(.unknown) }
+        guard let object = search.document else {
             return .failure(
                 CallProblem(
-                    search, call: "supplier-search", api: "structures", explainer: explainer, language: language))
+                    search, call: "supplier-search", api: "structures", explainer: explainer, language: language
+                ))
         }
         let known = Self.list(object["listeStructures"]).contains { ($0["identifiantStructure"] as? String) == siret }
         return .success(known ? .notAttached(attached.isEmpty ? "-" : attached.joined(separator: ", ")) : .unknown)

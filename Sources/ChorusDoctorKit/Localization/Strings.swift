@@ -6,6 +6,8 @@ import Foundation
 /// A missing key shows as the key itself (and a test keeps both tables complete).
 public struct Strings: Sendable {
     public let language: Language
+    /// The rule book of the same checklists, to word diagnoses in this language.
+    public let rules: RuleBook
     private let table: [String: String]
     private let fallback: [String: String]
 
@@ -13,6 +15,7 @@ public struct Strings: Sendable {
     /// merged and checked complete in both languages when the library was built.
     public init(language: Language, library: ChecklistLibrary = .embedded) {
         self.language = language
+        self.rules = library.rules
         self.table = library.table(language)
         self.fallback = language == .en ? table : library.table(.en)
     }
@@ -33,4 +36,9 @@ public struct Strings: Sendable {
         }
         return text
     }
+}
+
+extension Strings {
+    /// A diagnosis kept in no language, worded in this one (nil when its rule is gone or it kept no facts).
+    public func diagnosis(_ match: RuleMatch) -> Diagnosis? { rules.render(match, language: language) }
 }

@@ -18,11 +18,10 @@ struct StructureDirectory: Sendable {
             "structure": ["identifiantStructure": identifier, "typeIdentifiantStructure": type],
             "restreindreStructuresPrivees": false,
         ]
-        let outcome = await session.post(
+        let reply = await session.post(
             "/cpro/structures/v1/rechercher", body, stage: .structure, label: "structure-search")
-        let answer = ChorusAnswer(outcome)
-        if answer.isNothingFound { return .success(nil) }
-        guard case .document(let object) = answer else { return .failure(problem(outcome, "structure-search")) }
+        if reply.isNothingFound { return .success(nil) }
+        guard let object = reply.document else { return .failure(problem(reply, "structure-search")) }
         let list = AnswerFacts.list(object["listeStructures"])
         guard let match = list.first(where: { ($0["identifiantStructure"] as? String) == identifier }),
             let id = Self.int64(match["idStructureCPP"])
@@ -37,11 +36,9 @@ struct StructureDirectory: Sendable {
     /// Adds what invoices to the structure must carry (ConsulterStructure `parametres`).
     func details(_ structure: LookupReport.Structure) async -> Result<LookupReport.Structure, CallProblem> {
         let body: [String: Any] = ["idStructureCPP": structure.idStructureCPP, "codeLangue": "fr"]
-        let outcome = await session.post(
+        let reply = await session.post(
             "/cpro/structures/v1/consulter", body, stage: .structure, label: "structure-details")
-        guard case .document(let object) = ChorusAnswer(outcome) else {
-            return .failure(problem(outcome, "structure-details"))
-        }
+        guard let object = reply.document else { return .failure(problem(reply, "structure-details")) }
         var detailed = structure
         let parameters = object["parametres"] as? [String: Any] ?? [:]
         let general = object["informationGenerales"] as? [String: Any] ?? [:]
@@ -64,13 +61,10 @@ struct StructureDirectory: Sendable {
                     "nbResultatsParPage": pageSize, "pageResultatDemandee": page,
                 ],
             ]
-            let outcome = await session.post(
+            let reply = await session.post(
                 "/cpro/structures/v1/rechercher/services", body, stage: .structure, label: "services-page-\(page)")
-            let answer = ChorusAnswer(outcome)
-            if answer.isNothingFound { break }
-            guard case .document(let object) = answer else {
-                return .failure(problem(outcome, "services-page-\(page)"))
-            }
+            if reply.isNothingFound { break }
+            guard let object = reply.document else { return .failure(problem(reply, "services-page-\(page)")) }
             let entries = AnswerFacts.list(object["listeServices"])
             services += entries.compactMap(Self.service)
             let pages = Self.int64((object["parametresRetour"] as? [String: Any])?["pages"]).map(Int.init) ?? page
@@ -83,16 +77,14 @@ struct StructureDirectory: Sendable {
     /// Whether invoices to this service need a commitment number (ConsulterServiceStructure `numeroEngagement`).
     func commitmentRequired(service: Int64, structure: Int64) async -> Result<Bool?, CallProblem> {
         let body: [String: Any] = ["idStructure": structure, "idService": service, "codeLangue": "fr"]
-        let outcome = await session.post(
+        let reply = await session.post(
             "/cpro/structures/v1/consulter/service", body, stage: .structure, label: "service-details")
-        guard case .document(let object) = ChorusAnswer(outcome) else {
-            return .failure(problem(outcome, "service-details"))
-        }
+        guard let object = reply.document else { return .failure(problem(reply, "service-details")) }
         return .success(Self.bool((object["parametres"] as? [String: Any])?["numeroEngagement"]))
     }
 
-    func problem(_ outcome: CallOutcome, _ call: String) -> CallProblem {
-        CallProblem(outcome, call: call, api: "structures", explainer: explainer, language: language)
+    func problem(_ reply: ChorusReply, _ call: String) -> CallProblem {
+        CallProblem(reply, call: call, api: "structures", explainer: explainer, language: language)
     }
 
     static func service(_ entry: [String: Any]) -> LookupReport.Service? {

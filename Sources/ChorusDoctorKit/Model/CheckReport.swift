@@ -49,6 +49,22 @@ public struct CheckReport: Sendable, Codable {
         return encoder
     }
 
+    /// The run store's encoder: as `encoder()`, the stages' rule matches kept (see `StageResult`'s coding).
+    public static func keepingEncoder() -> JSONEncoder {
+        let encoder = encoder()
+        encoder.userInfo[.keepsRuleMatches] = true
+        return encoder
+    }
+
+    /// The report with every diagnosis in words, in `strings`' language: what `--json` prints.
+    public func worded(_ strings: Strings) -> CheckReport {
+        var worded = self
+        for index in worded.stages.indices {
+            worded.stages[index].diagnosisText = worded.stages[index].diagnosis(in: strings)
+        }
+        return worded
+    }
+
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase

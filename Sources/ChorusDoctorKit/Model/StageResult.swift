@@ -51,7 +51,7 @@ public struct RecordedExchange: Sendable, Codable, Hashable {
 }
 
 /// What one stage did and saw.
-public struct StageResult: Sendable, Codable {
+public struct StageResult: Sendable {
     public var id: StageID
     public var status: StageStatus
     public var durationMs: Double
@@ -63,7 +63,11 @@ public struct StageResult: Sendable, Codable {
     public var findings: [Finding]
     /// Why the stage was skipped.
     public var skipReason: Finding?
-    public var diagnosis: Diagnosis?
+    /// The diagnosis of a failing or warning stage, in no language: worded at output (`diagnosis(in:)`).
+    public var diagnosis: RuleMatch?
+    /// The diagnosis in words, only where words are written: the `--json` document (`CheckReport.worded`), or a
+    /// run kept by a version that stored words only.
+    public var diagnosisText: Diagnosis?
     /// Relevant response headers of the deciding exchange (`WWW-Authenticate`, `Retry-After`…), redacted.
     public var headers: [HTTPHeader]
     /// A bounded, redacted excerpt of the deciding answer's body.
@@ -76,5 +80,60 @@ public struct StageResult: Sendable, Codable {
         self.facts = [:]
         self.findings = []
         self.headers = []
+    }
+}
+
+extension StageResult {
+    /// The diagnosis in `strings`' language, worded from its rule; a run kept with words only shows them.
+    public func diagnosis(in strings: Strings) -> Diagnosis? {
+        guard let match = diagnosis else { return nil }
+        return strings.diagnosis(match) ?? diagnosisText
+    }
+}
+
+extension CodingUserInfoKey {
+    /// Set to true, a `StageResult` is encoded with its `rule_match` (the run store keeps it; documents do not).
+    public static let keepsRuleMatches = CodingUserInfoKey(rawValue: "chorus-doctor.keeps-rule-matches")!
+}
+
+/// In JSON, `diagnosis` is the diagnosis in words (the `--json` document's `check/1` shape); a kept run adds
+/// `rule_match`, the diagnosis in no language. A run kept before rule matches were kept has words only, and reads.
+extension StageResult: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, status, durationMs, httpStatus, facts, findings, skipReason, diagnosis, ruleMatch, headers
+        case bodyExcerpt
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(StageID.self, forKey: .id)
+        status = try container.decode(StageStatus.self, forKey: .status)
+        durationMs = try container.decode(Double.self, forKey: .durationMs)
+        httpStatus = try container.decodeIfPresent(Int.self, forKey: .httpStatus)
+        facts = try container.decode([String: String].self, forKey: .facts)
+        findings = try container.decode([Finding].self, forKey: .findings)
+        skipReason = try container.decodeIfPresent(Finding.self, forKey: .skipReason)
+        diagnosisText = try container.decodeIfPresent(Diagnosis.self, forKey: .diagnosis)
+        diagnosis =
+            try container.decodeIfPresent(RuleMatch.self, forKey: .ruleMatch) ?? diagnosisText.map(RuleMatch.init)
+        headers = try container.decode([HTTPHeader].self, forKey: .headers)
+        bodyExcerpt = try container.decodeIfPresent(String.self, forKey: .bodyExcerpt)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(status, forKey: .status)
+        try container.encode(durationMs, forKey: .durationMs)
+        try container.encodeIfPresent(httpStatus, forKey: .httpStatus)
+        try container.encode(facts, forKey: .facts)
+        try container.encode(findings, forKey: .findings)
+        try container.encodeIfPresent(skipReason, forKey: .skipReason)
+        try container.encodeIfPresent(diagnosisText, forKey: .diagnosis)
+        if encoder.userInfo[.keepsRuleMatches] as? Bool == true {
+            try container.encodeIfPresent(diagnosis, forKey: .ruleMatch)
+        }
+        try container.encode(headers, forKey: .headers)
+        try container.encodeIfPresent(bodyExcerpt, forKey: .bodyExcerpt)
     }
 }

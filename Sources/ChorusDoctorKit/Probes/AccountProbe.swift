@@ -29,16 +29,8 @@ struct AccountProbe {
     var client: PlatformClient
     var token: Secret
 
-    var headers: [HTTPHeader] {
-        PlatformClient.chorusHeaders(token: token, login: config.technicalLogin, password: config.technicalPassword)
-    }
-
-    func post(_ path: String, _ body: [String: Any], label: String) async -> CallOutcome {
-        let data = try! JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
-        let request = HTTPRequest(
-            method: "POST", url: PlatformClient.endpoint(config.apiBaseURL, path), headers: headers, body: data,
-            timeout: client.timeout)
-        return await client.call(request, stage: .account, label: label)
+    func post(_ path: String, _ body: [String: Any], label: String) async -> ChorusReply {
+        await client.chorus(path, body, config: config, token: token, stage: .account, label: label)
     }
 
     /// ok (the gateway and Chorus Pro let us in), unauthorized (401), refused (403), or unclear: only a clear
@@ -85,7 +77,7 @@ struct AccountProbe {
 
         var refused: [String] = []
         for api in ChorusAPI.allCases {
-            let state = Self.access(calls[api]!)
+            let state = Self.access(calls[api]!.outcome)
             result.facts["api.\(api.rawValue)"] = state
             let closed = state == "unauthorized" || state == "refused"
             if closed && api != .structures { refused.append(api.rawValue) }
@@ -96,12 +88,12 @@ struct AccountProbe {
         result.facts["api.refused"] = refused.joined(separator: ",")
         result.facts["api.refused_names"] = refused.compactMap { ChorusAPI(rawValue: $0)?.pisteName }.joined(
             separator: ", ")
-        result.facts.merge(AnswerFacts.of(listing.outcome)) { $1 }
+        result.facts.merge(AnswerFacts.of(listing.reply.outcome)) { $1 }
         let lookup = Self.lookup(calls[.structures]!, siret: config.siret)
         result.facts["structure.lookup"] = lookup.state
         if let found = lookup.found { result.facts["structure.status"] = found.status }
 
-        guard case .response(let response) = listing.outcome else {
+        guard case .response(let response) = listing.reply.outcome else {
             result.status = .fail
             return nil
         }
@@ -112,7 +104,7 @@ struct AccountProbe {
             result.bodyExcerpt = client.redactor.excerpt(response.body, limit: 512)
             return nil
         }
-        if case .document(let object) = ChorusAnswer(listing.outcome),
+        if let object = listing.reply.document,
             let mismatch = AnswerShape.mismatch(object, AnswerShape.activeStructures)
         {
             result.status = .fail
@@ -164,13 +156,10 @@ struct AccountProbe {
     }
 
     /// Reads the Structures search answer: found (with status), not_found, or the access problem.
-    static func lookup(_ outcome: CallOutcome, siret: String) -> (state: String, found: StructureLookup?) {
-        let access = access(outcome)
-        guard access == "ok", case .response(let response) = outcome, let object = AnswerFacts.json(response.body)
-        else {
-            return (access == "ok" ? "malformed" : access, nil)
-        }
-        let code = AnswerFacts.int(object["codeRetour"]) ?? 0
+    static func lookup(_ reply: ChorusReply, siret: String) -> (state: String, found: StructureLookup?) {
+        let access = access(reply.outcome)
+        guard access == "ok", let object = reply.body else { return (access == "ok" ? "malformed" : access, nil) }
+        let code = reply.codeRetour ?? 0
         let list = AnswerFacts.list(object["listeStructures"])
         guard code == 0,
             let match = list.first(where: { ($0["identifiantStructure"] as? String) == siret }),
@@ -193,7 +182,7 @@ struct ActiveStructures {
 
     /// The last answer read, the structures listed on every page (nil when page 1 is not a document), pages read.
     struct Listing {
-        var outcome: CallOutcome
+        var reply: ChorusReply
         var entries: [[String: Any]]?
         var pages: Int
     }
@@ -204,8 +193,8 @@ struct ActiveStructures {
 
     func read() async -> Listing {
         let path = "/cpro/transverses/v1/recuperer/structures/actives/fournisseur"
-        var outcome = await probe.post(path, [:], label: "structures-of-account")
-        guard case .document(let first) = ChorusAnswer(outcome) else { return Listing(outcome: outcome, pages: 1) }
+        var reply = await probe.post(path, [:], label: "structures-of-account")
+        guard let first = reply.document else { return Listing(reply: reply, pages: 1) }
         var entries = AnswerFacts.list(first["listeStructures"])
         var current = AnswerFacts.int(first["pageCourante"]) ?? 1
         let pages = min(AnswerFacts.int(first["pages"]) ?? 1, Self.pageLimit)
@@ -214,14 +203,14 @@ struct ActiveStructures {
             let next = current + 1
             let answer = await probe.post(
                 path, ["pageResultatDemandee": next], label: "structures-of-account-page-\(read + 1)")
-            guard case .document(let object) = ChorusAnswer(answer),
+            guard let object = answer.document,
                 case let page = AnswerFacts.int(object["pageCourante"]) ?? next, page > current
             else { break }
-            outcome = answer
+            reply = answer
             read += 1
             entries += AnswerFacts.list(object["listeStructures"])
             current = page
         }
-        return Listing(outcome: outcome, entries: entries, pages: read)
+        return Listing(reply: reply, entries: entries, pages: read)
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Facts: `http.status`, `body.kind` (`empty`, `json`, `html`, `text`), `oauth.error`, `oauth.error_description`,
 /// `www_authenticate.realm`, `.error`, `.error_description`, `code_retour`, `libelle`, `retry_after`,
-/// `transport.kind`, `transport.detail`. Values are whole: `CheckRunner` redacts them, then cuts them to
+/// `transport.kind`, `transport.detail`. Values are whole: `StageEngine` redacts them, then cuts them to
 /// `factLimit` (redacting first, so no cut leaves part of a secret).
 public enum AnswerFacts {
     /// Bytes of a fact kept (server texts such as `error_description` can be long).

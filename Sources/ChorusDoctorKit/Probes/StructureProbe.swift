@@ -29,23 +29,16 @@ struct StructureProbe {
             result.findings.append(Finding("structure.details_unavailable"))
             return
         }
-        let body = try! JSONSerialization.data(
-            withJSONObject: ["idStructureCPP": lookup.idStructureCPP, "codeLangue": "fr"], options: [.sortedKeys])
-        let request = HTTPRequest(
-            method: "POST", url: PlatformClient.endpoint(config.apiBaseURL, "/cpro/structures/v1/consulter"),
-            headers: PlatformClient.chorusHeaders(
-                token: token, login: config.technicalLogin, password: config.technicalPassword),
-            body: body, timeout: client.timeout)
-        let outcome = await client.call(request, stage: .structure, label: "structure-details")
-        result.facts.merge(AnswerFacts.of(outcome)) { $1 }
-        guard case .response(let response) = outcome else {
+        let reply = await client.chorus(
+            "/cpro/structures/v1/consulter", ["idStructureCPP": lookup.idStructureCPP, "codeLangue": "fr"],
+            config: config, token: token, stage: .structure, label: "structure-details")
+        result.facts.merge(AnswerFacts.of(reply.outcome)) { $1 }
+        guard case .response(let response) = reply.outcome else {
             result.status = .fail
             return
         }
         result.httpStatus = response.status
-        guard response.status == 200, let object = AnswerFacts.json(response.body),
-            (object["codeRetour"] as? NSNumber)?.intValue ?? 0 == 0
-        else {
+        guard let object = reply.document else {
             result.status = .fail
             result.headers = client.redactor.redact(AnswerFacts.relevantHeaders(response))
             result.bodyExcerpt = client.redactor.excerpt(response.body, limit: 512)

@@ -39,7 +39,7 @@ public struct CheckTextRenderer: Sendable {
         if stage.status == .fail || stage.status == .warn {
             lines.append(contentsOf: evidence(stage).map { "      " + $0 })
         }
-        if let diagnosis = stage.diagnosis, stage.status != .pass {
+        if let diagnosis = stage.diagnosis(in: strings), stage.status != .pass {
             lines.append(contentsOf: render(diagnosis).map { "      " + $0 })
         }
         if verbose {

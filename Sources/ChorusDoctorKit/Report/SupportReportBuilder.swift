@@ -6,8 +6,8 @@ import Foundation
 /// Runs are kept redacted; every value taken from them passes through the redactor once more on its way in (the
 /// report's own writer redacts everything again on the way out), and through the identifier mask, except in the
 /// support ticket: support needs the technical login and the client id whole to find the connection
-/// (`TicketIdentity`). Diagnoses are rendered again from the rule book in the report's language and in the
-/// ticket's, from the facts the run kept.
+/// (`TicketIdentity`). Diagnoses are worded from the rule match each run kept (the rule and its facts), in the
+/// report's language and in the ticket's.
 public struct SupportReportBuilder: Sendable {
     public var strings: Strings
     /// The ticket draft's language.
@@ -147,14 +147,16 @@ public struct SupportReportBuilder: Sendable {
         headers.map { HTTPHeader($0.name, identifiers.apply($0.value)) }
     }
 
-    /// The stage's diagnosis in `language`: as the run kept it when languages agree, else rendered again from the
-    /// same rule with the facts the run had gathered up to that stage. Its texts pass through `clean` (by default,
-    /// `shared`).
+    /// The stage's diagnosis in `language`, worded from the rule and the facts the run kept with it. A run kept by
+    /// an older version has words only: as kept when languages agree, else the same rule worded again with the
+    /// facts the run had gathered up to that stage. Its texts pass through `clean` (by default, `shared`).
     func diagnosis(
         of stage: StageResult, in report: CheckReport, language: Language, clean: ((String) -> String)? = nil
     ) -> SupportReport.DiagnosisText? {
         let clean = clean ?? shared
-        guard let stored = stage.diagnosis else { return nil }
+        guard let match = stage.diagnosis else { return nil }
+        if let worded = rules.render(match, language: language) { return text(worded, stage: stage, clean: clean) }
+        guard let stored = stage.diagnosisText else { return nil }
         var rendered = stored
         if report.language != language.rawValue, let rule = rules.rule(id: stored.id) {
             var facts: [String: String] = [:]
@@ -168,7 +170,11 @@ public struct SupportReportBuilder: Sendable {
             facts["date.renewed_expiry"] = CalendarDay.format(CalendarDay.adding(days: 424, to: report.startedAt))
             rendered = RuleBook.render(rule, facts: facts, language: language)
         }
-        return SupportReport.DiagnosisText(
+        return text(rendered, stage: stage, clean: clean)
+    }
+
+    func text(_ rendered: Diagnosis, stage: StageResult, clean: (String) -> String) -> SupportReport.DiagnosisText {
+        SupportReport.DiagnosisText(
             id: rendered.id, stage: stage.id, cause: clean(rendered.cause),
             candidates: rendered.candidates.map {
                 .init(cause: clean($0.cause), check: clean($0.check), likely: $0.likely)

@@ -29,6 +29,11 @@ public struct CallProblem: Error, Sendable, Codable {
         diagnosis = explainer?.explain(facts: facts, language: language)
     }
 
+    /// Reads a Chorus Pro call that did not give what was asked.
+    public init(_ reply: ChorusReply, call: String, api: String, explainer: Explainer?, language: Language) {
+        self.init(reply.outcome, call: call, api: api, explainer: explainer, language: language)
+    }
+
     /// Worth trying again later: throttling, overload, maintenance, or a transfer that timed out or was cut.
     public var isTransient: Bool {
         if let status = httpStatus { return [429, 500, 502, 503, 504].contains(status) }
@@ -54,7 +59,9 @@ public enum SessionText {
         ]
         lines += error.result.findings.map { "  " + ctx.style.dim(ctx.strings($0.key, $0.values)) }
         lines += renderer.evidence(error.result).map { "  " + $0 }
-        if let diagnosis = error.result.diagnosis { lines += renderer.render(diagnosis).map { "  " + $0 } }
+        if let diagnosis = error.result.diagnosis(in: ctx.strings) {
+            lines += renderer.render(diagnosis).map { "  " + $0 }
+        }
         lines.append(ctx.strings("session.run_check", ["profile": profile]))
         return lines.joined(separator: "\n") + "\n"
     }

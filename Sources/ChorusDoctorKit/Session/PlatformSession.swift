@@ -3,8 +3,8 @@ import Foundation
 
 /// A PISTE token and the technical account, ready for Chorus Pro calls outside `check` (`lookup`, `flow`).
 ///
-/// Opening one runs the same offline evaluation and the same token request as `check` (`ConfigProbe`,
-/// `TokenProbe`), so a failure is diagnosed by the same rules (`rules.yaml`, stage `config` or `token`).
+/// Opening one runs the config and token stages through the same engine as `check` (`StagePlan.session`), so a
+/// failure is judged and diagnosed the same way (`rules.yaml`, stage `config` or `token`).
 /// Every exchange goes through `PlatformClient`: recorded redacted in `log`, secrets added to the run's `Redactor`.
 public struct PlatformSession: Sendable {
     public let profile: ResolvedProfile
@@ -21,43 +21,19 @@ public struct PlatformSession: Sendable {
     /// Every exchange so far, redacted.
     public var log: ExchangeLog { client.log }
 
-    /// Evaluates the profile offline, then asks PISTE for a token.
+    /// Evaluates the profile offline, then asks PISTE for a token: the stage engine's session plan.
     public static func open(
         _ ctx: DoctorContext, profile: ResolvedProfile, timeout: Duration, caBundle: String? = nil
     ) async -> Result<PlatformSession, Unavailable> {
-        for secret in profile.secrets { ctx.redactor.add(secret.value, label: secret.label) }
-        let rules = ctx.library.rules
-        var result = StageResult(id: .config, status: .pass)
-        let evaluation = ConfigProbe(profile: profile, now: ctx.clock.now()).evaluate()
-        result.facts = evaluation.facts
-        for problem in evaluation.problems where problem.isError {
-            result.findings.append(Finding("config.problem.\(problem.id)", problem.values))
+        let engine = CheckFlow.engine(
+            ctx, profile: profile,
+            options: CheckFlow.Options(profile: profile.name, timeout: timeout, caBundle: caBundle))
+        let outcome = await engine.run(.session).outcome()
+        guard let config = outcome.config, let token = outcome.token, outcome.failure == nil else {
+            let failed = outcome.failure ?? StageResult(id: .token, status: .fail)
+            return .failure(Unavailable(stage: failed.id, result: failed))
         }
-        guard let config = evaluation.config else {
-            return .failure(unavailable(.config, result, rules: rules, ctx: ctx, profile: profile.name))
-        }
-        let transport = ctx.makeTransport(TransportOptions(caBundlePath: caBundle ?? config.caBundlePath))
-        let client = PlatformClient(
-            transport: transport, redactor: ctx.redactor, log: ExchangeLog(), timeout: timeout, clock: ctx.clock)
-        var tokenResult = StageResult(id: .token, status: .skip)
-        tokenResult.facts.merge(result.facts) { $1 }
-        guard let token = await TokenProbe(config: config, client: client).run(into: &tokenResult),
-            tokenResult.status != .fail
-        else {
-            return .failure(unavailable(.token, tokenResult, rules: rules, ctx: ctx, profile: profile.name))
-        }
-        return .success(PlatformSession(profile: profile, config: config, client: client, token: token))
-    }
-
-    static func unavailable(
-        _ stage: StageID, _ result: StageResult, rules: RuleBook, ctx: DoctorContext, profile: String
-    ) -> Unavailable {
-        var result = result
-        result.status = .fail
-        let facts = FixCommand.profileFacts(name: profile, environment: ctx.environment)
-            .merging(result.facts) { $1 }
-        result.diagnosis = rules.diagnosis(for: stage, status: .fail, facts: facts, language: ctx.language)
-        return Unavailable(stage: stage, result: result)
+        return .success(PlatformSession(profile: profile, config: config, client: outcome.client, token: token))
     }
 
     /// A new token, after the gateway said the current one is no longer valid (tokens live one hour).
@@ -68,50 +44,8 @@ public struct PlatformSession: Sendable {
         return true
     }
 
-    /// POSTs a JSON body to a Chorus Pro operation with both credentials.
-    public func post(_ path: String, _ body: [String: Any], stage: StageID, label: String) async -> CallOutcome {
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data("{}".utf8)
-        let request = HTTPRequest(
-            method: "POST", url: PlatformClient.endpoint(config.apiBaseURL, path),
-            headers: PlatformClient.chorusHeaders(
-                token: token, login: config.technicalLogin, password: config.technicalPassword),
-            body: data, timeout: client.timeout)
-        return await client.call(request, stage: stage, label: label)
-    }
-}
-
-/// A Chorus Pro answer read for what it means: a document (codeRetour 0), a business refusal, or a failed call.
-public enum ChorusAnswer {
-    /// HTTP 200 with `codeRetour` 0 (or none).
-    case document([String: Any])
-    /// HTTP 200 with a non-zero `codeRetour`.
-    case refused(code: Int, libelle: String)
-    /// Anything else: an HTTP error status, an unreadable body, or no answer.
-    case failed
-
-    public init(_ outcome: CallOutcome) {
-        guard case .response(let response) = outcome, response.status == 200,
-            let object = AnswerFacts.json(response.body)
-        else {
-            self = .failed
-            return
-        }
-        let code = (object["codeRetour"] as? NSNumber)?.intValue ?? Int(object["codeRetour"] as? String ?? "") ?? 0
-        self = code == 0 ? .document(object) : .refused(code: code, libelle: object["libelle"] as? String ?? "")
-    }
-
-    /// True for Chorus Pro's "the search returned nothing": 20000 `TRA_MSG_00.015`, or 20007 `GFT_MSG_01.075`
-    /// (platform-evidence.md §4).
-    public var isNothingFound: Bool {
-        if case .refused(let code, _) = self { return code == 20000 || code == 20007 }
-        return false
-    }
-
-    /// True for `consulterCRDetaille`'s unknown flow: 20001 `POQ_MSG_01.003 - Flux introuvable.` (§3).
-    public var isUnknownFlow: Bool {
-        if case .refused(let code, let libelle) = self {
-            return code == 20001 && (libelle.contains("POQ_MSG_01.003") || libelle.lowercased().contains("introuvable"))
-        }
-        return false
+    /// A Chorus Pro operation with both credentials (`PlatformClient.chorus`).
+    public func post(_ path: String, _ body: [String: Any], stage: StageID, label: String) async -> ChorusReply {
+        await client.chorus(path, body, config: config, token: token, stage: stage, label: label)
     }
 }

@@ -15,7 +15,7 @@ public struct RunStore: Sendable {
 
     @discardableResult
     public func save(_ report: CheckReport) throws -> URL {
-        let data = try CheckReport.encoder().encode(report)
+        let data = try CheckReport.keepingEncoder().encode(report)
         let text = redactor.redact(String(decoding: data, as: UTF8.self))
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

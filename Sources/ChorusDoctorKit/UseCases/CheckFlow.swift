@@ -62,20 +62,18 @@ public enum CheckFlow {
             name: name, document: document, filePath: document == nil ? nil : ctx.paths.profileFile(name).path)
     }
 
-    /// Runs the stages against a resolved profile (also used by `demo`, `setup` and `check --all`).
-    public static func run(
-        _ ctx: DoctorContext, profile: ResolvedProfile, options: Options,
-        onStageFinished: (@Sendable (StageResult, [RecordedExchange]) -> Void)? = nil,
-        onStageStarted: (@Sendable (StageID) -> Void)? = nil
-    ) async -> CheckReport {
-        let rules = ctx.library.rules
+    /// The engine that runs the stages against a resolved profile, with the context's seams.
+    public static func engine(_ ctx: DoctorContext, profile: ResolvedProfile, options: Options) -> StageEngine {
         let transport = ctx.makeTransport(TransportOptions(caBundlePath: options.caBundle ?? profile.caBundle?.value))
-        var runner = CheckRunner(
-            profile: profile, transport: transport, rules: rules, strings: ctx.strings, clock: ctx.clock,
+        return StageEngine(
+            profile: profile, transport: transport, rules: ctx.library.rules, strings: ctx.strings, clock: ctx.clock,
             environment: ctx.environment, redactor: ctx.redactor, timeout: options.timeout)
-        runner.onStageFinished = onStageFinished
-        runner.onStageStarted = onStageStarted
-        return await runner.run()
+    }
+
+    /// Runs the stages against a resolved profile, showing nothing (also used by `demo`, `setup` and
+    /// `check --all`).
+    public static func run(_ ctx: DoctorContext, profile: ResolvedProfile, options: Options) async -> CheckReport {
+        await engine(ctx, profile: profile, options: options).run()
     }
 
     /// Runs and prints: in human mode each stage appears as soon as it ends; JSON comes whole at the end.
@@ -93,29 +91,31 @@ public enum CheckFlow {
                 profile: profile.name, environment: profile.environment.value.rawValue,
                 tokenHost: URL(string: profile.tokenURL.value)?.host,
                 apiHost: URL(string: profile.apiBaseURL.value)?.host))
-        let console = ctx.console
         // A stage that takes more than half a second shows a spinner and its time (terminal only).
         let progress = ProgressIndicator(ctx, machineOutput: false, delay: options.progressDelay)
-        let strings = ctx.strings
-        let report = await run(
-            ctx, profile: profile, options: options,
-            onStageFinished: { stage, exchanges in
+        var report: CheckReport?
+        for await event in engine(ctx, profile: profile, options: options).run(.check) {
+            switch event {
+            case .started(let id): begin(progress, id, ctx.strings)
+            case .finished(let stage, let exchanges):
                 progress.end()
-                console.show(renderer.stage(stage, exchanges: exchanges))
-            },
-            onStageStarted: { id in
-                progress.begin {
-                    strings("check.progress", ["stage": strings.stageName(id.rawValue), "seconds": String($0)])
-                }
-            })
-        ctx.console.show(renderer.footer(report))
-        return report
+                ctx.console.show(renderer.stage(stage, exchanges: exchanges))
+            case .completed(let outcome): report = outcome.report
+            }
+        }
+        ctx.console.show(renderer.footer(report!))
+        return report!
+    }
+
+    /// The spinner of a stage that takes a while: its name and the seconds so far.
+    static func begin(_ progress: ProgressIndicator, _ id: StageID, _ strings: Strings) {
+        progress.begin { strings("check.progress", ["stage": strings.stageName(id.rawValue), "seconds": String($0)]) }
     }
 
     /// Prints a report in the chosen form.
     public static func print(_ ctx: DoctorContext, _ report: CheckReport, options: Options) {
         if options.json {
-            var shown = report
+            var shown = report.worded(ctx.strings)
             if !options.verbose { shown.exchanges = [] }
             let data = (try? CheckReport.encoder().encode(shown)) ?? Data("{}".utf8)
             ctx.console.out(String(decoding: data, as: UTF8.self) + "\n")

@@ -82,7 +82,8 @@ public enum DepositStatusFlow {
             progress.end()
             if options.json {
                 report.problem = CallProblem(
-                    call: "session-\(unavailable.stage.rawValue)", diagnosis: unavailable.result.diagnosis)
+                    call: "session-\(unavailable.stage.rawValue)",
+                    diagnosis: unavailable.result.diagnosis(in: ctx.strings))
                 ctx.console.out(json(report) + "\n")
             } else {
                 ctx.console.show(SessionText.unavailable(ctx, unavailable, profile: profile.name))

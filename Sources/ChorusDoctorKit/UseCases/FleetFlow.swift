@@ -56,12 +56,14 @@ public enum FleetFlow {
                     ]) + "\n")
             options.jobs = fitting
         }
-        let report = await run(ctx, names: names, options: options) { done, total in
-            if progress {
-                ctx.console.out(
-                    "\r\u{1B}[2K" + ctx.strings("fleet.progress", ["done": String(done), "total": String(total)]))
-            }
+        // The counter reads how many checks have ended as they end, while the checks run.
+        let (ended, counter) = AsyncStream.makeStream(of: Int.self)
+        async let checked = run(ctx, names: names, options: options, ended: counter)
+        for await done in ended where progress {
+            ctx.console.out(
+                "\r\u{1B}[2K" + ctx.strings("fleet.progress", ["done": String(done), "total": String(names.count)]))
         }
+        let report = await checked
         if progress { ctx.console.out("\r\u{1B}[2K") }
         if monitored { return monitoring(ctx, report, options) }
         if options.json {
@@ -84,11 +86,12 @@ public enum FleetFlow {
         return .ok
     }
 
-    /// Checks `names` with at most `options.jobs` in flight; `progress(done, total)` after each one.
+    /// Checks `names` with at most `options.jobs` in flight. `ended`, when given, gets the number of checks ended
+    /// after each one, and is finished when all have.
     public static func run(
-        _ ctx: DoctorContext, names: [String], options: Options,
-        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+        _ ctx: DoctorContext, names: [String], options: Options, ended: AsyncStream<Int>.Continuation? = nil
     ) async -> FleetReport {
+        defer { ended?.finish() }
         let started = ctx.clock.now()
         let stopwatch = ctx.clock.elapsed()
         let jobs = LocalResources.parallelChecks(wanted: max(1, options.jobs))
@@ -104,7 +107,7 @@ public enum FleetFlow {
             while let (index, row) = await group.next() {
                 rows[index] = row
                 done += 1
-                progress(done, names.count)
+                ended?.yield(done)
                 if next < names.count {
                     let index = next
                     group.addTask { (index, await check(ctx, name: names[index], options: options)) }
@@ -113,7 +116,7 @@ public enum FleetFlow {
             }
         }
         return FleetReport(
-            startedAt: started, durationMs: CheckRunner.milliseconds(ctx.clock.elapsed() - stopwatch), jobs: jobs,
+            startedAt: started, durationMs: StageEngine.milliseconds(ctx.clock.elapsed() - stopwatch), jobs: jobs,
             profiles: rows.compactMap { $0 })
     }
 
@@ -128,7 +131,7 @@ public enum FleetFlow {
         func unavailable(_ message: String) -> FleetReport.Row {
             FleetReport.Row(
                 profile: name, status: .unavailable, message: own.redactor.redact(message),
-                durationMs: CheckRunner.milliseconds(ctx.clock.elapsed() - stopwatch),
+                durationMs: StageEngine.milliseconds(ctx.clock.elapsed() - stopwatch),
                 error: own.redactor.redact(message))
         }
         let profile: ResolvedProfile

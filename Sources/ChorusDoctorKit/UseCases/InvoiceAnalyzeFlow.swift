@@ -60,7 +60,8 @@ public enum InvoiceAnalyzeFlow {
             {
             case .failure(let unavailable):
                 report.problem = CallProblem(
-                    call: "session-\(unavailable.stage.rawValue)", diagnosis: unavailable.result.diagnosis)
+                    call: "session-\(unavailable.stage.rawValue)",
+                    diagnosis: unavailable.result.diagnosis(in: ctx.strings))
             case .success(let session):
                 await online(ctx, &report, session: session, book: book)
                 if options.verbose { report.exchanges = session.log.all }

@@ -75,7 +75,7 @@ public enum LookupFlow {
         case .failure(let unavailable):
             progress.end()
             report.problem = CallProblem(
-                call: "session-\(unavailable.stage.rawValue)", diagnosis: unavailable.result.diagnosis)
+                call: "session-\(unavailable.stage.rawValue)", diagnosis: unavailable.result.diagnosis(in: ctx.strings))
             if options.json {
                 ctx.console.out(json(report) + "\n")
             } else {

@@ -105,16 +105,16 @@ public enum ReportFlow {
             ctx.console.showError(ctx.strings("report.running", ["profile": name]) + "\n")
             let options = CheckFlow.Options(profile: name, timeout: timeout)
             let progress = ProgressIndicator(ctx, machineOutput: machineOutput)
-            let strings = ctx.strings
             defer { progress.end() }
-            let report = await CheckFlow.run(
-                ctx, profile: profile, options: options, onStageFinished: { _, _ in progress.end() },
-                onStageStarted: { id in
-                    progress.begin {
-                        strings("check.progress", ["stage": strings.stageName(id.rawValue), "seconds": String($0)])
-                    }
-                })
-            CheckFlow.persist(ctx, report)
+            var report: CheckReport?
+            for await event in CheckFlow.engine(ctx, profile: profile, options: options).run(.check) {
+                switch event {
+                case .started(let id): CheckFlow.begin(progress, id, ctx.strings)
+                case .finished: progress.end()
+                case .completed(let outcome): report = outcome.report
+                }
+            }
+            if let report { CheckFlow.persist(ctx, report) }
         }
         let store = RunStore(paths: ctx.paths, redactor: ctx.redactor)
         let files = store.files(profile: name)

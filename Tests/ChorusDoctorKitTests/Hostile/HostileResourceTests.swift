@@ -145,7 +145,7 @@ import Testing
         ("Cannot allocate memory", "memory"),
     ])
     func localExhaustionIsSaidToBeLocal(_ message: String, _ resource: String) async throws {
-        let runner = CheckRunner(
+        let runner = StageEngine(
             profile: Fixture.profile(), transport: ExhaustedTransport(message: message),
             rules: ChecklistLibrary.embedded.rules, strings: Strings(language: .en),
             clock: VirtualTime(),

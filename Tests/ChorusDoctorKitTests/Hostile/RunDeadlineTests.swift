@@ -20,7 +20,7 @@ import Testing
             given?(request.timeout)
             clock.advance(by: seconds)
         }
-        let runner = CheckRunner(
+        let runner = StageEngine(
             profile: Fixture.profile(), transport: transport, rules: ChecklistLibrary.embedded.rules,
             strings: Strings(language: language), clock: clock, environment: [:], redactor: Redactor(),
             timeout: timeout)
@@ -38,7 +38,7 @@ import Testing
         let failed = try #require(report.stages.first { $0.status == .fail })
         #expect(failed.diagnosis?.id == "run.time-limit", "\(failed.id): \(failed.facts)")
         #expect(failed.facts["run.timeout"] == "4")
-        #expect(failed.diagnosis?.cause.contains("4 s") == true)
+        #expect(failed.diagnosis(in: Strings(language: .en))?.cause.contains("4 s") == true)
         #expect(report.summary.firstFailure == failed.id)
         // Calls were given 4 s, then 2.5 s, then 1 s: never more than what was left.
         let given = limits.withLock { $0 }
@@ -54,7 +54,7 @@ import Testing
         let report = try await Self.check(eachCallTaking: 10, timeout: .seconds(5), language: .fr)
         let failed = try #require(report.stages.first { $0.status == .fail })
         #expect(failed.diagnosis?.id == "run.time-limit")
-        #expect(failed.diagnosis?.cause.contains("5 s en tout") == true)
+        #expect(failed.diagnosis(in: Strings(language: .fr))?.cause.contains("5 s en tout") == true)
     }
 
     /// A check with time to spare is not touched: every call gets its own limit, the check passes.

@@ -51,7 +51,7 @@ import Testing
         defer { home.remove() }
         let run = try await Self.keepCheck(expected.scenario, in: home)
         #expect(run.summary.diagnosisId == expected.diagnosis)
-        let diagnosis = try #require(run.stage(expected.stage)?.diagnosis)
+        let diagnosis = try #require(run.stage(expected.stage)?.diagnosis(in: Strings(language: .en)))
 
         let (ctx, console) = try home.command(now: Date())
         let status = await ReportFlow.execute(ctx, options: .init(profile: ReportFixture.profileName, format: .json))

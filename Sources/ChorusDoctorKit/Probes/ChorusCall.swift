@@ -1,0 +1,84 @@
+import ChorusTransport
+import Foundation
+
+/// A Chorus Pro answer read for what it means: a document (codeRetour 0), a business refusal, or a failed call.
+public enum ChorusAnswer {
+    /// HTTP 200 with `codeRetour` 0 (or none).
+    case document([String: Any])
+    /// HTTP 200 with a non-zero `codeRetour`.
+    case refused(code: Int, libelle: String)
+    /// Anything else: an HTTP error status, an unreadable body, or no answer.
+    case failed
+
+    public init(_ outcome: CallOutcome) { self = ChorusReply(outcome).answer }
+
+    /// True for Chorus Pro's "the search returned nothing": 20000 `TRA_MSG_00.015`, or 20007 `GFT_MSG_01.075`
+    /// (platform-evidence.md §4).
+    public var isNothingFound: Bool {
+        if case .refused(let code, _) = self { return code == 20000 || code == 20007 }
+        return false
+    }
+
+    /// True for `consulterCRDetaille`'s unknown flow: 20001 `POQ_MSG_01.003 - Flux introuvable.` (§3).
+    public var isUnknownFlow: Bool {
+        if case .refused(let code, let libelle) = self {
+            return code == 20001 && (libelle.contains("POQ_MSG_01.003") || libelle.lowercased().contains("introuvable"))
+        }
+        return false
+    }
+}
+
+/// A Chorus Pro call's answer, parsed once: the HTTP status, the body object, `codeRetour` and `libelle` (read the
+/// same whatever the operation), and what they mean (`answer`).
+public struct ChorusReply {
+    /// The call as it ended (for `CallProblem`, which explains a failure).
+    public let outcome: CallOutcome
+    /// The body, when it is a JSON object (whatever the status).
+    public let body: [String: Any]?
+    /// `codeRetour`, sent as a number or as a text; nil when the body has none.
+    public let codeRetour: Int?
+    public let libelle: String?
+
+    public init(_ outcome: CallOutcome) {
+        self.outcome = outcome
+        body = outcome.response.flatMap { AnswerFacts.json($0.body) }
+        codeRetour = AnswerFacts.int(body?["codeRetour"])
+        libelle = body?["libelle"] as? String
+    }
+
+    /// The HTTP answer, when one came.
+    public var response: HTTPResponse? { outcome.response }
+    public var httpStatus: Int? { outcome.response?.status }
+
+    /// A document (HTTP 200, `codeRetour` 0 or none), a business refusal (HTTP 200, another `codeRetour`), or a
+    /// failed call.
+    public var answer: ChorusAnswer {
+        guard httpStatus == 200, let body else { return .failed }
+        let code = codeRetour ?? 0
+        return code == 0 ? .document(body) : .refused(code: code, libelle: libelle ?? "")
+    }
+
+    /// The document asked for, when the call gave it.
+    public var document: [String: Any]? {
+        if case .document(let object) = answer { return object }
+        return nil
+    }
+
+    public var isNothingFound: Bool { answer.isNothingFound }
+    public var isUnknownFlow: Bool { answer.isUnknownFlow }
+}
+
+extension PlatformClient {
+    /// The one way a Chorus Pro operation is called: `body` POSTed as JSON to `path` on the API host, with the
+    /// token and the technical account (`cpro-account`), recorded (redacted) like every call, the answer parsed.
+    public func chorus(
+        _ path: String, _ body: [String: Any], config: ValidatedConfig, token: Secret, stage: StageID, label: String
+    ) async -> ChorusReply {
+        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let request = HTTPRequest(
+            method: "POST", url: Self.endpoint(config.apiBaseURL, path),
+            headers: Self.chorusHeaders(token: token, login: config.technicalLogin, password: config.technicalPassword),
+            body: data, timeout: timeout)
+        return ChorusReply(await call(request, stage: stage, label: label))
+    }
+}
