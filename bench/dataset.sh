@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-1000000}
 if [ -z "${BIN:-}" ]; then
-  swift build -c release --static-swift-stdlib >/dev/null 2>&1
+  swift build -c release --static-swift-stdlib --product chorus-doctor >/dev/null 2>&1
   BIN=$PWD/.build/release/chorus-doctor
 fi
 WORK=$(mktemp -d)

@@ -11,7 +11,7 @@ mkdir -p "$OUT"
 
 # The release build as shipped (README, "Release build"): Swift runtime linked statically, which saves the dynamic
 # loader a third of the start-up.
-swift build -c release --static-swift-stdlib >/dev/null 2>&1
+swift build -c release --static-swift-stdlib --product chorus-doctor >/dev/null 2>&1
 BIN=$PWD/.build/release/chorus-doctor
 HELLO=$PWD/.build/bench-hello
 swiftc -O -static-stdlib bench/hello/main.swift -o "$HELLO" 2>/dev/null
