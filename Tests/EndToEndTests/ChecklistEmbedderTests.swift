@@ -43,7 +43,8 @@ import Testing
         let (result, swift) = try await Self.embed([:])
         #expect(result.status == 0, "\(result.all)")
         let source = try #require(swift)
-        for name in ["rules", "explanations", "setupSteps", "depositStates", "invoiceChecks", "enStrings", "frStrings"] {
+        for name in ["rules", "explanations", "setupSteps", "depositStates", "invoiceChecks", "enStrings", "frStrings"]
+        {
             #expect(source.contains("    static let \(name): "), "\(name)")
         }
         #expect(!source.contains("YAMLDecoder") && !source.contains("JSONDecoder"))

@@ -98,9 +98,9 @@ import Testing
             pattern: #""((?:dataset|lookup|flow|expiry|fleet|explain|session|help)\.[a-z0-9_.\-]+[a-z0-9_])""#)
         var missing: [String] = []
         let folders = [
-            "ChorusDoctorKit/Dataset", "ChorusDoctorKit/Lookup", "ChorusDoctorKit/FlowStatus",
+            "ChorusDoctorKit/Dataset", "ChorusDoctorKit/Lookup", "ChorusDoctorKit/Deposits",
             "ChorusDoctorKit/Explain", "ChorusDoctorKit/ExpiryWatch", "ChorusDoctorKit/Fleet",
-            "ChorusDoctorKit/Session", "chorus-doctor",
+            "ChorusDoctorKit/Session", "ChorusDoctorKit/UseCases", "chorus-doctor",
         ]
         let commands: Set = [
             "LookupCommand.swift", "DepositCommand.swift", "ExplainCommand.swift", "DatasetCommand.swift",

@@ -65,7 +65,8 @@ import Testing
             return
         }
         let reader = DepositReader(
-            explainer: ChecklistLibrary.embedded.explainer, states: ChecklistLibrary.embedded.depositStates, language: .en)
+            explainer: ChecklistLibrary.embedded.explainer, states: ChecklistLibrary.embedded.depositStates,
+            language: .en)
         var report = DepositReport(profile: "p", environment: "sandbox", numeroFluxDepot: "CPP0011110000000000001557")
         reader.fill(&report, object)
         #expect(report.state == "IN_INTEGRE_PARTIEL")
