@@ -68,7 +68,9 @@ import Testing
         }
     }
 
-    /// `ulimit -n 64; check --all --jobs 64`: healthy profiles pass; the pool is sized to the limit and says so.
+    /// `ulimit -n 64; check --all --jobs 64`: healthy profiles pass; the pool is sized to the limit (fewer checks at
+    /// once, never none) and says so. In a process of its own: lowering the limit of the test process would make any
+    /// suite running beside it fail to open a socket.
     @Test func lowDescriptorLimitIsNotAPlatformFault() async throws {
         let names = (1...12).map { "p\($0)" }
         try await BeyondHome.with(.healthy, profiles: names) { simulator in
@@ -78,6 +80,9 @@ import Testing
                 executable: URL(fileURLWithPath: "/bin/sh"))
             #expect(result.status == 0, "\(result.all)")
             #expect(result.stderr.contains("ulimit -n"), "the reduced pool is explained: \(result.stderr)")
+            let most = (64 - LocalResources.reservedDescriptors) / LocalResources.descriptorsPerCheck
+            let jobs = result.stderr.firstMatch(of: /Running (\d+) checks at once instead of 64/).flatMap { Int($0.1) }
+            #expect(jobs.map { (1...most).contains($0) } == true, "\(jobs.map(String.init) ?? "no") checks at once")
         }
     }
 

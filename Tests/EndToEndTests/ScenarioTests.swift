@@ -125,8 +125,11 @@ import Testing
 /// Every scenario under every variant of the behaviours no public source settles: the same stage, the same
 /// diagnosis (the words may differ: a bare 404 has no realm to quote). The check `demo` runs (`DemoCommand`: the
 /// demo profile, libcurl over loopback to a simulator of the scenario and variant), in this process: the binary's
-/// path is `ScenarioTests`'s, and a process per pair (13 variants × 24 scenarios) cost minutes of a parallel run.
-/// Not serialized: each variant's scenarios run one after the other, the variants side by side.
+/// path is `ScenarioTests`'s, and a process per pair of variant and scenario (about 300) cost minutes of a parallel
+/// run. The run's own time limit is read through the time seam (`FixedDateTime`: only the check's own waits count),
+/// so a test process busy with other suites cannot use it up; each call still has its real timeout (libcurl's),
+/// which is how the scenarios that never answer end. Not serialized: each variant's scenarios run one after the
+/// other, the variants side by side.
 @Suite struct VariantMatrixTests {
     @Test(arguments: PlatformVariant.alternatives)
     func everyScenarioHoldsUnderVariant(_ variant: PlatformVariant) async throws {
@@ -151,7 +154,7 @@ import Testing
         let context = DoctorContext(
             console: BufferConsole(redactor: redactor), environment: environment,
             paths: Paths(environment: environment),
-            clock: SystemTime(), strings: Strings(language: .en), library: .embedded, redactor: redactor,
+            clock: FixedDateTime(Date()), strings: Strings(language: .en), library: .embedded, redactor: redactor,
             makeTransport: { CurlTransport(options: $0) })
         let profile = DemoProfile.resolve(simulator.demoCredentials(), name: "demo")
         return await CheckFlow.run(
