@@ -100,7 +100,7 @@ let package = Package(
         /// What every test target shares (used by test targets only): the off-pool runner, the program runner,
         /// polling, golden files, virtual time, the scripted transport.
         .target(
-            name: "ChorusTestSupport", dependencies: ["ChorusDoctorKit", "ChorusTransport"],
+            name: "ChorusTestSupport", dependencies: ["ChorusDoctorKit", "ChorusSimulator", "ChorusTransport"],
             path: "Tests/ChorusTestSupport", swiftSettings: strict
         ),
         .testTarget(

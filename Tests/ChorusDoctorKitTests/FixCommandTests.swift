@@ -62,22 +62,22 @@ import Testing
     /// GIVEN a profile named `other` whose noted password expiry has passed, WHEN checked, THEN the printed fix
     /// commands all carry `--profile other`, and the renewal date is filled (today + 424 days).
     @Test func aFailingCheckPrintsCommandsForItsProfile() async throws {
-        let sim = try await SimulatedProfiles.start(.technicalPasswordExpired, profiles: ["other"])
-        defer { Task { await sim.stop() } }
-        let store = ProfileStore(paths: sim.context.paths)
-        var document = try #require(try store.load("other"))
-        document.technicalPasswordExpiry = CalendarDay.format(CalendarDay.adding(days: -3, to: Fixture.now))
-        try store.save(document, as: "other")
-        let status = await CheckFlow.execute(sim.context, options: .init(profile: "other", save: false))
-        #expect(status == .checkFailed)
-        let text = sim.console.output
-        let commands = Self.commands(in: text)
-        #expect(!commands.isEmpty, "\(text)")
-        for command in commands where Self.takesProfile(command) {
-            #expect(command.contains("--profile other"), "\(command)")
+        try await SimulatedProfiles.with(.technicalPasswordExpired, profiles: ["other"]) { sim in
+            let store = ProfileStore(paths: sim.context.paths)
+            var document = try #require(try store.load("other"))
+            document.technicalPasswordExpiry = CalendarDay.format(CalendarDay.adding(days: -3, to: Fixture.now))
+            try store.save(document, as: "other")
+            let status = await CheckFlow.execute(sim.context, options: .init(profile: "other", save: false))
+            #expect(status == .checkFailed)
+            let text = sim.console.output
+            let commands = Self.commands(in: text)
+            #expect(!commands.isEmpty, "\(text)")
+            for command in commands where Self.takesProfile(command) {
+                #expect(command.contains("--profile other"), "\(command)")
+            }
+            let renewed = CalendarDay.format(CalendarDay.adding(days: 424, to: Fixture.now))
+            #expect(text.contains("technical_password_expiry \(renewed)"), "\(text)")
         }
-        let renewed = CalendarDay.format(CalendarDay.adding(days: 424, to: Fixture.now))
-        #expect(text.contains("technical_password_expiry \(renewed)"), "\(text)")
     }
 
     static func commands(in text: String) -> [String] {

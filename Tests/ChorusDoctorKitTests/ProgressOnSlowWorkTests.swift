@@ -35,42 +35,42 @@ import Testing
 
     /// Runs `command` against the simulator; returns what the console got, and the labels its spinners show.
     static func run(_ command: Command, terminal: Bool, json: Bool) async throws -> (String, [String]) {
-        let sim = try await SimulatedProfiles.start(terminal: terminal)
-        defer { Task { await sim.stop() } }
-        let labels = Self.labels(command)
-        var ctx = sim.context
-        ctx.clock = VirtualTime(frames: 12)
-        // Held only where a spinner is expected, until it has been up for a (virtual) second.
-        var shown: [String: String] = [:]
-        if terminal && !json {
-            shown["/api/oauth/token"] = labels[0] + " 1 s"
-            if command == .invoiceSend { shown[InvoiceSendFlow.depositPath] = labels[1] + " 1 s" }
-        }
-        let (console, held) = (sim.console, shown)
-        ctx.makeTransport = { HeldTransport(inner: CurlTransport(options: $0), console: console, shown: held) }
-        switch command {
-        case .lookup:
-            _ = await LookupFlow.execute(ctx, options: LookupTests.options(Self.siret, json: json))
-            return (sim.console.output, labels)
-        case .flowStatus:
-            _ = await DepositStatusFlow.status(ctx, options: DepositStatusTests.options(Self.flow, json: json))
-            return (sim.console.output, labels)
-        case .reportRun:
-            let options = ReportFlow.Options(format: json ? .json : .markdown, runFirst: true)
-            #expect(await ReportFlow.execute(ctx, options: options) == .ok, "\(sim.console.errors)")
-            return (sim.console.output, labels)
-        case .invoiceSend:
-            let file = sim.test.home.appendingPathComponent("invoice.xml")
-            var sample = InvoiceSampleFlow.Options()
-            (sample.to, sample.offline, sample.output) = ("97865797100013", true, file.path)
-            #expect(await InvoiceSampleFlow.execute(sim.context, options: sample) == .ok, "\(sim.console.errors)")
-            let before = sim.console.output
-            var options = InvoiceSendFlow.Options(path: file.path)
-            (options.analyze, options.json, options.interval, options.timeout) = (
-                false, json, .milliseconds(100), .zero
-            )
-            _ = await InvoiceSendFlow.execute(ctx, options: options)
-            return (String(sim.console.output.dropFirst(before.count)), labels)
+        try await SimulatedProfiles.with(terminal: terminal) { sim in
+            let labels = Self.labels(command)
+            var ctx = sim.context
+            ctx.clock = VirtualTime(frames: 12)
+            // Held only where a spinner is expected, until it has been up for a (virtual) second.
+            var shown: [String: String] = [:]
+            if terminal && !json {
+                shown["/api/oauth/token"] = labels[0] + " 1 s"
+                if command == .invoiceSend { shown[InvoiceSendFlow.depositPath] = labels[1] + " 1 s" }
+            }
+            let (console, held) = (sim.console, shown)
+            ctx.makeTransport = { HeldTransport(inner: CurlTransport(options: $0), console: console, shown: held) }
+            switch command {
+            case .lookup:
+                _ = await LookupFlow.execute(ctx, options: LookupTests.options(Self.siret, json: json))
+                return (sim.console.output, labels)
+            case .flowStatus:
+                _ = await DepositStatusFlow.status(ctx, options: DepositStatusTests.options(Self.flow, json: json))
+                return (sim.console.output, labels)
+            case .reportRun:
+                let options = ReportFlow.Options(format: json ? .json : .markdown, runFirst: true)
+                #expect(await ReportFlow.execute(ctx, options: options) == .ok, "\(sim.console.errors)")
+                return (sim.console.output, labels)
+            case .invoiceSend:
+                let file = sim.test.home.appendingPathComponent("invoice.xml")
+                var sample = InvoiceSampleFlow.Options()
+                (sample.to, sample.offline, sample.output) = ("97865797100013", true, file.path)
+                #expect(await InvoiceSampleFlow.execute(sim.context, options: sample) == .ok, "\(sim.console.errors)")
+                let before = sim.console.output
+                var options = InvoiceSendFlow.Options(path: file.path)
+                (options.analyze, options.json, options.interval, options.timeout) = (
+                    false, json, .milliseconds(100), .zero
+                )
+                _ = await InvoiceSendFlow.execute(ctx, options: options)
+                return (String(sim.console.output.dropFirst(before.count)), labels)
+            }
         }
     }
 

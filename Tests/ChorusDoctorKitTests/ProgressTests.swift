@@ -14,35 +14,35 @@ import Testing
     /// virtual time; the call is sent once the spinner shows, however loaded the machine), THEN the waiting stage
     /// shows a spinner line, wiped before the stage's result is printed.
     @Test func aSlowStageShowsASpinnerOnATerminal() async throws {
-        let sim = try await SimulatedProfiles.start(.apiTimeout, terminal: true)
-        defer { Task { await sim.stop() } }
-        var options = CheckFlow.Options(profile: "default", timeout: .seconds(2), save: false)
-        options.progressDelay = .zero
-        var ctx = sim.context
-        ctx.clock = VirtualTime(frames: 12)
-        let console = sim.console
-        ctx.makeTransport = {
-            HeldTransport(
-                inner: CurlTransport(options: $0), console: console,
-                shown: ["/cpro/transverses/v1/health-check": "waiting for the answer"])
+        try await SimulatedProfiles.with(.apiTimeout, terminal: true) { sim in
+            var options = CheckFlow.Options(profile: "default", timeout: .seconds(2), save: false)
+            options.progressDelay = .zero
+            var ctx = sim.context
+            ctx.clock = VirtualTime(frames: 12)
+            let console = sim.console
+            ctx.makeTransport = {
+                HeldTransport(
+                    inner: CurlTransport(options: $0), console: console,
+                    shown: ["/cpro/transverses/v1/health-check": "waiting for the answer"])
+            }
+            _ = await CheckFlow.execute(ctx, options: options)
+            let text = sim.console.output
+            #expect(text.contains(Self.redraw + "⠋ "), "\(text)")
+            #expect(text.contains("waiting for the answer"))
+            let lastSpinner = try #require(text.range(of: "waiting for the answer", options: .backwards))
+            #expect(text[lastSpinner.upperBound...].contains(Self.redraw), "the line is wiped")
         }
-        _ = await CheckFlow.execute(ctx, options: options)
-        let text = sim.console.output
-        #expect(text.contains(Self.redraw + "⠋ "), "\(text)")
-        #expect(text.contains("waiting for the answer"))
-        let lastSpinner = try #require(text.range(of: "waiting for the answer", options: .backwards))
-        #expect(text[lastSpinner.upperBound...].contains(Self.redraw), "the line is wiped")
     }
 
     @Test(arguments: [false, true])
     func nothingWhenPipedOrJSON(_ json: Bool) async throws {
-        let sim = try await SimulatedProfiles.start(.apiTimeout, terminal: json)
-        defer { Task { await sim.stop() } }
-        var options = CheckFlow.Options(profile: "default", json: json, timeout: .seconds(1), save: false)
-        options.progressDelay = .zero
-        _ = await CheckFlow.execute(sim.context, options: options)
-        #expect(!sim.console.output.contains("\r"))
-        #expect(!sim.console.output.contains("waiting for the answer"))
+        try await SimulatedProfiles.with(.apiTimeout, terminal: json) { sim in
+            var options = CheckFlow.Options(profile: "default", json: json, timeout: .seconds(1), save: false)
+            options.progressDelay = .zero
+            _ = await CheckFlow.execute(sim.context, options: options)
+            #expect(!sim.console.output.contains("\r"))
+            #expect(!sim.console.output.contains("waiting for the answer"))
+        }
     }
 
     @Test func aFrameFitsOneLine() {

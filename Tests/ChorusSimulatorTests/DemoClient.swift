@@ -14,11 +14,19 @@ struct DemoClient {
         self.credentials = simulator.demoCredentials(applyingDemoAdjustment: applyingDemoAdjustment)
     }
 
-    /// Starts a simulator for `scenario` on an ephemeral port. `time`: the simulator's world moves only as this
-    /// virtual time is advanced (nil: on the real clock).
-    static func start(_ scenario: Scenario, now: Date = Date(), time: VirtualTime? = nil) async throws -> DemoClient {
-        guard let time else { return DemoClient(try await Simulator.start(scenario: scenario, now: now)) }
-        return DemoClient(try await Simulator.start(scenario: scenario, now: now, elapsed: { time.elapsed() }))
+    /// Starts a simulator for `scenario` on an ephemeral port, runs `body` with its demo client, and stops it,
+    /// awaited, whatever `body` did. `time`: the simulator's world moves only as this virtual time is advanced (nil:
+    /// on the real clock).
+    @discardableResult
+    static func with<Value>(
+        _ scenario: Scenario, variants: [PlatformVariant] = [], now: Date = Date(), time: VirtualTime? = nil,
+        state: SimulatorStateDirectory? = nil, _ body: (DemoClient) async throws -> Value
+    ) async throws -> Value {
+        var elapsed: (@Sendable () -> Duration)?
+        if let time { elapsed = { time.elapsed() } }
+        return try await withSimulator(scenario, variants: variants, now: now, state: state, elapsed: elapsed) {
+            try await body(DemoClient($0))
+        }
     }
 
     var port: Int { simulator.port }
@@ -62,10 +70,6 @@ struct DemoClient {
             method, port: port, path: credentials.apiBaseURL.path + operation, headers: headers,
             body: body.map { Data($0.utf8) }, timeout: timeout, keepBytes: keepBytes
         )
-    }
-
-    func stop() async {
-        await simulator.stop()
     }
 }
 

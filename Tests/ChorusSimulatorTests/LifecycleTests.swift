@@ -26,38 +26,38 @@ struct LifecycleTests {
 
     @Test("a taken port makes start throw a clear error")
     func takenPort() async throws {
-        let running = try await Simulator.start(scenario: .healthy)
-        do {
-            let intruder = try await Simulator.start(scenario: .healthy, port: running.port)
-            await intruder.stop()
-            Issue.record("a second simulator started on a taken port")
-        } catch let error as SimulatorStartError {
-            #expect(error.port == running.port)
-            #expect(error.description.contains("127.0.0.1:\(running.port)"))
-            #expect(error.description.lowercased().contains("in use"))
+        try await withSimulator(.healthy) { running in
+            do {
+                let intruder = try await Simulator.start(scenario: .healthy, port: running.port)
+                await intruder.stop()
+                Issue.record("a second simulator started on a taken port")
+            } catch let error as SimulatorStartError {
+                #expect(error.port == running.port)
+                #expect(error.description.contains("127.0.0.1:\(running.port)"))
+                #expect(error.description.lowercased().contains("in use"))
+            }
         }
-        await running.stop()
     }
 
     @Test("a held token request blocks nothing else, and is let go when its client leaves")
     func heldRequestIsReleased() async throws {
-        let client = try await DemoClient.start(.tokenTimeout)
-        // The client gives up after 15 s: long enough for its request to be seen held on a loaded machine.
-        async let abandoned: Void = {
-            _ = try? await client.requestToken(timeout: 15)
-        }()
-        _ = await Poll.until(every: .milliseconds(10), limit: .seconds(15)) {
-            client.simulator.platform.connections.heldCount > 0
+        try await DemoClient.with(.tokenTimeout) { client in
+            // The client gives up after 15 s: long enough for its request to be seen held on a loaded machine.
+            async let abandoned: Void = {
+                _ = try? await client.requestToken(timeout: 15)
+            }()
+            _ = await Poll.until(every: .milliseconds(10), limit: .seconds(15)) {
+                client.simulator.platform.connections.heldCount > 0
+            }
+            #expect(client.simulator.platform.connections.heldCount == 1)
+            let other = try await client.call("/cpro/transverses/v1/health-check", body: nil, token: "x", method: "GET")
+            #expect(other.status == 401)
+            await abandoned
+            _ = await Poll.until(every: .milliseconds(50), limit: .seconds(20)) {
+                client.simulator.platform.connections.heldCount == 0
+            }
+            #expect(client.simulator.platform.connections.heldCount == 0)
         }
-        #expect(client.simulator.platform.connections.heldCount == 1)
-        let other = try await client.call("/cpro/transverses/v1/health-check", body: nil, token: "x", method: "GET")
-        #expect(other.status == 401)
-        await abandoned
-        _ = await Poll.until(every: .milliseconds(50), limit: .seconds(20)) {
-            client.simulator.platform.connections.heldCount == 0
-        }
-        #expect(client.simulator.platform.connections.heldCount == 0)
-        await client.stop()
     }
 
     /// The held request would last ten minutes: the test ending at all proves it is let go (its time limit fails it
@@ -66,7 +66,8 @@ struct LifecycleTests {
     @Test("stop returns promptly with a request held and a huge body streaming", .timeLimit(.minutes(3)))
     func stopWhileBusy() async throws {
         for scenario in [Scenario.apiTimeout, .hugeAnswer] {
-            let client = try await DemoClient.start(scenario)
+            // The stop is what is tested here: it returns while a request is held or a body streams.
+            let client = DemoClient(try await Simulator.start(scenario: scenario))
             let token = try await client.token()
             let pending = Task {
                 try? await client.call(
@@ -75,21 +76,21 @@ struct LifecycleTests {
                 )
             }
             try await Task.sleep(for: .milliseconds(150))
-            await client.stop()
+            await client.simulator.stop()
             _ = await pending.value
         }
     }
 
     @Test("sim mode: demo adjustments can be left out")
     func demoAdjustments() async throws {
-        let simulator = try await Simulator.start(scenario: .tokenURLWrong)
-        let adjusted = simulator.demoCredentials()
-        let plain = simulator.demoCredentials(applyingDemoAdjustment: false)
-        await simulator.stop()
-        #expect(adjusted.tokenURL.path == "/oauth/token")
-        #expect(plain.tokenURL == simulator.tokenURL)
-        #expect(Scenario.apiBaseWrong.demoAdjustment == .apiBasePrefix("/piste"))
-        #expect(Scenario.siretUnknown.demoAdjustment == .siret(SimulatorDataset.unknownSiret))
-        #expect(Scenario.allCases.filter { $0.demoAdjustment != nil }.count == 3)
+        try await withSimulator(.tokenURLWrong) { simulator in
+            let adjusted = simulator.demoCredentials()
+            let plain = simulator.demoCredentials(applyingDemoAdjustment: false)
+            #expect(adjusted.tokenURL.path == "/oauth/token")
+            #expect(plain.tokenURL == simulator.tokenURL)
+            #expect(Scenario.apiBaseWrong.demoAdjustment == .apiBasePrefix("/piste"))
+            #expect(Scenario.siretUnknown.demoAdjustment == .siret(SimulatorDataset.unknownSiret))
+            #expect(Scenario.allCases.filter { $0.demoAdjustment != nil }.count == 3)
+        }
     }
 }

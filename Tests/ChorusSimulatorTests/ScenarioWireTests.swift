@@ -12,11 +12,11 @@ struct ScenarioWireTests {
     @Test("every scenario answers like the real platform, without telltales", arguments: Scenario.allCases)
     func wireAnswer(scenario: Scenario) async throws {
         let now = Date()
-        let client = try await DemoClient.start(scenario, now: now)
-        let replies = try await Self.probe(scenario, client, now: now)
-        await client.stop()
-        for reply in replies {
-            #expect(BareAnswer.telltalesIn(reply).isEmpty, "\(scenario.rawValue): \(reply.headers) \(reply.text)")
+        try await DemoClient.with(scenario, now: now) { client in
+            let replies = try await Self.probe(scenario, client, now: now)
+            for reply in replies {
+                #expect(BareAnswer.telltalesIn(reply).isEmpty, "\(scenario.rawValue): \(reply.headers) \(reply.text)")
+            }
         }
     }
 

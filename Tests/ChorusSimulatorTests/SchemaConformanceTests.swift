@@ -73,21 +73,21 @@ struct SchemaConformanceTests {
         arguments: [Scenario.healthy, .technicalNotAttached, .structureInactive, .passwordExpiringSoon])
     func conformance(scenario: Scenario) async throws {
         let schema = try SwaggerSchema.structures()
-        let client = try await DemoClient.start(scenario)
-        let token = try await client.token()
-        var codes: Set<Int> = []
-        for (path, body) in Self.calls(client.simulator.dataset) {
-            let reply = try await client.call(path, body: body, token: token)
-            try #require(reply.status == 200, "\(path) \(body) answered \(reply.status)")
-            #expect(reply.header("Content-Type") == "application/json;charset=utf-8")
-            let document = try #require(reply.json, "\(path) \(body): not JSON")
-            let target = try #require(schema.successSchema(path: schema.swaggerPath(forGatewayPath: path)))
-            let failures = schema.failures(document, against: target)
-            #expect(failures.isEmpty, "\(path) \(body): \(failures)")
-            codes.insert(document["codeRetour"]?.int ?? -1)
+        try await DemoClient.with(scenario) { client in
+            let token = try await client.token()
+            var codes: Set<Int> = []
+            for (path, body) in Self.calls(client.simulator.dataset) {
+                let reply = try await client.call(path, body: body, token: token)
+                try #require(reply.status == 200, "\(path) \(body) answered \(reply.status)")
+                #expect(reply.header("Content-Type") == "application/json;charset=utf-8")
+                let document = try #require(reply.json, "\(path) \(body): not JSON")
+                let target = try #require(schema.successSchema(path: schema.swaggerPath(forGatewayPath: path)))
+                let failures = schema.failures(document, against: target)
+                #expect(failures.isEmpty, "\(path) \(body): \(failures)")
+                codes.insert(document["codeRetour"]?.int ?? -1)
+            }
+            #expect(codes.contains(0) && codes.contains(20000) && codes.count >= 3)
         }
-        await client.stop()
-        #expect(codes.contains(0) && codes.contains(20000) && codes.count >= 3)
     }
 
     @Test("the validator catches what it should")

@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -17,35 +18,35 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let directory = root.appendingPathComponent("world")
         let state = try SimulatorStateDirectory(path: directory.path)
-        let first = DemoClient(try await Simulator.start(scenario: .healthy, state: state))
-        let token = try await first.token()
-        let flow = try await InvoiceWorldTests.deposit(first, token: token, number: "F-KEPT-001")
-        let invoice = try await InvoiceWorldTests.eventually {
-            try await InvoiceWorldTests.search(first, token: token, #"{"numeroFluxDepot":"\#(flow)"}"#).first
+        let flow = try await DemoClient.with(.healthy, state: state) { first in
+            let token = try await first.token()
+            let flow = try await InvoiceWorldTests.deposit(first, token: token, number: "F-KEPT-001")
+            let invoice = try await InvoiceWorldTests.eventually {
+                try await InvoiceWorldTests.search(first, token: token, #"{"numeroFluxDepot":"\#(flow)"}"#).first
+            }
+            #expect(invoice != nil)
+            return flow
         }
-        #expect(invoice != nil)
-        await first.stop()
         let attributes = try FileManager.default.attributesOfItem(atPath: directory.path)
         #expect((attributes[.posixPermissions] as? Int) == 0o700)
 
-        let second = DemoClient(
-            try await Simulator.start(scenario: .healthy, state: try SimulatorStateDirectory(path: directory.path)))
-        defer { Task { await second.stop() } }
-        let again = try await second.token()
-        let found = try await InvoiceWorldTests.search(second, token: again, #"{"numeroFluxDepot":"\#(flow)"}"#)
-        #expect(found.first?["numeroFacture"]?.string == "F-KEPT-001")
-        let report = try await second.call(
-            "/cpro/transverses/v1/consulterCRDetaille", body: #"{"numeroFluxDepot":"\#(flow)"}"#, token: again)
-        #expect(report.json?["etatCourantDepotFlux"]?.string == "IN_INTEGRE")
-        // Numbers go on from the kept ones; the same invoice number is a duplicate.
-        let next = try await InvoiceWorldTests.deposit(second, token: again, number: "F-KEPT-001")
-        #expect(next != flow)
-        let duplicate = try await InvoiceWorldTests.eventually {
-            let reply = try await second.call(
-                "/cpro/transverses/v1/consulterCRDetaille", body: #"{"numeroFluxDepot":"\#(next)"}"#, token: again)
-            return reply.json?["etatCourantDepotFlux"]?.string == "IN_REJETE" ? reply : nil
+        try await DemoClient.with(.healthy, state: try SimulatorStateDirectory(path: directory.path)) { second in
+            let again = try await second.token()
+            let found = try await InvoiceWorldTests.search(second, token: again, #"{"numeroFluxDepot":"\#(flow)"}"#)
+            #expect(found.first?["numeroFacture"]?.string == "F-KEPT-001")
+            let report = try await second.call(
+                "/cpro/transverses/v1/consulterCRDetaille", body: #"{"numeroFluxDepot":"\#(flow)"}"#, token: again)
+            #expect(report.json?["etatCourantDepotFlux"]?.string == "IN_INTEGRE")
+            // Numbers go on from the kept ones; the same invoice number is a duplicate.
+            let next = try await InvoiceWorldTests.deposit(second, token: again, number: "F-KEPT-001")
+            #expect(next != flow)
+            let duplicate = try await InvoiceWorldTests.eventually {
+                let reply = try await second.call(
+                    "/cpro/transverses/v1/consulterCRDetaille", body: #"{"numeroFluxDepot":"\#(next)"}"#, token: again)
+                return reply.json?["etatCourantDepotFlux"]?.string == "IN_REJETE" ? reply : nil
+            }
+            #expect(duplicate != nil)
         }
-        #expect(duplicate != nil)
     }
 
     @Test("a corrupt or foreign state file is reported and never overwritten")
@@ -59,7 +60,7 @@ import Testing
             try Data(contents.utf8).write(to: file)
             let state = try SimulatorStateDirectory(path: root.path)
             await #expect(throws: SimulatorStateDirectory.Problem.self) {
-                _ = try await Simulator.start(scenario: .healthy, state: state)
+                try await withSimulator(.healthy, state: state) { _ in }
             }
             #expect(try Data(contentsOf: file) == Data(contents.utf8))
         }

@@ -41,19 +41,22 @@ final class TLSTestServer: @unchecked Sendable {
                 "-out", certificatePath,
             ])
 
-        port = try closedLoopbackPort()
         let log = directory.appendingPathComponent("server.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: openssl)
-        process.arguments = [
-            "s_server", "-accept", "127.0.0.1:\(port)", "-cert", certificatePath, "-key", key, "-www",
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: openssl)
+        // Port 0: the system gives s_server a free port as it binds (a port found free beforehand could be taken
+        // by another suite's server in between); s_server names it on its ACCEPT line.
+        server.arguments = [
+            "s_server", "-accept", "127.0.0.1:0", "-cert", certificatePath, "-key", key, "-www",
         ]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: log)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        try await waitUntilAccepting(log: log)
+        server.standardInput = FileHandle.nullDevice
+        let output = try FileHandle(forWritingTo: log)
+        server.standardOutput = output
+        server.standardError = output
+        try server.run()
+        port = try await Self.acceptingPort(server, log: log, directory: directory)
+        process = server
     }
 
     /// `https://127.0.0.1:<port>/`.
@@ -68,15 +71,32 @@ final class TLSTestServer: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// s_server prints "ACCEPT" once it listens.
-    private func waitUntilAccepting(log: URL) async throws {
-        let accepting = await Poll.until(every: .milliseconds(20), limit: .seconds(5)) { [process] in
-            guard process.isRunning else { return true }
-            return (try? String(contentsOf: log, encoding: .utf8))?.contains("ACCEPT") == true
+    /// The port s_server prints on its `ACCEPT 127.0.0.1:PORT` line once it listens. When it exits first or never
+    /// says so, it is stopped and the error says which, with what it printed.
+    private static func acceptingPort(_ process: Process, log: URL, directory: URL) async throws -> Int {
+        let port = await Poll.first(every: .milliseconds(20), limit: .seconds(5)) { [process] () -> Int? in
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if let match = text.firstMatch(of: /ACCEPT 127\.0\.0\.1:(\d+)/), let port = Int(match.1) { return port }
+            return process.isRunning ? nil : -1
         }
-        if accepting && process.isRunning { return }
-        await stop()
-        throw CocoaError(.fileReadUnknown)
+        if let port, port > 0 { return port }
+        let exited = !process.isRunning
+        let printed = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        if !exited {
+            kill(process.processIdentifier, SIGKILL)
+            await ProgramRun.exit(of: process)
+        }
+        try? FileManager.default.removeItem(at: directory)
+        throw NotListening(
+            reason: exited ? "s_server exited (status \(process.terminationStatus))" : "no ACCEPT line within 5 s",
+            printed: printed)
+    }
+
+    /// s_server did not come up.
+    struct NotListening: Error, CustomStringConvertible {
+        var reason: String
+        var printed: String
+        var description: String { "openssl s_server is not listening: \(reason); it printed: \(printed)" }
     }
 
     private static func run(_ executable: String, _ arguments: [String]) async throws {

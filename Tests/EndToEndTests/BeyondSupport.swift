@@ -8,22 +8,40 @@ typealias BeyondRun = ChorusBinary.Result
 
 /// A temporary HOME with profiles pointing at a simulator run as its own process (`chorus-doctor sim --port 0
 /// --save-profile default`): what a user runs, and independent of the test process's thread pool.
-struct BeyondHome {
+struct BeyondHome: Stoppable {
     let url: URL
     let simulator: Process
     /// The profile the simulator wrote (its demo values), kept in memory: the file is removed.
     let template: ProfileDocument
 
-    static func start(_ scenario: Scenario = .healthy, profiles: [String] = ["default"]) async throws -> BeyondHome {
+    /// Starts the simulator for `scenario` in a new HOME with one profile per name, runs `body`, then stops the
+    /// simulator and removes the HOME, awaited, whatever `body` did.
+    @discardableResult
+    static func with<Value>(
+        _ scenario: Scenario = .healthy, profiles: [String] = ["default"], _ body: (BeyondHome) async throws -> Value
+    ) async throws -> Value {
+        try await start(scenario, profiles: profiles).stopped(after: body)
+    }
+
+    /// The simulator started and its profile written; on a failure on the way, what was started is stopped.
+    private static func start(_ scenario: Scenario, profiles: [String]) async throws -> BeyondHome {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-beyond-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        let simulator = try await launch(scenario, home: url)
+        let simulator: Process
+        do { simulator = try await launch(scenario, home: url) } catch {
+            try? FileManager.default.removeItem(at: url)
+            throw error
+        }
         let store = ProfileStore(paths: Paths(environment: ["HOME": url.path]))
-        let template = try store.load("template")!
-        try store.delete("template")
-        let home = BeyondHome(url: url, simulator: simulator, template: template)
-        for name in profiles { try store.save(template, as: name) }
-        return home
+        do {
+            guard let template = try store.load("template") else { throw CocoaError(.fileNoSuchFile) }
+            try store.delete("template")
+            for name in profiles { try store.save(template, as: name) }
+            return BeyondHome(url: url, simulator: simulator, template: template)
+        } catch {
+            await BeyondHome(url: url, simulator: simulator, template: ProfileDocument()).stop()
+            throw error
+        }
     }
 
     /// Starts the simulator and waits (at most 20 s) until it has written its profile.

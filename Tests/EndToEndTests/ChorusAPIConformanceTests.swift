@@ -64,7 +64,7 @@ import Testing
     }
 
     /// `chorus-doctor sim` in its own process, its standard output in a file.
-    final class Sim: @unchecked Sendable {
+    final class Sim: Stoppable, @unchecked Sendable {
         let process = Process()
         let output: URL
 
@@ -117,14 +117,15 @@ import Testing
             Outcome, Sim, [String: String]
         ) {
             let sim = try Sim(home: home.url, state: state, output: home.url.appendingPathComponent(log))
-            var values = await sim.values()
-            values["buyer_siret"] = buyer
-            values.merge(extra) { $1 }
-            let file = home.url.appendingPathComponent("values-\(phase).json")
-            try JSONSerialization.data(withJSONObject: values).write(to: file)
-            let outcome = try await Self.run(python, [Self.script.path, file.path, phase], timeout: .seconds(120))
-            await sim.stop()
-            return (outcome, sim, values)
+            return try await sim.stopped { sim in
+                var values = await sim.values()
+                values["buyer_siret"] = buyer
+                values.merge(extra) { $1 }
+                let file = home.url.appendingPathComponent("values-\(phase).json")
+                try JSONSerialization.data(withJSONObject: values).write(to: file)
+                let outcome = try await Self.run(python, [Self.script.path, file.path, phase], timeout: .seconds(120))
+                return (outcome, sim, values)
+            }
         }
 
         let (first, sim, values) = try await drive("first", log: "sim-1.log")

@@ -143,9 +143,7 @@ import Testing
 
     /// Nothing listens on the port: the network stage says so at once, with the refused-connection diagnosis.
     @Test func connectionRefusedIsReportedAtOnce() async throws {
-        let simulator = try await BeyondHome.start(.healthy)
-        var environment = Plant.environment(simulator.template)
-        await simulator.stop()
+        var environment = try await BeyondHome.with(.healthy) { Plant.environment($0.template) }
         let closed = "http://127.0.0.1:\(try Plant.closedPort())"
         environment["CHORUS_TOKEN_URL"] = closed + "/api/oauth/token"
         environment["CHORUS_API_URL"] = closed
@@ -161,13 +159,14 @@ import Testing
     }
 
     @Test func environmentVariablesAloneAreEnough() async throws {
-        let simulator = try await BeyondHome.start(.healthy, profiles: [])
-        defer { Task { await simulator.stop() } }
-        let home = try TemporaryHome()
-        defer { home.remove() }
-        let result = try await ChorusBinary.run(["check"], home: home.url, env: Plant.environment(simulator.template))
-        #expect(result.status == 0, "\(result.all)")
-        #expect(!FileManager.default.fileExists(atPath: home.profiles.path))
+        try await BeyondHome.with(.healthy, profiles: []) { simulator in
+            let home = try TemporaryHome()
+            defer { home.remove() }
+            let result = try await ChorusBinary.run(
+                ["check"], home: home.url, env: Plant.environment(simulator.template))
+            #expect(result.status == 0, "\(result.all)")
+            #expect(!FileManager.default.fileExists(atPath: home.profiles.path))
+        }
     }
 }
 

@@ -53,56 +53,56 @@ import Testing
     }
 
     @Test func sampleThenSendEndsIntegrated() async throws {
-        let home = try await BeyondHome.start()
-        defer { Task { await home.stop() } }
-        let file = try await sample(home, ["--to", "97865797100013"], name: "first.xml")
-        try await FacturXSchema.expectValid(file)
-        let analyzed = try await home.run(["invoice", "analyze", file.path])
-        #expect(analyzed.status == 0, "\(analyzed.stdout)")
-        #expect(analyzed.flowing.contains("No problem found"))
-        let sent = try await home.run(["invoice", "send", file.path, "--interval", "0.3", "--for", "30"])
-        #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
-        #expect(sent.flowing.contains("IN_INTEGRE (final)"))
-        #expect(sent.flowing.contains("Deposited first.xml: flow CPP"))
-        // The same invoice again is a duplicate, with the platform's words, explained.
-        let again = try await home.run(["invoice", "send", file.path, "--json", "--interval", "0.3"])
-        #expect(again.status == 1)
-        let report = try Self.object(again.stdout)
-        #expect(report["schema"] as? String == "chorus-doctor.invoice-send/1")
-        let flow = try #require(report["flow"] as? [String: Any])
-        #expect(flow["state"] as? String == "IN_REJETE")
-        let errors = try #require(flow["payment_request_errors"] as? [[String: Any]])
-        #expect((errors.first?["message"] as? String)?.contains("existe deja dans la solution") == true)
-        #expect((errors.first?["explanation"] as? [String: Any])?["id"] as? String == "rejection.duplicate-number")
-        for secret in home.secrets { #expect(!(sent.stdout + sent.stderr + again.stdout).contains(secret)) }
+        try await BeyondHome.with { home in
+            let file = try await sample(home, ["--to", "97865797100013"], name: "first.xml")
+            try await FacturXSchema.expectValid(file)
+            let analyzed = try await home.run(["invoice", "analyze", file.path])
+            #expect(analyzed.status == 0, "\(analyzed.stdout)")
+            #expect(analyzed.flowing.contains("No problem found"))
+            let sent = try await home.run(["invoice", "send", file.path, "--interval", "0.3", "--for", "30"])
+            #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
+            #expect(sent.flowing.contains("IN_INTEGRE (final)"))
+            #expect(sent.flowing.contains("Deposited first.xml: flow CPP"))
+            // The same invoice again is a duplicate, with the platform's words, explained.
+            let again = try await home.run(["invoice", "send", file.path, "--json", "--interval", "0.3"])
+            #expect(again.status == 1)
+            let report = try Self.object(again.stdout)
+            #expect(report["schema"] as? String == "chorus-doctor.invoice-send/1")
+            let flow = try #require(report["flow"] as? [String: Any])
+            #expect(flow["state"] as? String == "IN_REJETE")
+            let errors = try #require(flow["payment_request_errors"] as? [[String: Any]])
+            #expect((errors.first?["message"] as? String)?.contains("existe deja dans la solution") == true)
+            #expect((errors.first?["explanation"] as? [String: Any])?["id"] as? String == "rejection.duplicate-number")
+            for secret in home.secrets { #expect(!(sent.stdout + sent.stderr + again.stdout).contains(secret)) }
+        }
     }
 
     @Test func serviceCodeRequiredIsCaughtThenRejectedAndExplained() async throws {
-        let home = try await BeyondHome.start()
-        defer { Task { await home.stop() } }
-        // GIVEN a sample to the buyer that requires a service code, written offline without one
-        let file = try await sample(home, ["--to", "94628194600016", "--offline"], name: "no-service.xml")
-        try await FacturXSchema.expectValid(file)
-        // WHEN it is analyzed, THEN the cause is named and the exit status is 1
-        let analyzed = try await home.run(["invoice", "analyze", file.path])
-        #expect(analyzed.status == 1)
-        #expect(analyzed.flowing.contains("[service.missing]"))
-        #expect(analyzed.flowing.contains("requires a service code"))
-        // WHEN it is sent with the analysis, nothing is sent
-        let stopped = try await home.run(["invoice", "send", file.path])
-        #expect(stopped.status == 1)
-        #expect(stopped.flowing.contains("Nothing was sent"))
-        // WHEN it is sent anyway, THEN the simulator rejects it and the rejection is explained
-        let sent = try await home.run(["invoice", "send", file.path, "--no-analyze", "--interval", "0.3"])
-        #expect(sent.status == 1)
-        #expect(sent.flowing.contains("IN_REJETE (final)"))
-        #expect(sent.flowing.contains("Le code service est obligatoire"))
-        #expect(sent.flowing.contains("[rejection.service-code-missing]"))
-        // AND a sample asked online picks one of the buyer's active services, and is integrated
-        let chosen = try await sample(home, ["--to", "94628194600016"], name: "with-service.xml")
-        try await FacturXSchema.expectValid(chosen)
-        let integrated = try await home.run(["invoice", "send", chosen.path, "--interval", "0.3"])
-        #expect(integrated.status == 0, "\(integrated.stdout)")
+        try await BeyondHome.with { home in
+            // GIVEN a sample to the buyer that requires a service code, written offline without one
+            let file = try await sample(home, ["--to", "94628194600016", "--offline"], name: "no-service.xml")
+            try await FacturXSchema.expectValid(file)
+            // WHEN it is analyzed, THEN the cause is named and the exit status is 1
+            let analyzed = try await home.run(["invoice", "analyze", file.path])
+            #expect(analyzed.status == 1)
+            #expect(analyzed.flowing.contains("[service.missing]"))
+            #expect(analyzed.flowing.contains("requires a service code"))
+            // WHEN it is sent with the analysis, nothing is sent
+            let stopped = try await home.run(["invoice", "send", file.path])
+            #expect(stopped.status == 1)
+            #expect(stopped.flowing.contains("Nothing was sent"))
+            // WHEN it is sent anyway, THEN the simulator rejects it and the rejection is explained
+            let sent = try await home.run(["invoice", "send", file.path, "--no-analyze", "--interval", "0.3"])
+            #expect(sent.status == 1)
+            #expect(sent.flowing.contains("IN_REJETE (final)"))
+            #expect(sent.flowing.contains("Le code service est obligatoire"))
+            #expect(sent.flowing.contains("[rejection.service-code-missing]"))
+            // AND a sample asked online picks one of the buyer's active services, and is integrated
+            let chosen = try await sample(home, ["--to", "94628194600016"], name: "with-service.xml")
+            try await FacturXSchema.expectValid(chosen)
+            let integrated = try await home.run(["invoice", "send", chosen.path, "--interval", "0.3"])
+            #expect(integrated.status == 0, "\(integrated.stdout)")
+        }
     }
 
     /// One invoice per rule `invoice analyze` checks against the platform: analyze names the cause and quotes
@@ -118,89 +118,91 @@ import Testing
         (["--to", "97865797100013"], "supplier.not-attached", "95908301500013"),
     ])
     func everyPlatformRuleEndToEnd(arguments: [String], check: String, supplier: String?) async throws {
-        let home = try await BeyondHome.start()
-        defer { Task { await home.stop() } }
-        if let supplier { try home.saveProfile("default") { $0.siret = supplier } }
-        let file = try await sample(home, arguments + ["--offline"], name: "rule.xml")
-        try await FacturXSchema.expectValid(file)
-        let analyzed = try await home.run(["invoice", "analyze", file.path, "--json"])
-        #expect(analyzed.status == 1, "\(analyzed.stdout)\(analyzed.stderr)")
-        let analysis = try Self.object(analyzed.stdout)
-        #expect(analysis["schema"] as? String == "chorus-doctor.invoice-analysis/1")
-        let findings = try #require(analysis["findings"] as? [[String: Any]])
-        let finding = try #require(findings.first { $0["id"] as? String == check }, "\(findings)")
-        let rejection = try #require(finding["rejection"] as? String)
-        let sent = try await home.run(["invoice", "send", file.path, "--no-analyze", "--json", "--interval", "0.3"])
-        #expect(sent.status == 1)
-        let flow = try #require(try Self.object(sent.stdout)["flow"] as? [String: Any], "\(sent.stdout)")
-        #expect(flow["state"] as? String == "IN_REJETE")
-        let errors = try #require(flow["payment_request_errors"] as? [[String: Any]])
-        let returned = errors.map { $0["message"] as? String ?? "" }
-        #expect(returned.contains(rejection), "\(returned) does not contain \(rejection)")
-        let explained = errors.first { $0["message"] as? String == rejection }?["explanation"] as? [String: Any]
-        #expect(explained?["id"] as? String != nil, "the platform's text for \(check) is not explained")
+        try await BeyondHome.with { home in
+            if let supplier { try home.saveProfile("default") { $0.siret = supplier } }
+            let file = try await sample(home, arguments + ["--offline"], name: "rule.xml")
+            try await FacturXSchema.expectValid(file)
+            let analyzed = try await home.run(["invoice", "analyze", file.path, "--json"])
+            #expect(analyzed.status == 1, "\(analyzed.stdout)\(analyzed.stderr)")
+            let analysis = try Self.object(analyzed.stdout)
+            #expect(analysis["schema"] as? String == "chorus-doctor.invoice-analysis/1")
+            let findings = try #require(analysis["findings"] as? [[String: Any]])
+            let finding = try #require(findings.first { $0["id"] as? String == check }, "\(findings)")
+            let rejection = try #require(finding["rejection"] as? String)
+            let sent = try await home.run(["invoice", "send", file.path, "--no-analyze", "--json", "--interval", "0.3"])
+            #expect(sent.status == 1)
+            let flow = try #require(try Self.object(sent.stdout)["flow"] as? [String: Any], "\(sent.stdout)")
+            #expect(flow["state"] as? String == "IN_REJETE")
+            let errors = try #require(flow["payment_request_errors"] as? [[String: Any]])
+            let returned = errors.map { $0["message"] as? String ?? "" }
+            #expect(returned.contains(rejection), "\(returned) does not contain \(rejection)")
+            let explained = errors.first { $0["message"] as? String == rejection }?["explanation"] as? [String: Any]
+            #expect(explained?["id"] as? String != nil, "the platform's text for \(check) is not explained")
+        }
     }
 
     @Test func fileChecksAndUsage() async throws {
-        let home = try await BeyondHome.start()
-        defer { Task { await home.stop() } }
-        let file = try await sample(home, ["--to", "97865797100013", "--offline"], name: "base.xml")
-        let badName = home.url.appendingPathComponent("bad name (1).xml")
-        try FileManager.default.copyItem(at: file, to: badName)
-        let named = try await home.run(["invoice", "analyze", badName.path, "--offline"])
-        #expect(named.status == 1)
-        #expect(named.flowing.contains("[file.name]"))
-        let broken = home.url.appendingPathComponent("broken.xml")
-        try Data("<rsm:CrossIndustryInvoice".utf8).write(to: broken)
-        let malformed = try await home.run(["invoice", "analyze", broken.path, "--offline"])
-        #expect(malformed.status == 1)
-        #expect(malformed.flowing.contains("[xml.malformed]"))
-        let incident = try await home.run(["invoice", "send", broken.path, "--no-analyze", "--interval", "0.3"])
-        #expect(incident.status == 1)
-        #expect(incident.flowing.contains("IN_INCIDENTE"))
-        #expect(incident.flowing.contains("[rejection.file-format]"))
-        let directory = try await home.run(["invoice", "sample", "--to", "97865797100013", "-o", home.url.path])
-        #expect(directory.status == 2)
-        let noBuyer = try await home.run(["invoice", "sample"])
-        #expect(noBuyer.status == 2)
-        #expect(noBuyer.flowingErrors.contains("--to"))
-        let syntax = try await home.run(["invoice", "analyze", file.path, "--syntax", "PDF"])
-        #expect(syntax.status == 2)
-        let french = try await home.run(["invoice", "analyze", badName.path, "--offline", "--lang", "fr"])
-        #expect(french.flowing.contains("Chorus Pro la rejetterait"))
+        try await BeyondHome.with { home in
+            let file = try await sample(home, ["--to", "97865797100013", "--offline"], name: "base.xml")
+            let badName = home.url.appendingPathComponent("bad name (1).xml")
+            try FileManager.default.copyItem(at: file, to: badName)
+            let named = try await home.run(["invoice", "analyze", badName.path, "--offline"])
+            #expect(named.status == 1)
+            #expect(named.flowing.contains("[file.name]"))
+            let broken = home.url.appendingPathComponent("broken.xml")
+            try Data("<rsm:CrossIndustryInvoice".utf8).write(to: broken)
+            let malformed = try await home.run(["invoice", "analyze", broken.path, "--offline"])
+            #expect(malformed.status == 1)
+            #expect(malformed.flowing.contains("[xml.malformed]"))
+            let incident = try await home.run(["invoice", "send", broken.path, "--no-analyze", "--interval", "0.3"])
+            #expect(incident.status == 1)
+            #expect(incident.flowing.contains("IN_INCIDENTE"))
+            #expect(incident.flowing.contains("[rejection.file-format]"))
+            let directory = try await home.run(["invoice", "sample", "--to", "97865797100013", "-o", home.url.path])
+            #expect(directory.status == 2)
+            let noBuyer = try await home.run(["invoice", "sample"])
+            #expect(noBuyer.status == 2)
+            #expect(noBuyer.flowingErrors.contains("--to"))
+            let syntax = try await home.run(["invoice", "analyze", file.path, "--syntax", "PDF"])
+            #expect(syntax.status == 2)
+            let french = try await home.run(["invoice", "analyze", badName.path, "--offline", "--lang", "fr"])
+            #expect(french.flowing.contains("Chorus Pro la rejetterait"))
+        }
     }
 
     @Test func productionNeedsTheFlagAndNeverTakesASample() async throws {
-        let home = try await BeyondHome.start()
-        defer { Task { await home.stop() } }
-        let file = try await sample(home, ["--to", "97865797100013", "--offline"], name: "sample.xml")
-        try home.saveProfile("prod") { $0.environment = "production" }
-        let noFlag = try await home.run(["invoice", "send", file.path, "--profile", "prod"])
-        #expect(noFlag.status == 2)
-        #expect(noFlag.flowingErrors.contains("--production"))
-        let sampleToProduction = try await home.run(["invoice", "send", file.path, "--profile", "prod", "--production"])
-        #expect(sampleToProduction.status == 2)
-        #expect(sampleToProduction.flowingErrors.contains("never sent to production"))
-        let flagOnSandbox = try await home.run(["invoice", "send", file.path, "--production"])
-        #expect(flagOnSandbox.status == 2)
+        try await BeyondHome.with { home in
+            let file = try await sample(home, ["--to", "97865797100013", "--offline"], name: "sample.xml")
+            try home.saveProfile("prod") { $0.environment = "production" }
+            let noFlag = try await home.run(["invoice", "send", file.path, "--profile", "prod"])
+            #expect(noFlag.status == 2)
+            #expect(noFlag.flowingErrors.contains("--production"))
+            let sampleToProduction = try await home.run([
+                "invoice", "send", file.path, "--profile", "prod", "--production",
+            ])
+            #expect(sampleToProduction.status == 2)
+            #expect(sampleToProduction.flowingErrors.contains("never sent to production"))
+            let flagOnSandbox = try await home.run(["invoice", "send", file.path, "--production"])
+            #expect(flagOnSandbox.status == 2)
+        }
     }
 
     @Test func ublSampleIsReadAndIntegrated() async throws {
-        let home = try await BeyondHome.start()
-        defer { Task { await home.stop() } }
-        let file = try await sample(home, ["--to", "94628194600016", "--syntax", "ubl"], name: "ubl.xml")
-        let analyzed = try await home.run(["invoice", "analyze", file.path, "--json"])
-        #expect(analyzed.status == 0, "\(analyzed.stdout)")
-        let fields = try #require(try Self.object(analyzed.stdout)["fields"] as? [String: Any])
-        #expect(fields["syntax"] as? String == "IN_DP_E1_UBL_INVOICE")
-        #expect(fields["service_code"] as? String == "ACHATS")
-        let sent = try await home.run(["invoice", "send", file.path, "--interval", "0.3", "--verbose"])
-        #expect(sent.status == 0, "\(sent.stdout)")
-        #expect(sent.flowing.contains("deposer/flux"))
-        // The redacted exchanges never carry a secret, nor the cpro-account header's base64.
-        let account = Data("\(home.template.technicalLogin ?? ""):\(home.template.technicalPassword ?? "")".utf8)
-        for secret in home.secrets + [account.base64EncodedString()] {
-            #expect(!(sent.stdout + sent.stderr + analyzed.stdout).contains(secret))
+        try await BeyondHome.with { home in
+            let file = try await sample(home, ["--to", "94628194600016", "--syntax", "ubl"], name: "ubl.xml")
+            let analyzed = try await home.run(["invoice", "analyze", file.path, "--json"])
+            #expect(analyzed.status == 0, "\(analyzed.stdout)")
+            let fields = try #require(try Self.object(analyzed.stdout)["fields"] as? [String: Any])
+            #expect(fields["syntax"] as? String == "IN_DP_E1_UBL_INVOICE")
+            #expect(fields["service_code"] as? String == "ACHATS")
+            let sent = try await home.run(["invoice", "send", file.path, "--interval", "0.3", "--verbose"])
+            #expect(sent.status == 0, "\(sent.stdout)")
+            #expect(sent.flowing.contains("deposer/flux"))
+            // The redacted exchanges never carry a secret, nor the cpro-account header's base64.
+            let account = Data("\(home.template.technicalLogin ?? ""):\(home.template.technicalPassword ?? "")".utf8)
+            for secret in home.secrets + [account.base64EncodedString()] {
+                #expect(!(sent.stdout + sent.stderr + analyzed.stdout).contains(secret))
+            }
         }
     }
 }

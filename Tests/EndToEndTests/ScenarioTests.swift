@@ -1,3 +1,4 @@
+import ChorusDemo
 import ChorusDoctorKit
 import ChorusSimulator
 import ChorusTestSupport
@@ -78,21 +79,6 @@ import Testing
         }
     }
 
-    /// Every scenario under every variant of the behaviours no public source settles: the same stage, the same
-    /// diagnosis (the words may differ: a bare 404 has no realm to quote).
-    @Test(arguments: PlatformVariant.alternatives)
-    func everyScenarioHoldsUnderVariant(_ variant: PlatformVariant) async throws {
-        for expected in Self.table {
-            let hangs = [Scenario.tokenTimeout, .apiTimeout].contains(expected.scenario)
-            let run = try await DemoRun.json(expected.scenario, variants: [variant], timeout: hangs ? 1 : 10)
-            #expect(
-                run.summary["first_failure"] as? String == expected.stage?.rawValue,
-                "\(expected.scenario) under \(variant): \(run.statuses)")
-            #expect(
-                run.summary["diagnosis_id"] as? String == expected.diagnosis, "\(expected.scenario) under \(variant)")
-        }
-    }
-
     /// `--list-variants` names every variant; an unknown one is a usage error that lists them.
     @Test func variantsAreListedAndChecked() async throws {
         let home = try TemporaryHome()
@@ -133,6 +119,46 @@ import Testing
         let facts = try #require(run.stage(.account)?["facts"] as? [String: String])
         #expect(facts["api.transverses"] == "ok")
         #expect(facts["api.factures"] == "refused")
+    }
+}
+
+/// Every scenario under every variant of the behaviours no public source settles: the same stage, the same
+/// diagnosis (the words may differ: a bare 404 has no realm to quote). The check `demo` runs (`DemoCommand`: the
+/// demo profile, libcurl over loopback to a simulator of the scenario and variant), in this process: the binary's
+/// path is `ScenarioTests`'s, and a process per pair of variant and scenario (about 300) cost minutes of a parallel
+/// run. The run's own time limit is read through the time seam (`FixedDateTime`: only the check's own waits count),
+/// so a test process busy with other suites cannot use it up; each call still has its real timeout (libcurl's),
+/// which is how the scenarios that never answer end. Not serialized: each variant's scenarios run one after the
+/// other, the variants side by side.
+@Suite struct VariantMatrixTests {
+    @Test(arguments: PlatformVariant.alternatives)
+    func everyScenarioHoldsUnderVariant(_ variant: PlatformVariant) async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        for expected in ScenarioTests.table {
+            let hangs = [Scenario.tokenTimeout, .apiTimeout].contains(expected.scenario)
+            let summary = try await withSimulator(expected.scenario, variants: [variant]) { simulator in
+                await Self.demoCheck(simulator, home: home, timeout: hangs ? .seconds(1) : .seconds(10)).summary
+            }
+            #expect(
+                summary.firstFailure == expected.stage,
+                "\(expected.scenario) under \(variant): first failure \(summary.firstFailure?.rawValue ?? "none")")
+            #expect(summary.diagnosisId == expected.diagnosis, "\(expected.scenario) under \(variant)")
+        }
+    }
+
+    /// What `demo --json` checks: the simulator's demo profile, nothing read from the user's files or variables.
+    static func demoCheck(_ simulator: RunningSimulator, home: TemporaryHome, timeout: Duration) async -> CheckReport {
+        let redactor = Redactor()
+        let environment = ["HOME": home.url.path]
+        let context = DoctorContext(
+            console: BufferConsole(redactor: redactor), environment: environment,
+            paths: Paths(environment: environment),
+            clock: FixedDateTime(Date()), strings: Strings(language: .en), library: .embedded, redactor: redactor,
+            makeTransport: { CurlTransport(options: $0) })
+        let profile = DemoProfile.resolve(simulator.demoCredentials(), name: "demo")
+        return await CheckFlow.run(
+            context, profile: profile, options: .init(profile: "demo", json: true, timeout: timeout))
     }
 }
 

@@ -1,6 +1,7 @@
 import ChorusDemo
 import ChorusDoctorKit
 import ChorusSimulator
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -13,9 +14,7 @@ struct TerminalWidthTests {
     @Test func checkReportSetupAndHelpFitIn80Columns() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let simulator = try await Simulator.start(scenario: .technicalWrongPassword)
-        var failure: (any Error)?
-        do {
+        try await withSimulator(.technicalWrongPassword) { simulator in
             try await WizardTerminal.session(
                 environment: ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"], columns: Self.columns
             ) { terminal in
@@ -87,9 +86,7 @@ struct TerminalWidthTests {
                     #expect(command.contains("--profile other") || command.contains("--profile fresh"), "\(command)")
                 }
             }
-        } catch { failure = error }
-        await simulator.stop()
-        if let failure { throw failure }
+        }
     }
 }
 

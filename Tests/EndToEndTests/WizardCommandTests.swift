@@ -17,25 +17,25 @@ import Testing
     @Test func pipedAnswersWalkLineByLineToAPassingCheck() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let simulator = try await Simulator.start(scenario: .healthy)
-        let c = simulator.demoCredentials()
-        // the last step, the first test invoice, is skipped here (WizardInvoiceTests and the tmux walk send it)
-        let input = (Self.lines(c) + ["skip"]).joined(separator: "\n") + "\n"
-        let result = try await ChorusBinary.run(["setup", "--profile", "ci"], home: home.url, stdin: input)
-        let status = try await ChorusBinary.run(["setup", "status", "--profile", "ci"], home: home.url)
-        let check = try await ChorusBinary.run(["check", "--profile", "ci"], home: home.url)
-        await simulator.stop()
-        #expect(result.status == 0, "\(result.all)")
-        #expect(result.stdout.contains("Client secret (not shown as you type):\n"), "plain prompts, one per line")
-        #expect(!result.stdout.contains("─────"), "no decorations when piped")
-        #expect(!result.stdout.contains("\u{1B}["))
-        #expect(result.stdout.contains("Setup complete"))
-        for secret in [c.clientSecret, c.technicalPassword] { #expect(!result.all.contains(secret)) }
-        #expect(home.mode(home.profiles.appendingPathComponent("ci.yaml")) == 0o600)
-        #expect(status.status == 0)
-        #expect(status.stdout.contains("[done]     9. Full check"))
-        #expect(status.stdout.contains("[skipped] 10. First test invoice in qualification"))
-        #expect(check.status == 0, "\(check.all)")
+        try await withSimulator(.healthy) { simulator in
+            let c = simulator.demoCredentials()
+            // the last step, the first test invoice, is skipped here (WizardInvoiceTests and the tmux walk send it)
+            let input = (Self.lines(c) + ["skip"]).joined(separator: "\n") + "\n"
+            let result = try await ChorusBinary.run(["setup", "--profile", "ci"], home: home.url, stdin: input)
+            let status = try await ChorusBinary.run(["setup", "status", "--profile", "ci"], home: home.url)
+            let check = try await ChorusBinary.run(["check", "--profile", "ci"], home: home.url)
+            #expect(result.status == 0, "\(result.all)")
+            #expect(result.stdout.contains("Client secret (not shown as you type):\n"), "plain prompts, one per line")
+            #expect(!result.stdout.contains("─────"), "no decorations when piped")
+            #expect(!result.stdout.contains("\u{1B}["))
+            #expect(result.stdout.contains("Setup complete"))
+            for secret in [c.clientSecret, c.technicalPassword] { #expect(!result.all.contains(secret)) }
+            #expect(home.mode(home.profiles.appendingPathComponent("ci.yaml")) == 0o600)
+            #expect(status.status == 0)
+            #expect(status.stdout.contains("[done]     9. Full check"))
+            #expect(status.stdout.contains("[skipped] 10. First test invoice in qualification"))
+            #expect(check.status == 0, "\(check.all)")
+        }
     }
 
     @Test func closedInputSavesAndExitsWithFourWithoutLooping() async throws {
@@ -75,50 +75,52 @@ import Testing
     @Test func nonInteractiveWithEverythingInTheEnvironmentSavesAndChecks() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let simulator = try await Simulator.start(scenario: .healthy)
-        let c = simulator.demoCredentials()
-        let environment = Self.environment(c)
-        let result = try await ChorusBinary.run(["setup", "--non-interactive"], home: home.url, env: environment)
-        await simulator.stop()
-        #expect(result.status == 0, "\(result.all)")
-        #expect(result.stdout.contains("All stages passed"))
-        #expect(result.stdout.contains("Step 10, the first test invoice, is left for later"))
-        #expect(!result.all.contains(c.clientSecret))
-        #expect(home.mode(home.profiles.appendingPathComponent("default.yaml")) == 0o600)
-        let progress = try String(contentsOf: home.state.appendingPathComponent("setup/default.json"), encoding: .utf8)
-        #expect(!progress.contains(c.clientSecret) && !progress.contains(c.technicalPassword))
+        try await withSimulator(.healthy) { simulator in
+            let c = simulator.demoCredentials()
+            let environment = Self.environment(c)
+            let result = try await ChorusBinary.run(["setup", "--non-interactive"], home: home.url, env: environment)
+            #expect(result.status == 0, "\(result.all)")
+            #expect(result.stdout.contains("All stages passed"))
+            #expect(result.stdout.contains("Step 10, the first test invoice, is left for later"))
+            #expect(!result.all.contains(c.clientSecret))
+            #expect(home.mode(home.profiles.appendingPathComponent("default.yaml")) == 0o600)
+            let progress = try String(
+                contentsOf: home.state.appendingPathComponent("setup/default.json"), encoding: .utf8)
+            #expect(!progress.contains(c.clientSecret) && !progress.contains(c.technicalPassword))
+        }
     }
 
     @Test func nonInteractiveSendsTheTestInvoiceOnlyWhenAskedAndKeepsItsFlow() async throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let simulator = try await Simulator.start(scenario: .healthy)
-        let c = simulator.demoCredentials()
-        let environment = Self.environment(c)
-        // the options belong to --non-interactive, and --to to --send-test-invoice
-        let alone = try await ChorusBinary.run(["setup", "--send-test-invoice"], home: home.url, env: environment)
-        #expect(alone.status == 2)
-        let noFlag = try await ChorusBinary.run(
-            ["setup", "--non-interactive", "--to", "97865797100013"], home: home.url, env: environment)
-        #expect(noFlag.status == 2)
-        // no buyer: neither --to nor an imported dataset
-        let noBuyer = try await ChorusBinary.run(
-            ["setup", "--non-interactive", "--send-test-invoice"], home: home.url, env: environment)
-        #expect(noBuyer.status == 2, "\(noBuyer.all)")
-        #expect(noBuyer.stderr.contains("--to <SIRET>"))
-        let sent = try await ChorusBinary.run(
-            ["setup", "--non-interactive", "--send-test-invoice", "--to", "97865797100013"], home: home.url,
-            env: environment)
-        await simulator.stop()
-        #expect(sent.status == 0, "\(sent.all)")
-        #expect(sent.stdout.contains("IN_INTEGRE (final)"))
-        #expect(sent.stdout.contains("First test invoice integrated: flow CPP"))
-        #expect(!sent.all.contains(c.clientSecret) && !sent.all.contains(c.technicalPassword))
-        let progress = try String(contentsOf: home.state.appendingPathComponent("setup/default.json"), encoding: .utf8)
-        #expect(progress.contains("\"flow\" : \"CPP"), "\(progress)")
-        let status = try await ChorusBinary.run(["setup", "status"], home: home.url)
-        #expect(status.stdout.contains("[done]    10. First test invoice in qualification"), "\(status.stdout)")
-        #expect(status.stdout.contains("Every step is done or skipped"), "\(status.stdout)")
+        try await withSimulator(.healthy) { simulator in
+            let c = simulator.demoCredentials()
+            let environment = Self.environment(c)
+            // the options belong to --non-interactive, and --to to --send-test-invoice
+            let alone = try await ChorusBinary.run(["setup", "--send-test-invoice"], home: home.url, env: environment)
+            #expect(alone.status == 2)
+            let noFlag = try await ChorusBinary.run(
+                ["setup", "--non-interactive", "--to", "97865797100013"], home: home.url, env: environment)
+            #expect(noFlag.status == 2)
+            // no buyer: neither --to nor an imported dataset
+            let noBuyer = try await ChorusBinary.run(
+                ["setup", "--non-interactive", "--send-test-invoice"], home: home.url, env: environment)
+            #expect(noBuyer.status == 2, "\(noBuyer.all)")
+            #expect(noBuyer.stderr.contains("--to <SIRET>"))
+            let sent = try await ChorusBinary.run(
+                ["setup", "--non-interactive", "--send-test-invoice", "--to", "97865797100013"], home: home.url,
+                env: environment)
+            #expect(sent.status == 0, "\(sent.all)")
+            #expect(sent.stdout.contains("IN_INTEGRE (final)"))
+            #expect(sent.stdout.contains("First test invoice integrated: flow CPP"))
+            #expect(!sent.all.contains(c.clientSecret) && !sent.all.contains(c.technicalPassword))
+            let progress = try String(
+                contentsOf: home.state.appendingPathComponent("setup/default.json"), encoding: .utf8)
+            #expect(progress.contains("\"flow\" : \"CPP"), "\(progress)")
+            let status = try await ChorusBinary.run(["setup", "status"], home: home.url)
+            #expect(status.stdout.contains("[done]    10. First test invoice in qualification"), "\(status.stdout)")
+            #expect(status.stdout.contains("Every step is done or skipped"), "\(status.stdout)")
+        }
     }
 
     @Test(arguments: [["setup"], ["setup", "status"], ["checklist"]], ["C.UTF-8", "fr_FR.UTF-8"])

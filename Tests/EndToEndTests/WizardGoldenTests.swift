@@ -81,47 +81,47 @@ import Testing
 
     @Test(arguments: Language.allCases)
     func happyPath(_ language: Language) async throws {
-        let simulator = try await Simulator.start(scenario: .healthy, now: Self.now)
-        let transcript = try Transcript(language: language)
-        defer { transcript.home.remove() }
-        let status = await transcript.walk(Self.answersSending(simulator.demoCredentials(), language: language))
-        await simulator.stop()
-        #expect(status == .ok)
-        let progress = try #require(try SetupProgressStore(paths: transcript.ctx.paths).load("acme"))
-        let invoice = progress.record("first-invoice")
-        #expect(invoice.status == .done && invoice.probe == "pass")
-        #expect(invoice.flow?.hasPrefix("CPP") == true)
-        #expect(progress.isComplete(ChecklistLibrary.embedded.setupSteps))
-        try Golden.endToEnd.check(transcript.normalised, named: "wizard-happy-\(language.rawValue).txt")
+        try await withSimulator(.healthy, now: Self.now) { simulator in
+            let transcript = try Transcript(language: language)
+            defer { transcript.home.remove() }
+            let status = await transcript.walk(Self.answersSending(simulator.demoCredentials(), language: language))
+            #expect(status == .ok)
+            let progress = try #require(try SetupProgressStore(paths: transcript.ctx.paths).load("acme"))
+            let invoice = progress.record("first-invoice")
+            #expect(invoice.status == .done && invoice.probe == "pass")
+            #expect(invoice.flow?.hasPrefix("CPP") == true)
+            #expect(progress.isComplete(ChecklistLibrary.embedded.setupSteps))
+            try Golden.endToEnd.check(transcript.normalised, named: "wizard-happy-\(language.rawValue).txt")
+        }
     }
 
     @Test(arguments: Language.allCases)
     func wrongSecretThenQuit(_ language: Language) async throws {
-        let simulator = try await Simulator.start(scenario: .wrongSecret, now: Self.now)
-        let transcript = try Transcript(language: language)
-        defer { transcript.home.remove() }
-        let answers = Array(Self.answers(simulator.demoCredentials(), language: language).prefix(8))
-        let status = await transcript.walk(answers + [language == .en ? "quit" : "quitter"])
-        await simulator.stop()
-        #expect(status == .ok)
-        try Golden.endToEnd.check(transcript.normalised, named: "wizard-wrong-secret-\(language.rawValue).txt")
-        #expect(SetupFlow.status(transcript.ctx, profile: "acme") == .ok)
+        try await withSimulator(.wrongSecret, now: Self.now) { simulator in
+            let transcript = try Transcript(language: language)
+            defer { transcript.home.remove() }
+            let answers = Array(Self.answers(simulator.demoCredentials(), language: language).prefix(8))
+            let status = await transcript.walk(answers + [language == .en ? "quit" : "quitter"])
+            #expect(status == .ok)
+            try Golden.endToEnd.check(transcript.normalised, named: "wizard-wrong-secret-\(language.rawValue).txt")
+            #expect(SetupFlow.status(transcript.ctx, profile: "acme") == .ok)
+        }
     }
 
     @Test(arguments: Language.allCases)
     func statusAfterAWaitingStep(_ language: Language) async throws {
-        let simulator = try await Simulator.start(scenario: .healthy, now: Self.now)
-        let transcript = try Transcript(language: language)
-        defer { transcript.home.remove() }
-        var answers = Array(Self.answers(simulator.demoCredentials(), language: language).prefix(11))
-        answers.remove(at: 8)  // no invalid SIRET this time
-        answers += [language == .en ? "wait" : "attente", "", nil]
-        _ = await transcript.walk(answers)
-        await simulator.stop()
-        let before = transcript.console.output.count
-        #expect(SetupFlow.status(transcript.ctx, profile: "acme") == .ok)
-        let status = String(transcript.console.output.dropFirst(before))
-        try Golden.endToEnd.check(status, named: "wizard-status-\(language.rawValue).txt")
+        try await withSimulator(.healthy, now: Self.now) { simulator in
+            let transcript = try Transcript(language: language)
+            defer { transcript.home.remove() }
+            var answers = Array(Self.answers(simulator.demoCredentials(), language: language).prefix(11))
+            answers.remove(at: 8)  // no invalid SIRET this time
+            answers += [language == .en ? "wait" : "attente", "", nil]
+            _ = await transcript.walk(answers)
+            let before = transcript.console.output.count
+            #expect(SetupFlow.status(transcript.ctx, profile: "acme") == .ok)
+            let status = String(transcript.console.output.dropFirst(before))
+            try Golden.endToEnd.check(status, named: "wizard-status-\(language.rawValue).txt")
+        }
     }
 
     @Test(arguments: [(Language.en, ChecklistFlow.Format.md), (.fr, .md), (.en, .text), (.fr, .text)])

@@ -65,30 +65,24 @@ struct WizardTerminalTests {
         let terminal: WizardTerminal
         let prompts: Prompts
 
-        /// `lang` is the terminal's `LANG`: `fr_FR.UTF-8` is a locale this machine does not have installed (CI's
-        /// neither), as on a stock server reached from a French desktop.
-        static func start(_ scenario: Scenario, lang: String) async throws -> Setting {
-            #expect(FileManager.default.isExecutableFile(atPath: ChorusBinary.url.path), "\(ChorusBinary.url.path)")
-            let home = try TemporaryHome()
-            let simulator = try await Simulator.start(scenario: scenario)
-            let environment = ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": lang]
-            return Setting(
-                home: home, simulator: simulator, credentials: simulator.demoCredentials(),
-                terminal: try await WizardTerminal(environment: environment),
-                prompts: lang.hasPrefix("fr") ? .fr : .en)
-        }
-
-        /// Runs `body` with a fresh setting, then ends the terminal, the simulator and the HOME, whatever happened.
+        /// Runs `body` with a fresh setting, then ends the terminal, the simulator and the HOME, awaited, whatever
+        /// happened. `lang` is the terminal's `LANG`: `fr_FR.UTF-8` is a locale this machine does not have installed
+        /// (CI's neither), as on a stock server reached from a French desktop.
         static func with(
             _ scenario: Scenario, lang: String = "C.UTF-8", _ body: (Setting) async throws -> Void
         ) async throws {
-            let setting = try await start(scenario, lang: lang)
-            var failure: (any Error)?
-            do { try await body(setting) } catch { failure = error }
-            await setting.terminal.close()
-            await setting.simulator.stop()
-            setting.home.remove()
-            if let failure { throw failure }
+            #expect(FileManager.default.isExecutableFile(atPath: ChorusBinary.url.path), "\(ChorusBinary.url.path)")
+            let home = try TemporaryHome()
+            defer { home.remove() }
+            try await withSimulator(scenario) { simulator in
+                let environment = ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "LANG": lang]
+                try await WizardTerminal.session(environment: environment) { terminal in
+                    try await body(
+                        Setting(
+                            home: home, simulator: simulator, credentials: simulator.demoCredentials(),
+                            terminal: terminal, prompts: lang.hasPrefix("fr") ? .fr : .en))
+                }
+            }
         }
 
         var secrets: [String] { [credentials.clientSecret, credentials.technicalPassword] }

@@ -35,16 +35,16 @@ import Testing
         _ number: String, _ state: String, _ outcome: DepositStates.Outcome, _ status: ChorusDoctorKit.ExitStatus,
         _ explained: [String]
     ) async throws {
-        let sim = try await SimulatedProfiles.start()
-        defer { Task { await sim.stop() } }
-        #expect(await DepositStatusFlow.status(sim.context, options: Self.options(number, json: true)) == status)
-        let report = try CheckReport.decoder().decode(DepositReport.self, from: Data(sim.console.output.utf8))
-        #expect(report.schema == "chorus-doctor.flow/1")
-        #expect(report.found && report.state == state && report.outcome == outcome)
-        #expect(report.final == ["IN_INTEGRE", "IN_REJETE", "IN_INTEGRE_PARTIEL"].contains(state))
-        let ids = (report.paymentRequestErrors + report.technicalErrors).map { $0.explanation?.id ?? "?" }
-        #expect(ids == explained)
-        #expect(report.meaning?.isEmpty == false && report.action?.isEmpty == false)
+        try await SimulatedProfiles.with { sim in
+            #expect(await DepositStatusFlow.status(sim.context, options: Self.options(number, json: true)) == status)
+            let report = try CheckReport.decoder().decode(DepositReport.self, from: Data(sim.console.output.utf8))
+            #expect(report.schema == "chorus-doctor.flow/1")
+            #expect(report.found && report.state == state && report.outcome == outcome)
+            #expect(report.final == ["IN_INTEGRE", "IN_REJETE", "IN_INTEGRE_PARTIEL"].contains(state))
+            let ids = (report.paymentRequestErrors + report.technicalErrors).map { $0.explanation?.id ?? "?" }
+            #expect(ids == explained)
+            #expect(report.meaning?.isEmpty == false && report.action?.isEmpty == false)
+        }
     }
 
     /// A platform that sends a list of one as a bare object (AIFE's own example does): the errors are still
@@ -54,25 +54,27 @@ import Testing
         _ number: String, _ state: String, _ outcome: DepositStates.Outcome, _ status: ChorusDoctorKit.ExitStatus,
         _ explained: [String]
     ) async throws {
-        let sim = try await SimulatedProfiles.start(variants: [.listsOfOneAsObject])
-        defer { Task { await sim.stop() } }
-        #expect(await DepositStatusFlow.status(sim.context, options: Self.options(number, json: true)) == status)
-        let report = try CheckReport.decoder().decode(DepositReport.self, from: Data(sim.console.output.utf8))
-        let ids = (report.paymentRequestErrors + report.technicalErrors).map { $0.explanation?.id ?? "?" }
-        #expect(ids == explained)
+        try await SimulatedProfiles.with(variants: [.listsOfOneAsObject]) { sim in
+            #expect(await DepositStatusFlow.status(sim.context, options: Self.options(number, json: true)) == status)
+            let report = try CheckReport.decoder().decode(DepositReport.self, from: Data(sim.console.output.utf8))
+            let ids = (report.paymentRequestErrors + report.technicalErrors).map { $0.explanation?.id ?? "?" }
+            #expect(ids == explained)
+        }
     }
 
     @Test(arguments: [Language.en, .fr])
     func humanTextTellsWhatToDo(_ language: Language) async throws {
-        let sim = try await SimulatedProfiles.start(language: language)
-        defer { Task { await sim.stop() } }
-        let options = Self.options(Number.partiallyIntegrated)
-        #expect(await DepositStatusFlow.status(sim.context, options: options) == .checkFailed)
-        let text = sim.console.output
-        #expect(text.contains("IN_INTEGRE_PARTIEL"))
-        #expect(text.contains(language == .fr ? "Ne renvoyez pas le flux entier" : "Do not send the whole flow again"))
-        #expect(text.contains("F-DEMO-0107"))
-        for secret in sim.secrets { #expect(!text.contains(secret)) }
+        try await SimulatedProfiles.with(language: language) { sim in
+            #expect(
+                await DepositStatusFlow.status(sim.context, options: Self.options(Number.partiallyIntegrated))
+                    == .checkFailed)
+            let text = sim.console.output
+            #expect(text.contains("IN_INTEGRE_PARTIEL"))
+            #expect(
+                text.contains(language == .fr ? "Ne renvoyez pas le flux entier" : "Do not send the whole flow again"))
+            #expect(text.contains("F-DEMO-0107"))
+            for secret in sim.secrets { #expect(!text.contains(secret)) }
+        }
     }
 
     /// Every state the platform (and the simulator) knows has its explanation, final ones marked so.
@@ -87,12 +89,14 @@ import Testing
     }
 
     @Test func unknownFlowSaysWhereToLook() async throws {
-        let sim = try await SimulatedProfiles.start()
-        defer { Task { await sim.stop() } }
-        let options = Self.options("CPP0000000000000000000999")
-        #expect(await DepositStatusFlow.status(sim.context, options: options) == .checkFailed)
-        #expect(sim.console.output.contains("has no flow CPP0000000000000000000999"))
-        #expect(sim.console.output.contains("numeroFluxDepot"))
+        try await SimulatedProfiles.with { sim in
+            #expect(
+                await DepositStatusFlow.status(sim.context, options: Self.options("CPP0000000000000000000999"))
+                    == .checkFailed
+            )
+            #expect(sim.console.output.contains("has no flow CPP0000000000000000000999"))
+            #expect(sim.console.output.contains("numeroFluxDepot"))
+        }
     }
 
     @Test func malformedNumberIsAUsageError() async throws {
@@ -103,13 +107,15 @@ import Testing
     }
 
     @Test func maintenanceIsExplainedNotHidden() async throws {
-        let sim = try await SimulatedProfiles.start(.maintenance)
-        defer { Task { await sim.stop() } }
-        let options = Self.options(Number.rejected, json: true)
-        #expect(await DepositStatusFlow.status(sim.context, options: options) == .checkFailed)
-        let report = try CheckReport.decoder().decode(DepositReport.self, from: Data(sim.console.output.utf8))
-        #expect(report.problem?.httpStatus == 500)
-        #expect(report.problem?.diagnosis?.id == "http.maintenance")
+        try await SimulatedProfiles.with(.maintenance) { sim in
+            #expect(
+                await DepositStatusFlow.status(sim.context, options: Self.options(Number.rejected, json: true))
+                    == .checkFailed
+            )
+            let report = try CheckReport.decoder().decode(DepositReport.self, from: Data(sim.console.output.utf8))
+            #expect(report.problem?.httpStatus == 500)
+            #expect(report.problem?.diagnosis?.id == "http.maintenance")
+        }
     }
 }
 

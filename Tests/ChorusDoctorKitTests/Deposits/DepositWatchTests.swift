@@ -21,13 +21,13 @@ import Testing
     /// GIVEN the flow the simulator deposits at start (IN_RECU → … → IN_INTEGRE in 3 s),
     /// WHEN watched, THEN the watch ends with it integrated (how many steps it sees depends on the machine's load).
     @Test func followsASimulatedFlowToItsFinalState() async throws {
-        let sim = try await SimulatedProfiles.start()
-        defer { Task { await sim.stop() } }
-        #expect(await DepositStatusFlow.watch(sim.context, options: Self.options(Number.progressing)) == .ok)
-        let text = sim.console.output
-        #expect(text.contains("State: IN_INTEGRE (final)"))
-        #expect(text.components(separatedBy: "] IN_EN_COURS_TRAITEMENT_CPP").count <= 2)
-        #expect(!text.contains("\u{1B}["), "no terminal codes when not on a terminal")
+        try await SimulatedProfiles.with { sim in
+            #expect(await DepositStatusFlow.watch(sim.context, options: Self.options(Number.progressing)) == .ok)
+            let text = sim.console.output
+            #expect(text.contains("State: IN_INTEGRE (final)"))
+            #expect(text.components(separatedBy: "] IN_EN_COURS_TRAITEMENT_CPP").count <= 2)
+            #expect(!text.contains("\u{1B}["), "no terminal codes when not on a terminal")
+        }
     }
 
     /// The simulator's moving flow, read at given instants.
@@ -116,22 +116,22 @@ import Testing
 
     /// The simulator's throttling scenario, end to end.
     @Test func throttledSimulator() async throws {
-        let sim = try await SimulatedProfiles.start(.rateLimited)
-        defer { Task { await sim.stop() } }
-        let status = await DepositStatusFlow.watch(
-            sim.context, options: Self.options(Number.progressing, timeout: .milliseconds(1500), json: true))
-        #expect(status == .checkFailed)
-        let report = try CheckReport.decoder().decode(DepositReport.self, from: Data(sim.console.output.utf8))
-        #expect(report.problem?.retryAfter == 30)
-        #expect((report.watch?.polls ?? 99) <= 2)
+        try await SimulatedProfiles.with(.rateLimited) { sim in
+            let status = await DepositStatusFlow.watch(
+                sim.context, options: Self.options(Number.progressing, timeout: .milliseconds(1500), json: true))
+            #expect(status == .checkFailed)
+            let report = try CheckReport.decoder().decode(DepositReport.self, from: Data(sim.console.output.utf8))
+            #expect(report.problem?.retryAfter == 30)
+            #expect((report.watch?.polls ?? 99) <= 2)
+        }
     }
 
     /// A final answer stops at once; a state that never changes does not print the same line twice.
     @Test func finalFlowStopsAtOnce() async throws {
-        let sim = try await SimulatedProfiles.start()
-        defer { Task { await sim.stop() } }
-        #expect(await DepositStatusFlow.watch(sim.context, options: Self.options(Number.rejected)) == .checkFailed)
-        #expect(sim.console.output.contains("Watched 1 time(s)"))
+        try await SimulatedProfiles.with { sim in
+            #expect(await DepositStatusFlow.watch(sim.context, options: Self.options(Number.rejected)) == .checkFailed)
+            #expect(sim.console.output.contains("Watched 1 time(s)"))
+        }
     }
 
     /// GIVEN a gateway that says the token expired mid-watch, THEN one new token is asked for and the watch goes on.

@@ -64,8 +64,9 @@ import Testing
             Issue.record("not a document")
             return
         }
-        let library = ChecklistLibrary.embedded
-        let reader = DepositReader(explainer: library.explainer, states: library.depositStates, language: .en)
+        let reader = DepositReader(
+            explainer: ChecklistLibrary.embedded.explainer, states: ChecklistLibrary.embedded.depositStates,
+            language: .en)
         var report = DepositReport(profile: "p", environment: "sandbox", numeroFluxDepot: "CPP0011110000000000001557")
         reader.fill(&report, object)
         #expect(report.state == "IN_INTEGRE_PARTIEL")

@@ -32,31 +32,31 @@ import Testing
     static func bundle(_ scenario: Scenario, into directory: URL, suffix: String = "zip") async throws -> (
         CheckReport, URL
     ) {
-        let sim = try await SimulatedProfiles.start(scenario)
-        defer { Task { await sim.stop() } }
-        let profile = try CheckFlow.loadProfile(sim.context, name: "default")
-        let report = await CheckFlow.run(
-            sim.context, profile: profile, options: .init(profile: "default", timeout: timeout(scenario)))
-        CheckFlow.persist(sim.context, report)
-        let output = directory.appendingPathComponent("\(scenario.rawValue).\(suffix)")
-        let status = await BundleFlow.execute(
-            sim.context, options: .init(output: output.path, system: ReportFixture.system))
-        #expect(status == .ok, "\(sim.console.errors)")
-        return (report, output)
+        try await SimulatedProfiles.with(scenario) { sim in
+            let profile = try CheckFlow.loadProfile(sim.context, name: "default")
+            let report = await CheckFlow.run(
+                sim.context, profile: profile, options: .init(profile: "default", timeout: timeout(scenario)))
+            CheckFlow.persist(sim.context, report)
+            let output = directory.appendingPathComponent("\(scenario.rawValue).\(suffix)")
+            let status = await BundleFlow.execute(
+                sim.context, options: .init(output: output.path, system: ReportFixture.system))
+            #expect(status == .ok, "\(sim.console.errors)")
+            return (report, output)
+        }
     }
 
     /// `check` against a replay of `file`, with the profile `sim --replay --save-profile` would write.
     static func replayCheck(_ file: URL, timeout: Duration) async throws -> CheckReport {
         let recording = try ReplayRecording.load(file)
-        let replay = try await Simulator.replay(recording)
-        defer { Task { await replay.stop() } }
-        let test = try TestContext(loopback: true)
-        defer { test.cleanUp() }
-        let document = DemoProfile.document(recording.credentials(baseURL: replay.baseURL))
-        try ProfileStore(paths: test.context.paths).save(document, as: "replay")
-        let profile = try CheckFlow.loadProfile(test.context, name: "replay")
-        return await CheckFlow.run(
-            test.context, profile: profile, options: .init(profile: "replay", timeout: timeout))
+        return try await Simulator.replay(recording).stopped { replay in
+            let test = try TestContext(loopback: true)
+            defer { test.cleanUp() }
+            let document = DemoProfile.document(recording.credentials(baseURL: replay.baseURL))
+            try ProfileStore(paths: test.context.paths).save(document, as: "replay")
+            let profile = try CheckFlow.loadProfile(test.context, name: "replay")
+            return await CheckFlow.run(
+                test.context, profile: profile, options: .init(profile: "replay", timeout: timeout))
+        }
     }
 
     @Test(arguments: failing)

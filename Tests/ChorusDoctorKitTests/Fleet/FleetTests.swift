@@ -13,52 +13,53 @@ import Testing
     /// WHEN checked together, THEN each gets its own row, failures first in the table, and the exit status is 1.
     @Test func aMixedFleet() async throws {
         let names = (1...12).map { String(format: "client-%02d", $0) }
-        let sim = try await SimulatedProfiles.start(profiles: names + ["regenerated"])
-        defer { Task { await sim.stop() } }
-        let store = ProfileStore(paths: sim.context.paths)
-        var regenerated = try #require(try store.load("regenerated"))
-        regenerated.clientSecret = "0b1c2d3e-0000-4a61-8b72-c3d4e5f60718"
-        try store.save(regenerated, as: "regenerated")
-        try AtomicFile.write(Data("client_id: [".utf8), to: sim.context.paths.profileFile("corrupt"))
+        try await SimulatedProfiles.with(profiles: names + ["regenerated"]) { sim in
+            let store = ProfileStore(paths: sim.context.paths)
+            var regenerated = try #require(try store.load("regenerated"))
+            regenerated.clientSecret = "0b1c2d3e-0000-4a61-8b72-c3d4e5f60718"
+            try store.save(regenerated, as: "regenerated")
+            try AtomicFile.write(Data("client_id: [".utf8), to: sim.context.paths.profileFile("corrupt"))
 
-        let options = FleetFlow.Options(profiles: nil, jobs: 4, timeout: .seconds(15))
-        #expect(await FleetFlow.execute(sim.context, options: options) == .checkFailed)
-        let text = sim.console.output
-        #expect(text.contains("14 profile(s) in"))
-        #expect(text.contains("12 passed, 0 with warnings, 1 failed, 1 not checked"))
-        let lines = text.split(separator: "\n").map(String.init)
-        let regeneratedLine = try #require(lines.firstIndex { $0.contains("regenerated") })
-        let firstGood = try #require(lines.firstIndex { $0.contains("client-01") })
-        #expect(regeneratedLine < firstGood, "failures come first")
-        #expect(lines[regeneratedLine].contains("token.invalid-client"))
-        #expect(text.contains("corrupt: The profile file cannot be used"))
-        for secret in sim.secrets { #expect(!text.contains(secret)) }
-        #expect(RunStore(paths: sim.context.paths, redactor: Redactor()).latest(profile: "client-07") != nil)
+            let options = FleetFlow.Options(profiles: nil, jobs: 4, timeout: .seconds(15))
+            #expect(await FleetFlow.execute(sim.context, options: options) == .checkFailed)
+            let text = sim.console.output
+            #expect(text.contains("14 profile(s) in"))
+            #expect(text.contains("12 passed, 0 with warnings, 1 failed, 1 not checked"))
+            let lines = text.split(separator: "\n").map(String.init)
+            let regeneratedLine = try #require(lines.firstIndex { $0.contains("regenerated") })
+            let firstGood = try #require(lines.firstIndex { $0.contains("client-01") })
+            #expect(regeneratedLine < firstGood, "failures come first")
+            #expect(lines[regeneratedLine].contains("token.invalid-client"))
+            #expect(text.contains("corrupt: The profile file cannot be used"))
+            for secret in sim.secrets { #expect(!text.contains(secret)) }
+            #expect(RunStore(paths: sim.context.paths, redactor: Redactor()).latest(profile: "client-07") != nil)
+        }
     }
 
     @Test func jsonSchemaAndNamedProfiles() async throws {
-        let sim = try await SimulatedProfiles.start(profiles: ["a", "b", "c"])
-        defer { Task { await sim.stop() } }
-        let options = FleetFlow.Options(
-            profiles: ["c", "a", "missing"], jobs: 2, json: true, timeout: .seconds(15), save: false)
-        #expect(await FleetFlow.execute(sim.context, options: options) == .checkFailed)
-        let report = try CheckReport.decoder().decode(FleetReport.self, from: Data(sim.console.output.utf8))
-        #expect(report.schema == "chorus-doctor.fleet/1")
-        #expect(report.profiles.map(\.profile) == ["a", "c", "missing"])
-        #expect(report.profiles.map(\.status) == [.pass, .pass, .unavailable])
-        #expect(report.profiles[0].expiry?.source == .platform)
-        #expect(report.summary.total == 3 && report.summary.unavailable == 1)
-        #expect(RunStore(paths: sim.context.paths, redactor: Redactor()).latest(profile: "a") == nil, "--no-save")
+        try await SimulatedProfiles.with(profiles: ["a", "b", "c"]) { sim in
+            let options = FleetFlow.Options(
+                profiles: ["c", "a", "missing"], jobs: 2, json: true, timeout: .seconds(15), save: false)
+            #expect(await FleetFlow.execute(sim.context, options: options) == .checkFailed)
+            let report = try CheckReport.decoder().decode(FleetReport.self, from: Data(sim.console.output.utf8))
+            #expect(report.schema == "chorus-doctor.fleet/1")
+            #expect(report.profiles.map(\.profile) == ["a", "c", "missing"])
+            #expect(report.profiles.map(\.status) == [.pass, .pass, .unavailable])
+            #expect(report.profiles[0].expiry?.source == .platform)
+            #expect(report.summary.total == 3 && report.summary.unavailable == 1)
+            #expect(RunStore(paths: sim.context.paths, redactor: Redactor()).latest(profile: "a") == nil, "--no-save")
+        }
     }
 
     /// The CHORUS_* profile variables would override every profile at once: a fleet ignores them.
     @Test func profileVariablesDoNotLeakIntoEveryProfile() async throws {
-        let sim = try await SimulatedProfiles.start(
-            profiles: ["a", "b"], environment: ["CHORUS_CLIENT_SECRET": "wrong"])
-        defer { Task { await sim.stop() } }
-        let report = await FleetFlow.run(
-            sim.context, names: ["a", "b"], options: .init(profiles: nil, timeout: .seconds(15)))
-        #expect(report.passed, "\(report.profiles.map { "\($0.profile): \($0.diagnosisId ?? "-")" })")
+        try await SimulatedProfiles.with(
+            profiles: ["a", "b"], environment: ["CHORUS_CLIENT_SECRET": "wrong"]
+        ) { sim in
+            let report = await FleetFlow.run(
+                sim.context, names: ["a", "b"], options: .init(profiles: nil, timeout: .seconds(15)))
+            #expect(report.passed, "\(report.profiles.map { "\($0.profile): \($0.diagnosisId ?? "-")" })")
+        }
     }
 
     @Test func noProfileIsAUsageError() async throws {
@@ -85,16 +86,16 @@ import Testing
     @Test(.enabled(if: ProcessInfo.processInfo.environment["CHORUS_BENCH_FLEET"] == "1"))
     func twoHundredProfiles() async throws {
         let names = (1...200).map { String(format: "client-%03d", $0) }
-        let sim = try await SimulatedProfiles.start(profiles: names)
-        defer { Task { await sim.stop() } }
-        for jobs in [1, 8, 16] {
-            let started = ContinuousClock.now
-            let report = await FleetFlow.run(
-                sim.context, names: names, options: .init(profiles: nil, jobs: jobs, save: false))
-            print(
-                "fleet: 200 profiles, \(jobs) at a time: \(ContinuousClock.now - started), passed \(report.summary.passed)"
-            )
-            #expect(report.summary.passed == 200)
+        try await SimulatedProfiles.with(profiles: names) { sim in
+            for jobs in [1, 8, 16] {
+                let started = ContinuousClock.now
+                let report = await FleetFlow.run(
+                    sim.context, names: names, options: .init(profiles: nil, jobs: jobs, save: false))
+                print(
+                    "fleet: 200 profiles, \(jobs) at a time: \(ContinuousClock.now - started), passed \(report.summary.passed)"
+                )
+                #expect(report.summary.passed == 200)
+            }
         }
     }
 }

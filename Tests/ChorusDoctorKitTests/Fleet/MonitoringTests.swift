@@ -15,24 +15,24 @@ import Testing
         (.technicalWrongPassword, "CRITICAL", .usage),
     ])
     func nagios(_ scenario: Scenario, _ word: String, _ exit: ChorusDoctorKit.ExitStatus) async throws {
-        let sim = try await SimulatedProfiles.start(scenario, profiles: ["acme", "beta"])
-        defer { Task { await sim.stop() } }
-        let options = FleetFlow.Options(profiles: nil, format: .nagios, timeout: .seconds(15), save: false)
-        #expect(await FleetFlow.execute(sim.context, options: options) == exit)
-        let lines = sim.console.output.split(separator: "\n").map(String.init)
-        let first = try #require(lines.first)
-        #expect(first.hasPrefix("CHORUS-DOCTOR \(word) - 2 profile(s) checked"), "\(first)")
-        let parts = first.split(separator: "|", omittingEmptySubsequences: false)
-        #expect(parts.count == 2, "exactly one | separates text and perfdata")
-        let perfdata = parts[1].split(separator: " ").map(String.init)
-        let item = #/^('[^']+'|[^'= ]+)=-?[0-9.]+(s|ms|%|B|KB|MB|TB|c)?(;[0-9.:~@-]*){0,4}$/#
-        for entry in perfdata { #expect(entry.wholeMatch(of: item) != nil, "\(entry)") }
-        #expect(perfdata.contains("profiles=2;;;0"))
-        #expect(perfdata.contains { $0.hasPrefix("'acme_duration'=") })
-        if scenario != .healthy {
-            #expect(lines.dropFirst().contains { $0.hasPrefix("acme: ") }, "long output names the profile")
+        try await SimulatedProfiles.with(scenario, profiles: ["acme", "beta"]) { sim in
+            let options = FleetFlow.Options(profiles: nil, format: .nagios, timeout: .seconds(15), save: false)
+            #expect(await FleetFlow.execute(sim.context, options: options) == exit)
+            let lines = sim.console.output.split(separator: "\n").map(String.init)
+            let first = try #require(lines.first)
+            #expect(first.hasPrefix("CHORUS-DOCTOR \(word) - 2 profile(s) checked"), "\(first)")
+            let parts = first.split(separator: "|", omittingEmptySubsequences: false)
+            #expect(parts.count == 2, "exactly one | separates text and perfdata")
+            let perfdata = parts[1].split(separator: " ").map(String.init)
+            let item = #/^('[^']+'|[^'= ]+)=-?[0-9.]+(s|ms|%|B|KB|MB|TB|c)?(;[0-9.:~@-]*){0,4}$/#
+            for entry in perfdata { #expect(entry.wholeMatch(of: item) != nil, "\(entry)") }
+            #expect(perfdata.contains("profiles=2;;;0"))
+            #expect(perfdata.contains { $0.hasPrefix("'acme_duration'=") })
+            if scenario != .healthy {
+                #expect(lines.dropFirst().contains { $0.hasPrefix("acme: ") }, "long output names the profile")
+            }
+            for secret in sim.secrets { #expect(!sim.console.output.contains(secret)) }
         }
-        for secret in sim.secrets { #expect(!sim.console.output.contains(secret)) }
     }
 
     /// No profile, or one whose file cannot be used: UNKNOWN (3).
@@ -54,34 +54,34 @@ import Testing
     /// The Prometheus exposition: every family with HELP and TYPE, one sample per profile (and per stage), label
     /// values escaped, parsed by the `prometheus_client` parser when Python has it (CI installs it).
     @Test func prometheus() async throws {
-        let sim = try await SimulatedProfiles.start(.technicalWrongPassword, profiles: ["acme", "beta"])
-        defer { Task { await sim.stop() } }
-        let options = FleetFlow.Options(profiles: nil, format: .prometheus, timeout: .seconds(15), save: false)
-        #expect(await FleetFlow.execute(sim.context, options: options) == .ok, "metrics written: exit 0")
-        let text = sim.console.output
-        let sample = #/^chorus_doctor_[a-z_]+(\{([a-z_]+="([^"\\]|\\.)*",?)*\})? -?[0-9.e+-]+$/#
-        var families: [String: String] = [:]
-        for line in text.split(separator: "\n").map(String.init) {
-            if line.hasPrefix("# HELP ") || line.hasPrefix("# TYPE ") {
-                let words = line.split(separator: " ", maxSplits: 3).map(String.init)
-                if words[1] == "TYPE" { families[words[2]] = words[3] }
-                continue
+        try await SimulatedProfiles.with(.technicalWrongPassword, profiles: ["acme", "beta"]) { sim in
+            let options = FleetFlow.Options(profiles: nil, format: .prometheus, timeout: .seconds(15), save: false)
+            #expect(await FleetFlow.execute(sim.context, options: options) == .ok, "metrics written: exit 0")
+            let text = sim.console.output
+            let sample = #/^chorus_doctor_[a-z_]+(\{([a-z_]+="([^"\\]|\\.)*",?)*\})? -?[0-9.e+-]+$/#
+            var families: [String: String] = [:]
+            for line in text.split(separator: "\n").map(String.init) {
+                if line.hasPrefix("# HELP ") || line.hasPrefix("# TYPE ") {
+                    let words = line.split(separator: " ", maxSplits: 3).map(String.init)
+                    if words[1] == "TYPE" { families[words[2]] = words[3] }
+                    continue
+                }
+                #expect(line.wholeMatch(of: sample) != nil, "\(line)")
             }
-            #expect(line.wholeMatch(of: sample) != nil, "\(line)")
-        }
-        #expect(families["chorus_doctor_check_success"] == "gauge")
-        #expect(text.contains(#"chorus_doctor_check_success{profile="acme",environment="sandbox"} 0"#))
-        #expect(text.contains(#"chorus_doctor_stage_status{profile="acme",stage="account",status="fail"} 1"#))
-        #expect(text.contains(#"chorus_doctor_stage_status{profile="beta",stage="token",status="pass"} 1"#))
-        #expect(text.contains(#"chorus_doctor_password_expiry_days{profile="acme",source="#))
-        #expect(text.contains(#"chorus_doctor_stage_duration_seconds{profile="acme",stage="token"} "#))
-        for secret in sim.secrets { #expect(!text.contains(secret)) }
+            #expect(families["chorus_doctor_check_success"] == "gauge")
+            #expect(text.contains(#"chorus_doctor_check_success{profile="acme",environment="sandbox"} 0"#))
+            #expect(text.contains(#"chorus_doctor_stage_status{profile="acme",stage="account",status="fail"} 1"#))
+            #expect(text.contains(#"chorus_doctor_stage_status{profile="beta",stage="token",status="pass"} 1"#))
+            #expect(text.contains(#"chorus_doctor_password_expiry_days{profile="acme",source="#))
+            #expect(text.contains(#"chorus_doctor_stage_duration_seconds{profile="acme",stage="token"} "#))
+            for secret in sim.secrets { #expect(!text.contains(secret)) }
 
-        if let parsed = try await PrometheusParser.parse(text) {
-            #expect(parsed["chorus_doctor_check_success"] == 2, "\(parsed)")
-            #expect(parsed["chorus_doctor_stage_status"] == 2 * 6 * 4)
-            #expect(parsed["chorus_doctor_up"] == 2)
-            #expect(parsed["chorus_doctor_last_run_timestamp_seconds"] == 1)
+            if let parsed = try await PrometheusParser.parse(text) {
+                #expect(parsed["chorus_doctor_check_success"] == 2, "\(parsed)")
+                #expect(parsed["chorus_doctor_stage_status"] == 2 * 6 * 4)
+                #expect(parsed["chorus_doctor_up"] == 2)
+                #expect(parsed["chorus_doctor_last_run_timestamp_seconds"] == 1)
+            }
         }
     }
 

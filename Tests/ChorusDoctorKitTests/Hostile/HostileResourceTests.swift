@@ -159,19 +159,6 @@ import Testing
         #expect(network.diagnosis?.id == rule)
         #expect(report.summary.diagnosisId == rule)
     }
-
-    /// The descriptor limit sizes the pool: a low limit gives fewer parallel checks, never zero.
-    @Test func poolFitsTheDescriptorLimit() {
-        var original = rlimit()
-        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &original)
-        defer { setrlimit(Int32(RLIMIT_NOFILE.rawValue), &original) }
-        let open = LocalResources.openDescriptors()
-        var low = original
-        low.rlim_cur = rlim_t(open + 40)
-        #expect(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &low) == 0)
-        let jobs = LocalResources.parallelChecks(wanted: 64)
-        #expect(jobs >= 1 && jobs <= 3, "\(jobs) checks with \(open + 40) descriptors")
-    }
 }
 
 /// A transport on a machine that has run out: every call fails with the system's message.

@@ -9,11 +9,13 @@ import Testing
 @Suite(.serialized) struct HostileSecretTests {
     /// Property test: random secrets, planted as the client secret and the technical password, echoed by the
     /// server in one encoding (in the body, a header and the `WWW-Authenticate` challenge). No output, saved run,
-    /// report or bundle file holds the secret, its encoded form, or any six characters of it.
-    @Test(arguments: SecretEncoding.allCases, [UInt64(1), 2, 3])
-    func echoedInAnyEncoding(_ encoding: SecretEncoding, _ seed: UInt64) async throws {
+    /// report or bundle file holds the secret, its encoded form, or any six characters of it. One pair of secrets
+    /// per encoding, each holding every class of character the encodings treat apart (`SecretGenerator.classes`):
+    /// what three random pairs per encoding met by chance, each pair meets by construction.
+    @Test(arguments: SecretEncoding.allCases)
+    func echoedInAnyEncoding(_ encoding: SecretEncoding) async throws {
         let index = UInt64(SecretEncoding.allCases.firstIndex(of: encoding)!)
-        var generator = SecretGenerator(seed: seed &* 100 &+ index)
+        var generator = SecretGenerator(seed: 100 &+ index)
         let secret = generator.secret()
         let password = generator.secret()
         let echoed = encoding.encode(secret)

@@ -73,7 +73,8 @@ enum SecretEncoding: String, CaseIterable, Sendable, CustomTestStringConvertible
     }
 }
 
-/// Reproducible random secrets: ASCII letters and digits, the characters encoders treat specially, non-ASCII.
+/// Reproducible random secrets: ASCII letters and digits, the characters encoders treat specially, non-ASCII;
+/// every secret holds at least one character of each class an encoding has a special case for.
 struct SecretGenerator {
     private var state: UInt64
 
@@ -90,15 +91,27 @@ struct SecretGenerator {
         Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789") + Array("\"&<>'+/ =%\\:@;#?")
         + Array("éΩ€ü😀")
 
-    /// 16–40 characters, starting and ending with a letter (so no test depends on what surrounds the secret).
+    /// What the encodings treat apart: JSON's escapes, HTML's entities, `+ / =` and a space or `%` (forms and
+    /// percent-encoding), URL delimiters, then UTF-8 of two, three and four bytes (a UTF-16 surrogate pair).
+    static let classes: [[Character]] = [
+        Array("\"\\"), Array("&<>'"), Array("+/="), Array(" %"), Array(":@;#?"), Array("éü"), Array("Ω€"), Array("😀"),
+    ]
+
+    /// 16–40 characters, starting and ending with a letter (so no test depends on what surrounds the secret), one
+    /// of each class at drawn places inside.
     mutating func secret() -> String {
         let count = 16 + Int(next() % 25)
-        var text = ""
+        var text: [Character] = []
         for index in 0..<count {
             let pool = index == 0 || index == count - 1 ? Array(Self.alphabet[0..<24]) : Self.alphabet
             text.append(pool[Int(next() % UInt64(pool.count))])
         }
-        return text
+        var places = Array(1..<(count - 1))
+        for characters in Self.classes {
+            let place = places.remove(at: Int(next() % UInt64(places.count)))
+            text[place] = characters[Int(next() % UInt64(characters.count))]
+        }
+        return String(text)
     }
 }
 

@@ -1,5 +1,6 @@
 import ChorusDemo
 import ChorusSimulator
+import ChorusTestSupport
 import ChorusTransport
 import Foundation
 import Testing
@@ -14,21 +15,22 @@ struct SimulatedProfiles {
     var context: DoctorContext { test.context }
     var console: BufferConsole { test.console }
 
-    /// Starts `scenario` and saves one profile per name, all holding the simulator's demo credentials.
-    static func start(
+    /// Starts `scenario`, saves one profile per name (all holding the simulator's demo credentials), runs `body`,
+    /// then stops the simulator and removes the temporary HOME, awaited, whatever `body` did.
+    @discardableResult
+    static func with<Value>(
         _ scenario: Scenario = .healthy, profiles: [String] = ["default"], language: Language = .en,
-        terminal: Bool = false, environment: [String: String] = [:], variants: [PlatformVariant] = []
-    ) async throws -> SimulatedProfiles {
-        let simulator = try await Simulator.start(scenario: scenario, variants: variants)
-        let test = try TestContext(language: language, environment: environment, terminal: terminal, loopback: true)
-        let document = Self.document(simulator.demoCredentials())
-        for name in profiles { try ProfileStore(paths: test.context.paths).save(document, as: name) }
-        return SimulatedProfiles(simulator: simulator, test: test)
-    }
-
-    func stop() async {
-        await simulator.stop()
-        test.cleanUp()
+        terminal: Bool = false, environment: [String: String] = [:], variants: [PlatformVariant] = [],
+        _ body: (SimulatedProfiles) async throws -> Value
+    ) async throws -> Value {
+        try await withSimulator(scenario, variants: variants) { simulator in
+            let test = try TestContext(
+                language: language, environment: environment, terminal: terminal, loopback: true)
+            defer { test.cleanUp() }
+            let document = Self.document(simulator.demoCredentials())
+            for name in profiles { try ProfileStore(paths: test.context.paths).save(document, as: name) }
+            return try await body(SimulatedProfiles(simulator: simulator, test: test))
+        }
     }
 
     /// A profile document with the simulator's values (what `sim --save-profile` writes).

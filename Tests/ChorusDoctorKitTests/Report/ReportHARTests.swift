@@ -83,32 +83,32 @@ import Testing
 
     /// A real run over loopback HTTP (libcurl → simulator): the HAR of its exchanges validates.
     @Test func harOfASimulatorRunValidates() async throws {
-        let simulator = try await Simulator.start(scenario: .raccordementMissing)
-        let home = try ReportHome()
-        defer { home.remove() }
-        let credentials = simulator.demoCredentials()
-        var document = ReportFixture.document(
-            clientSecret: credentials.clientSecret, password: credentials.technicalPassword)
-        document.tokenURL = credentials.tokenURL.absoluteString
-        document.apiBaseURL = credentials.apiBaseURL.absoluteString
-        document.clientID = credentials.clientID
-        document.technicalLogin = credentials.technicalLogin
-        document.siret = credentials.siret
-        try home.saveProfile(document)
-        let (ctx, _) = try home.command(now: Date())
-        let report = await CheckFlow.run(
-            ctx, profile: try CheckFlow.loadProfile(ctx, name: ReportFixture.profileName),
-            options: .init(profile: ReportFixture.profileName, timeout: .seconds(5)))
-        await simulator.stop()
+        try await withSimulator(.raccordementMissing) { simulator in
+            let home = try ReportHome()
+            defer { home.remove() }
+            let credentials = simulator.demoCredentials()
+            var document = ReportFixture.document(
+                clientSecret: credentials.clientSecret, password: credentials.technicalPassword)
+            document.tokenURL = credentials.tokenURL.absoluteString
+            document.apiBaseURL = credentials.apiBaseURL.absoluteString
+            document.clientID = credentials.clientID
+            document.technicalLogin = credentials.technicalLogin
+            document.siret = credentials.siret
+            try home.saveProfile(document)
+            let (ctx, _) = try home.command(now: Date())
+            let report = await CheckFlow.run(
+                ctx, profile: try CheckFlow.loadProfile(ctx, name: ReportFixture.profileName),
+                options: .init(profile: ReportFixture.profileName, timeout: .seconds(5)))
 
-        let har = HARDocument(exchanges: report.exchanges)
-        let parsed = try JSONSerialization.jsonObject(with: Data(har.json().utf8))
-        #expect(Self.problems(parsed).isEmpty, "\(Self.problems(parsed))")
-        #expect(har.log.entries.count == report.exchanges.count)
-        #expect(har.log.entries.contains { $0.response.status == 403 })
-        let token = try #require(har.log.entries.first)
-        #expect(token.request.postData?.mimeType == "application/x-www-form-urlencoded")
-        #expect(token.request.postData?.text.contains("[REDACTED:client_secret]") == true)
+            let har = HARDocument(exchanges: report.exchanges)
+            let parsed = try JSONSerialization.jsonObject(with: Data(har.json().utf8))
+            #expect(Self.problems(parsed).isEmpty, "\(Self.problems(parsed))")
+            #expect(har.log.entries.count == report.exchanges.count)
+            #expect(har.log.entries.contains { $0.response.status == 403 })
+            let token = try #require(har.log.entries.first)
+            #expect(token.request.postData?.mimeType == "application/x-www-form-urlencoded")
+            #expect(token.request.postData?.text.contains("[REDACTED:client_secret]") == true)
+        }
     }
 
     /// A transfer that got no answer: status 0, the failure in `response._error`, still valid.

@@ -1,5 +1,6 @@
 import ChorusDemo
 import ChorusSimulator
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -32,17 +33,17 @@ import Testing
 
     /// Keeps a check of the simulated world in `home`, with the simulator's demo values as profile.
     static func keepCheck(_ scenario: Scenario, in home: ReportHome) async throws -> CheckReport {
-        let simulator = try await Simulator.start(scenario: scenario)
-        let credentials = simulator.demoCredentials()
-        let document = DemoProfile.document(credentials)
-        try home.saveProfile(document)
-        let (ctx, _) = try home.command(now: Date())
-        let profile = try CheckFlow.loadProfile(ctx, name: ReportFixture.profileName)
-        let report = await CheckFlow.run(
-            ctx, profile: profile, options: .init(profile: ReportFixture.profileName, timeout: .seconds(5)))
-        await simulator.stop()
-        CheckFlow.persist(ctx, report)
-        return report
+        try await withSimulator(scenario) { simulator in
+            let credentials = simulator.demoCredentials()
+            let document = DemoProfile.document(credentials)
+            try home.saveProfile(document)
+            let (ctx, _) = try home.command(now: Date())
+            let profile = try CheckFlow.loadProfile(ctx, name: ReportFixture.profileName)
+            let report = await CheckFlow.run(
+                ctx, profile: profile, options: .init(profile: ReportFixture.profileName, timeout: .seconds(5)))
+            CheckFlow.persist(ctx, report)
+            return report
+        }
     }
 
     @Test(arguments: cases)

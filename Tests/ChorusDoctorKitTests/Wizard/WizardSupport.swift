@@ -1,4 +1,5 @@
 import ChorusSimulator
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -11,17 +12,19 @@ struct WizardRun {
     let simulator: RunningSimulator
     let credentials: DemoCredentials
 
-    static func start(_ scenario: Scenario = .healthy, language: Language = .en, environment: [String: String] = [:])
-        async throws -> WizardRun
-    {
-        let simulator = try await Simulator.start(scenario: scenario, now: Fixture.now)
-        let test = try TestContext(language: language, environment: environment, loopback: true)
-        return WizardRun(test: test, simulator: simulator, credentials: simulator.demoCredentials())
-    }
-
-    func stop() async {
-        await simulator.stop()
-        test.cleanUp()
+    /// Starts `scenario` on the fixture's date, runs `body` with a new test context, then stops the simulator and
+    /// removes the temporary HOME, awaited, whatever `body` did.
+    @discardableResult
+    static func with<Value>(
+        _ scenario: Scenario = .healthy, language: Language = .en, environment: [String: String] = [:],
+        _ body: (WizardRun) async throws -> Value
+    ) async throws -> Value {
+        try await withSimulator(scenario, now: Fixture.now) { simulator in
+            let test = try TestContext(language: language, environment: environment, loopback: true)
+            defer { test.cleanUp() }
+            return try await body(
+                WizardRun(test: test, simulator: simulator, credentials: simulator.demoCredentials()))
+        }
     }
 
     var ctx: DoctorContext { test.context }
