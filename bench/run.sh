@@ -11,8 +11,13 @@ mkdir -p "$OUT"
 
 # The release build as shipped (README, "Release build"): Swift runtime linked statically, which saves the dynamic
 # loader a third of the start-up.
-swift build -c release --static-swift-stdlib --product chorus-doctor >/dev/null 2>&1
-BIN=$PWD/.build/release/chorus-doctor
+# CHORUS_DOCTOR=path/to/chorus-doctor measures a binary built elsewhere (another scratch path, another commit).
+if [ -n "${CHORUS_DOCTOR:-}" ]; then
+  BIN=$(realpath "$CHORUS_DOCTOR")
+else
+  swift build -c release --static-swift-stdlib --product chorus-doctor >/dev/null 2>&1
+  BIN=$PWD/.build/release/chorus-doctor
+fi
 HELLO=$PWD/.build/bench-hello
 swiftc -O -static-stdlib bench/hello/main.swift -o "$HELLO" 2>/dev/null
 LIBS=$PWD/.build/bench-libraries

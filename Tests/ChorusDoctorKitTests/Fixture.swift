@@ -57,8 +57,14 @@ enum Fixture {
     static func run(
         _ script: [String: ScriptedTransport.Answer], profile: ResolvedProfile = profile(), language: Language = .en
     ) async throws -> CheckReport {
+        try await run(ScriptedTransport(script), profile: profile, language: language)
+    }
+
+    static func run(
+        _ transport: any HTTPTransport, profile: ResolvedProfile = profile(), language: Language = .en
+    ) async throws -> CheckReport {
         let runner = StageEngine(
-            profile: profile, transport: ScriptedTransport(script), rules: ChecklistLibrary.embedded.rules,
+            profile: profile, transport: transport, rules: ChecklistLibrary.embedded.rules,
             strings: Strings(language: language), clock: VirtualTime(start: now), environment: [:],
             redactor: Redactor(),
             timeout: .seconds(2))

@@ -98,6 +98,10 @@ import Testing
             ["http.status": "200", "account.siret_listed": "false", "structure.lookup": "refused"]
         ),
         (
+            "account.structures-unread", .account,
+            ["http.status": "200", "account.siret_listed": "unknown", "structure.lookup": "found"]
+        ),
+        (
             "account.api-refused", .account,
             ["http.status": "200", "account.siret_listed": "true", "api.refused": "structures"]
         ),

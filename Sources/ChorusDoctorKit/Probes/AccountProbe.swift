@@ -126,9 +126,31 @@ struct AccountProbe {
                 ($0["identifiant"] ?? $0["identifiantStructure"]) as? String == config.siret
             })
         else {
+            result.facts["account.structures"] = identifiers.prefix(5).joined(separator: ", ")
+            guard listing.complete else {
+                // Some pages were not read: the SIRET may be on one of them, so "not attached" is not said.
+                result.facts["account.siret_listed"] = "unknown"
+                result.facts["account.pages_read"] = String(listing.pages)
+                result.facts["account.pages"] = String(listing.announced)
+                result.findings.append(
+                    Finding(
+                        "account.structures_incomplete",
+                        ["read": String(listing.pages), "pages": String(listing.announced)]))
+                if let failure = listing.failure {
+                    // That page's call failed (a timeout, an HTTP error): the failure is what is diagnosed.
+                    result.status = .fail
+                    result.facts.merge(AnswerFacts.of(failure.outcome)) { $1 }
+                    if case .response(let failed) = failure.outcome { result.httpStatus = failed.status }
+                    return nil
+                }
+                // The platform answered a page already read, or there are more pages than are read: the
+                // Structures search (made with the other calls) says whether the SIRET exists; the structure
+                // stage goes on with it.
+                result.status = refused.isEmpty ? .warn : .fail
+                return lookup.found
+            }
             result.status = .fail
             result.facts["account.siret_listed"] = "false"
-            result.facts["account.structures"] = identifiers.prefix(5).joined(separator: ", ")
             return nil
         }
         result.facts["account.siret_listed"] = "true"
@@ -185,6 +207,15 @@ struct ActiveStructures {
         var reply: ChorusReply
         var entries: [[String: Any]]?
         var pages: Int
+        /// The pages page 1 announced (`pages`), and the number of the last page read.
+        var announced = 1
+        var lastPage = 1
+        /// The answer to the page that could not be read, when its call failed (a timeout, an HTTP error); nil when
+        /// every page was read, or when the platform answered a page already read (it ignores paging).
+        var failure: ChorusReply?
+
+        /// Every announced page was read: a SIRET absent from `entries` is not among the account's structures.
+        var complete: Bool { lastPage >= announced }
     }
 
     static func labels(_ pages: Int) -> [String] {
@@ -197,20 +228,25 @@ struct ActiveStructures {
         guard let first = reply.document else { return Listing(reply: reply, pages: 1) }
         var entries = AnswerFacts.list(first["listeStructures"])
         var current = AnswerFacts.int(first["pageCourante"]) ?? 1
-        let pages = min(AnswerFacts.int(first["pages"]) ?? 1, Self.pageLimit)
+        let announced = max(AnswerFacts.int(first["pages"]) ?? 1, current)
+        let pages = min(announced, Self.pageLimit)
         var read = 1
+        var failure: ChorusReply?
         while current < pages {
             let next = current + 1
             let answer = await probe.post(
                 path, ["pageResultatDemandee": next], label: "structures-of-account-page-\(read + 1)")
-            guard let object = answer.document,
-                case let page = AnswerFacts.int(object["pageCourante"]) ?? next, page > current
-            else { break }
+            guard let object = answer.document else {
+                failure = answer
+                break
+            }
+            guard case let page = AnswerFacts.int(object["pageCourante"]) ?? next, page > current else { break }
             reply = answer
             read += 1
             entries += AnswerFacts.list(object["listeStructures"])
             current = page
         }
-        return Listing(reply: reply, entries: entries, pages: read)
+        return Listing(
+            reply: reply, entries: entries, pages: read, announced: announced, lastPage: current, failure: failure)
     }
 }

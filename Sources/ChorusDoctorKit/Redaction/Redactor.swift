@@ -17,6 +17,15 @@ public final class Redactor: Sendable {
         var replacement: String
         /// Short values are replaced only where they stand whole (see `SecretForms.shortLength`).
         var whole: Bool
+        /// `value`'s scalars, for the head of it a cut may leave at the end of a text (`maskCutEnd`).
+        var scalars: [Unicode.Scalar]
+
+        init(value: String, replacement: String, whole: Bool) {
+            self.value = value
+            self.replacement = replacement
+            self.whole = whole
+            scalars = Array(value.unicodeScalars)
+        }
     }
 
     /// A secret searched for in the text with its escapes undone (`DecodedText`).
@@ -174,14 +183,20 @@ public final class Redactor: Sendable {
 
     /// Masks a trailing piece (three characters or more) that is the beginning of a known secret form, and an
     /// unterminated secret field (`"client_secret":"abc` at the end).
+    ///
+    /// Compared scalar by scalar on the text's last scalars, read once per secret form: no string is made per
+    /// length tried (this runs on every fact of every stage).
     func maskCutEnd(_ text: String) -> String {
         var result = SecretFields.redact(text, atEnd: true)
         for secret in known.withLock({ $0.entries }) where !secret.whole {
-            let form = Array(secret.value)
-            var length = min(form.count - 1, result.count)
+            let form = secret.scalars
+            let tail = Array(result.unicodeScalars.suffix(form.count - 1))
+            var length = tail.count
             while length >= 3 {
-                if result.hasSuffix(String(form[..<length])) {
-                    result = String(result.dropLast(length)) + secret.replacement
+                if tail[(tail.count - length)...].elementsEqual(form[..<length]) {
+                    var kept = String.UnicodeScalarView(result.unicodeScalars.dropLast(length))
+                    kept.append(contentsOf: secret.replacement.unicodeScalars)
+                    result = String(kept)
                     break
                 }
                 length -= 1
