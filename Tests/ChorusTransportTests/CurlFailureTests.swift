@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import ChorusTransport
 import Foundation
 import Testing
@@ -18,10 +19,12 @@ struct CurlFailureTests {
     }
 
     @Test func closedPortIsRefusedQuickly() async throws {
-        let url = URL(string: "http://127.0.0.1:\(try closedLoopbackPort())/")!
+        let refusing = try RefusingPort()
+        let url = URL(string: refusing.url(path: "/"))!
         let failure = await #expect(throws: TransportFailure.self) {
             try await loopbackTransport().send(HTTPRequest(method: "GET", url: url, timeout: .seconds(20)))
         }
+        withExtendedLifetime(refusing) {}
 
         // Refused by the system (an errno), not waited out: a timeout would be `.timeout`.
         #expect(failure?.kind == .refused)
@@ -29,10 +32,12 @@ struct CurlFailureTests {
     }
 
     @Test func connectToClosedPortIsRefused() async throws {
-        let url = URL(string: "http://localhost:\(try closedLoopbackPort())/")!
+        let refusing = try RefusingPort()
+        let url = URL(string: refusing.url(host: "localhost", path: "/"))!
         let failure = await #expect(throws: TransportFailure.self) {
             try await loopbackTransport().connect(to: url, timeout: .seconds(2))
         }
+        withExtendedLifetime(refusing) {}
         #expect(failure?.kind == .refused)
     }
 
@@ -151,11 +156,13 @@ struct CurlFailureTests {
     }
 
     @Test func unreachableProxyIsAProxyFailure() async throws {
-        let transport = loopbackTransport(TransportOptions(proxy: "http://127.0.0.1:\(try closedLoopbackPort())"))
+        let refusing = try RefusingPort()
+        let transport = loopbackTransport(TransportOptions(proxy: refusing.url()))
         let failure = await #expect(throws: TransportFailure.self) {
             try await transport.send(
                 HTTPRequest(method: "GET", url: URL(string: "https://api.piste.gouv.fr/")!, timeout: .seconds(5)))
         }
+        withExtendedLifetime(refusing) {}
         #expect(failure?.kind == .proxy)
         #expect(failure?.detail?.hasPrefix("proxy: http://127.0.0.1:") == true)
     }

@@ -182,10 +182,3 @@ final class ScriptedHTTPServer: Sendable {
         return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
     }
 }
-
-/// A loopback port nothing listens on: picked by the system, then released.
-func closedLoopbackPort() throws -> Int {
-    let (descriptor, port) = try ScriptedHTTPServer.bindLoopback(listening: false)
-    close(descriptor)
-    return port
-}

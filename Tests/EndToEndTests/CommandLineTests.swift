@@ -144,7 +144,8 @@ import Testing
     /// Nothing listens on the port: the network stage says so at once, with the refused-connection diagnosis.
     @Test func connectionRefusedIsReportedAtOnce() async throws {
         var environment = try await BeyondHome.with(.healthy) { Plant.environment($0.template) }
-        let closed = "http://127.0.0.1:\(try Plant.closedPort())"
+        let refusing = try RefusingPort()
+        let closed = refusing.url()
         environment["CHORUS_TOKEN_URL"] = closed + "/api/oauth/token"
         environment["CHORUS_API_URL"] = closed
         let home = try TemporaryHome()
@@ -156,6 +157,7 @@ import Testing
         let summary = try #require(object["summary"] as? [String: Any])
         #expect(summary["first_failure"] as? String == "network")
         #expect(summary["diagnosis_id"] as? String == "network.refused")
+        withExtendedLifetime(refusing) {}
     }
 
     @Test func environmentVariablesAloneAreEnough() async throws {
@@ -202,21 +204,4 @@ enum Plant {
         ]
     }
 
-    /// A loopback port nothing listens on (bound, then released).
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard bound else { throw CocoaError(.fileWriteUnknown) }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
