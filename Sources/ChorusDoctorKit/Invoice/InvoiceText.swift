@@ -4,7 +4,9 @@ import Foundation
 struct InvoiceText {
     var ctx: DoctorContext
 
-    func analysis(_ report: InvoiceAnalysisReport) -> String {
+    /// `next`: a clean file ends with the command that sends it; off where the file is being sent already
+    /// (`invoice send`, the wizard's first invoice).
+    func analysis(_ report: InvoiceAnalysisReport, next: Bool = true) -> String {
         let style = ctx.style
         let none = ctx.strings("invoice.none")
         var lines = [
@@ -42,7 +44,9 @@ struct InvoiceText {
         lines.append("")
         let errors = report.findings.filter { $0.severity == .error }.count
         switch report.verdict {
-        case .clean: lines.append(style.green(ctx.strings("invoice.analyze.clean", ["file": report.file])))
+        case .clean:
+            let key = next ? "invoice.analyze.clean" : "invoice.analyze.clean_sending"
+            lines.append(style.green(ctx.strings(key, ["file": report.file])))
         case .warnings:
             lines.append(
                 style.yellow(ctx.strings("invoice.analyze.warnings", ["count": String(report.findings.count)])))

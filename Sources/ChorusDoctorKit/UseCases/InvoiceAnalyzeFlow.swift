@@ -15,6 +15,8 @@ public enum InvoiceAnalyzeFlow {
         public var verbose: Bool
         public var timeout: Duration
         public var caBundle: String?
+        /// A clean file's verdict ends with the command that sends it (off in the wizard, which sends it next).
+        public var nextSteps = true
 
         public init(
             path: String, syntax: String? = nil, profile: String = "default", offline: Bool = false,
@@ -71,7 +73,7 @@ public enum InvoiceAnalyzeFlow {
         if options.json {
             ctx.console.out(json(report) + "\n")
         } else {
-            ctx.console.show(InvoiceText(ctx: ctx).analysis(report))
+            ctx.console.show(InvoiceText(ctx: ctx).analysis(report, next: options.nextSteps))
         }
         return report.hasErrors || report.problem != nil ? .checkFailed : .ok
     }

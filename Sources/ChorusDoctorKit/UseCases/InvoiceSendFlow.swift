@@ -119,7 +119,7 @@ public enum InvoiceSendFlow {
                 if options.json {
                     ctx.console.out(json(report) + "\n")
                 } else {
-                    ctx.console.show(InvoiceText(ctx: ctx).analysis(analysis))
+                    ctx.console.show(InvoiceText(ctx: ctx).analysis(analysis, next: false))
                     ctx.console.show(ctx.strings("invoice.send.not_sent") + "\n")
                 }
                 return .stopped(.checkFailed)

@@ -36,8 +36,9 @@ struct TestInvoiceRun {
 
     /// `invoice analyze FILE`, against the platform.
     func analyze() async -> ExitStatus {
-        await InvoiceAnalyzeFlow.execute(
-            ctx, options: InvoiceAnalyzeFlow.Options(path: file.path, profile: profile, timeout: timeout))
+        var options = InvoiceAnalyzeFlow.Options(path: file.path, profile: profile, timeout: timeout)
+        options.nextSteps = false
+        return await InvoiceAnalyzeFlow.execute(ctx, options: options)
     }
 
     /// The deposit half of `invoice send FILE` (the analysis just ran, so it is not repeated).
