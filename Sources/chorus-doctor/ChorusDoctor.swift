@@ -30,7 +30,7 @@ struct ChorusDoctor: AsyncParsableCommand {
         }
         do {
             HelpText.widen()
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(LeadingLanguage.moved(Array(CommandLine.arguments.dropFirst())))
             HelpText.restore()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -100,4 +100,30 @@ enum Suggestion {
 
 extension Optional where Wrapped == String {
     var orEmpty: String { self ?? "" }
+}
+
+/// `chorus-doctor --lang fr check`: a language given before the command goes to the command. Every command takes
+/// `--lang`, but argument-parser reads an option only after the command it belongs to, so written first it was an
+/// unknown option (and `--lang fr check --help` showed the root's help).
+enum LeadingLanguage {
+    static func moved(_ arguments: [String]) -> [String] {
+        var rest = arguments[...]
+        var leading: [String] = []
+        while let first = rest.first {
+            if first == "--lang", rest.count >= 2 {
+                leading += rest.prefix(2)
+                rest = rest.dropFirst(2)
+            } else if first.hasPrefix("--lang=") {
+                leading.append(first)
+                rest = rest.dropFirst()
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty, !rest.isEmpty else { return arguments }
+        var moved = Array(rest)
+        // Before a `--` that ends the options, where there is one.
+        moved.insert(contentsOf: leading, at: moved.firstIndex(of: "--") ?? moved.endIndex)
+        return moved
+    }
 }

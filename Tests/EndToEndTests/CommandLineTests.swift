@@ -18,6 +18,9 @@ import Testing
         ("help-en.txt", ["--help"], "C.UTF-8"), ("help-fr.txt", ["--help"], "fr_FR.UTF-8"),
         ("help-check-en.txt", ["check", "--help"], "C.UTF-8"),
         ("help-check-fr.txt", ["check", "--help", "--lang", "fr"], "C.UTF-8"),
+        // The language given before the command is the command's.
+        ("help-check-fr.txt", ["--lang", "fr", "check", "--help"], "C.UTF-8"),
+        ("help-check-fr.txt", ["--lang=fr", "check", "--help"], "C.UTF-8"),
         ("help-profile-set-en.txt", ["profile", "set", "--help"], "C.UTF-8"),
     ])
     func helpMatchesGolden(_ name: String, _ arguments: [String], _ lang: String) async throws {
@@ -47,6 +50,20 @@ import Testing
         #expect(try await ChorusBinary.run(["check", "--no-such-flag"], home: home.url).status == 2)
         #expect(try await ChorusBinary.run(["demo", "--scenario", "nope"], home: home.url).status == 2)
         #expect(try await ChorusBinary.run(["check", "--lang", "de"], home: home.url).status == 2)
+        #expect(try await ChorusBinary.run(["--lang", "de", "check"], home: home.url).status == 2)
+    }
+
+    /// `--lang` written before the command is the command's, for a run as for its help.
+    @Test func aLanguageBeforeTheCommandIsTheCommands() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let failing = try await ChorusBinary.run(
+            ["--lang", "fr", "demo", "--scenario", "raccordement-missing"], home: home.url, env: ["LANG": "C.UTF-8"])
+        #expect(failing.status == 1, "\(failing.all)")
+        #expect(failing.stdout.contains("[ÉCHEC] compte"))
+        let nested = try await ChorusBinary.run(["--lang=fr", "flow", "status", "--help"], home: home.url)
+        #expect(nested.status == 0)
+        #expect(nested.stdout.contains("PRÉSENTATION"), "\(nested.stdout)")
     }
 
     @Test func demoPassesAndFailsWithTheDocumentedExitCodes() async throws {
