@@ -194,6 +194,8 @@ struct WizardTerminalTests {
             #expect(screen.contains("EXIT=130"))
             let modes = screen.components(separatedBy: "\n").first { $0.hasSuffix("MODES-42") } ?? ""
             #expect(Set(modes.split(separator: " ")) == ["echo", "icanon", "MODES-42"])
+            // AND no frozen spinner is left on the screen
+            #expect(!ProgressIndicator.frames.contains { screen.contains($0) }, "\(screen)")
             let progress = setting.home.state.appendingPathComponent("setup/default.json")
             let saved = try String(contentsOf: progress, encoding: .utf8)
             #expect(saved.contains("\"flow\" : \"CPP"), "\(saved)")

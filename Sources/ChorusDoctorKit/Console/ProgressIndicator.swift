@@ -84,7 +84,7 @@ public final class ProgressIndicator: Sendable {
             state.task?.cancel()
             state.task = nil
             state.generation += 1
-            if state.shown { console.out("\r\u{1B}[2K") }
+            if state.shown { InPlaceLine.wipe(on: console) }
             state.shown = false
         }
     }
@@ -93,7 +93,7 @@ public final class ProgressIndicator: Sendable {
         state.withLock { state in
             guard state.generation == current else { return }
             state.shown = true
-            console.out("\r\u{1B}[2K" + text)
+            InPlaceLine.draw(text, on: console)
         }
     }
 

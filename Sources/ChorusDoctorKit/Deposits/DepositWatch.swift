@@ -8,7 +8,6 @@ struct DepositWatch {
     var reader: DepositReader
     /// How much each pause grows.
     static let growth = 1.5
-    static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
     func run(_ initial: DepositReport, session initialSession: PlatformSession) async -> DepositReport {
         var report = initial
@@ -53,7 +52,7 @@ struct DepositWatch {
             if Task.isCancelled { break }
             pause = min(pause * Self.growth, options.maximumInterval)
         }
-        if progress { ctx.console.out("\r\u{1B}[2K") }
+        if progress { InPlaceLine.wipe(on: ctx.console) }
         let elapsed = StageEngine.milliseconds(ctx.clock.elapsed() - started)
         report.watch = DepositReport.Watch(polls: polls, elapsedMs: elapsed, timedOut: report.watch?.timedOut ?? false)
         return report
@@ -71,8 +70,8 @@ struct DepositWatch {
         var frame = polls
         while time.elapsed() < end {
             let left = end - time.elapsed()
-            ctx.console.out(
-                "\r\u{1B}[2K" + progressLine(report, frame: frame, elapsed: time.elapsed() - started, next: left))
+            InPlaceLine.draw(
+                progressLine(report, frame: frame, elapsed: time.elapsed() - started, next: left), on: ctx.console)
             frame += 1
             do { try await time.sleep(for: min(left, .milliseconds(250))) } catch { return }
         }
@@ -82,7 +81,7 @@ struct DepositWatch {
         let state =
             report.problem.map { "HTTP \($0.httpStatus.map(String.init) ?? $0.transport ?? "?")" } ?? report.state
             ?? "…"
-        return Self.spinner[frame % Self.spinner.count] + " "
+        return ProgressIndicator.frames[frame % ProgressIndicator.frames.count] + " "
             + ctx.strings(
                 "flow.watch.progress",
                 ["state": state, "elapsed": String(seconds(elapsed)), "next": String(max(1, seconds(next)))])

@@ -63,6 +63,7 @@ final class SetupInterruption: Sendable {
         SecretPrompt.restoreTerminal()
         guard var settings = installed.withLock({ $0.terminal }) else { return }
         tcsetattr(STDIN_FILENO, TCSANOW, &settings)
-        StandardConsole.write("\n", to: STDERR_FILENO)
+        // A spinner's line is wiped, not left frozen; a prompt's line is kept (what was typed) and left.
+        if !InPlaceLine.wipeIfDrawn() { StandardConsole.write("\n", to: STDERR_FILENO) }
     }
 }
