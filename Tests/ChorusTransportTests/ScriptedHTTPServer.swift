@@ -1,13 +1,12 @@
+import ChorusTestSupport
 import ChorusTransport
 import Foundation
 import Synchronization
 
 #if canImport(Glibc)
     import Glibc
-    private let streamSocket = Int32(SOCK_STREAM.rawValue)
 #elseif canImport(Darwin)
     import Darwin
-    private let streamSocket = SOCK_STREAM
     private let MSG_NOSIGNAL: Int32 = 0
 #endif
 
@@ -43,7 +42,7 @@ final class ScriptedHTTPServer: Sendable {
 
     init(_ script: Script) throws {
         self.script = script
-        (listener, port) = try Self.bindLoopback(listening: true)
+        (listener, port) = try LoopbackSocket.open(listening: 16)
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
@@ -163,22 +162,4 @@ final class ScriptedHTTPServer: Sendable {
     }
 
     /// A socket bound to 127.0.0.1 on a port the system picks, listening or not.
-    fileprivate static func bindLoopback(listening: Bool) throws -> (Int32, Int) {
-        let descriptor = socket(AF_INET, streamSocket, 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && (!listening || listen(descriptor, 16) == 0)
-                    && getsockname(descriptor, pointer, &length) == 0
-            }
-        }
-        guard descriptor >= 0, bound else {
-            close(descriptor)
-            throw POSIXError(.EADDRNOTAVAIL)
-        }
-        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
-    }
 }

@@ -5,7 +5,7 @@ import Synchronization
     import Glibc
 #endif
 
-/// The one line redrawn in place on a terminal (a spinner, a flow being followed): drawn and wiped here, so an
+/// The one line redrawn in place on a terminal (a spinner, a flow being followed, `check --all`'s counter): drawn and wiped here, so an
 /// interruption (Ctrl-C) knows whether one is on the screen and wipes it before saying what it saved, instead of
 /// leaving a frozen spinner above the message.
 enum InPlaceLine {

@@ -10,8 +10,6 @@ public enum ChorusAnswer {
     /// Anything else: an HTTP error status, an unreadable body, or no answer.
     case failed
 
-    public init(_ outcome: CallOutcome) { self = ChorusReply(outcome).answer }
-
     /// True for Chorus Pro's "the search returned nothing": 20000 `TRA_MSG_00.015`, or 20007 `GFT_MSG_01.075`
     /// (platform-evidence.md §4).
     public var isNothingFound: Bool {

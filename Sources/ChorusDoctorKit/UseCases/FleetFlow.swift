@@ -60,11 +60,11 @@ public enum FleetFlow {
         let (ended, counter) = AsyncStream.makeStream(of: Int.self)
         async let checked = run(ctx, names: names, options: options, ended: counter)
         for await done in ended where progress {
-            ctx.console.out(
-                "\r\u{1B}[2K" + ctx.strings("fleet.progress", ["done": String(done), "total": String(names.count)]))
+            InPlaceLine.draw(
+                ctx.strings("fleet.progress", ["done": String(done), "total": String(names.count)]), on: ctx.console)
         }
         let report = await checked
-        if progress { ctx.console.out("\r\u{1B}[2K") }
+        if progress { InPlaceLine.wipe(on: ctx.console) }
         if monitored { return monitoring(ctx, report, options) }
         if options.json {
             ctx.console.out(

@@ -44,7 +44,7 @@ import Testing
     /// O's captured `rechercher/services` answer: every service read, and the page count for the next call.
     @Test func servicesCaptureIsRead() throws {
         let response = try Self.fixture("rechercher-services-capture").response
-        guard case .document(let object) = ChorusAnswer(.response(response)) else {
+        guard case .document(let object) = ChorusReply(.response(response)).answer else {
             Issue.record("not a document")
             return
         }
@@ -60,7 +60,7 @@ import Testing
     /// AIFE's own consulterCRDetaille example: `listeErreurDP` is one object; the error is still listed, explained.
     @Test func aifeDetailedReportIsRead() throws {
         let response = try Self.fixture("consulter-cr-detaille-aife").response
-        guard case .document(let object) = ChorusAnswer(.response(response)) else {
+        guard case .document(let object) = ChorusReply(.response(response)).answer else {
             Issue.record("not a document")
             return
         }
@@ -101,7 +101,7 @@ import Testing
     /// 403 with an empty body closes the API; the unknown flow answer is "no such flow".
     @Test func emptyRefusalAndUnknownFlow() throws {
         #expect(AccountProbe.access(.response(try Self.fixture("api-refused-empty").response)) == "refused")
-        let unknown = ChorusAnswer(.response(try Self.fixture("flux-introuvable").response))
+        let unknown = ChorusReply(.response(try Self.fixture("flux-introuvable").response)).answer
         #expect(unknown.isUnknownFlow)
         #expect(!unknown.isNothingFound)
         let explained = ChecklistLibrary.embedded.explainer.explain(

@@ -8,10 +8,8 @@ import Testing
 
 #if canImport(Glibc)
     import Glibc
-    private let streamSocket = Int32(SOCK_STREAM.rawValue)
 #elseif canImport(Darwin)
     import Darwin
-    private let streamSocket = SOCK_STREAM
     private let MSG_NOSIGNAL: Int32 = 0
 #endif
 
@@ -54,7 +52,7 @@ final class HostileServer: Sendable {
         var answers = Self.healthy
         answers.merge(overrides) { $1 }
         state = Mutex(State(answers: answers))
-        (listener, port) = try Self.bindLoopback()
+        (listener, port) = try LoopbackSocket.open(listening: 64)
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
@@ -169,24 +167,6 @@ final class HostileServer: Sendable {
         }
     }
 
-    private static func bindLoopback() throws -> (Int32, Int) {
-        let descriptor = socket(AF_INET, streamSocket, 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && listen(descriptor, 64) == 0
-                    && getsockname(descriptor, pointer, &length) == 0
-            }
-        }
-        guard descriptor >= 0, bound else {
-            close(descriptor)
-            throw POSIXError(.EADDRNOTAVAIL)
-        }
-        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
-    }
 }
 
 /// Runs `check` against a hostile server with a profile stored in a temporary HOME, and gathers every byte the
