@@ -14,7 +14,8 @@ let package = Package(
     name: "chorus-doctor",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "chorus-doctor", targets: ["chorus-doctor"])
+        .executable(name: "chorus-doctor", targets: ["chorus-doctor"]),
+        .executable(name: "chorus-doctor-sim", targets: ["chorus-doctor-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,11 +49,13 @@ let package = Package(
         // MARK: - Pipeline stages
         /// HTTP over libcurl, behind the `HTTPTransport` seam.
         .target(name: "ChorusTransport", dependencies: ["CCurl"], swiftSettings: strict),
+        /// What the front end knows of the simulator without its server: scenario and variant names, demo values.
+        .target(name: "ChorusSimulatorCatalogue", swiftSettings: strict),
         /// The local PISTE / Chorus Pro simulator (real HTTP server on loopback).
         .target(
             name: "ChorusSimulator",
             dependencies: [
-                "CGzip",
+                "CGzip", "ChorusSimulatorCatalogue",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -74,13 +77,26 @@ let package = Package(
             swiftSettings: strict,
             plugins: ["EmbedChecklists"]
         ),
-        /// A profile from the simulator's demo values: shared by `demo`, `sim --save-profile` and the tests.
-        .target(name: "ChorusDemo", dependencies: ["ChorusDoctorKit", "ChorusSimulator"], swiftSettings: strict),
-        /// Thin command-line front end.
-        .executableTarget(
-            name: "chorus-doctor",
+        /// A profile from the simulator's demo values, and the line `chorus-doctor-sim` hands `demo` them on: shared by
+        /// `demo`, `sim --save-profile` and the tests.
+        .target(
+            name: "ChorusDemo", dependencies: ["ChorusDoctorKit", "ChorusSimulatorCatalogue"], swiftSettings: strict),
+        /// The command-line front end: every command, their options and help. The simulator's server is not in it.
+        .target(
+            name: "ChorusCommandLine",
             dependencies: [
-                "ChorusDoctorKit", "ChorusSimulator", "ChorusTransport", "ChorusDemo",
+                "ChorusDoctorKit", "ChorusTransport", "ChorusDemo", "ChorusSimulatorCatalogue",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        /// The tool: `main` and nothing else, so that no command's start-up loads the simulator's server stack.
+        .executableTarget(name: "chorus-doctor", dependencies: ["ChorusCommandLine"], swiftSettings: strict),
+        /// The simulator as a program of its own, which `chorus-doctor sim` becomes and `chorus-doctor demo` starts.
+        .executableTarget(
+            name: "chorus-doctor-sim",
+            dependencies: [
+                "ChorusCommandLine", "ChorusDoctorKit", "ChorusSimulator", "ChorusDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -121,7 +137,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "ChorusDoctorKit", "ChorusSimulator", "ChorusTransport", "ChorusDemo", "ChorusTestSupport",
-                "chorus-doctor",
+                "chorus-doctor", "chorus-doctor-sim",
             ],
             exclude: ["Golden", "Support/chorus_api_conformance.py"],
             swiftSettings: strict

@@ -11,11 +11,14 @@ mkdir -p "$OUT"
 
 # The release build as shipped (README, "Release build"): Swift runtime linked statically, which saves the dynamic
 # loader a third of the start-up.
-# CHORUS_DOCTOR=path/to/chorus-doctor measures a binary built elsewhere (another scratch path, another commit).
+# CHORUS_DOCTOR=path/to/chorus-doctor measures a binary built elsewhere (another scratch path, another commit); its
+# chorus-doctor-sim is the one beside it, or CHORUS_DOCTOR_SIM.
 if [ -n "${CHORUS_DOCTOR:-}" ]; then
   BIN=$(realpath "$CHORUS_DOCTOR")
 else
+  # The simulator is a program of its own (chorus-doctor-sim), built and installed beside the tool.
   swift build -c release --static-swift-stdlib --product chorus-doctor >/dev/null 2>&1
+  swift build -c release --static-swift-stdlib --product chorus-doctor-sim >/dev/null 2>&1
   BIN=$PWD/.build/release/chorus-doctor
 fi
 HELLO=$PWD/.build/bench-hello

@@ -1,5 +1,5 @@
 import ChorusDoctorKit
-import ChorusSimulator
+import ChorusSimulatorCatalogue
 import Foundation
 
 /// A profile built from the simulator's demo values (nothing read from the user's files or CHORUS_* variables).

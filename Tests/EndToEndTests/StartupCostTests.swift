@@ -4,7 +4,7 @@ import Testing
 /// Start-up work that a build setting or a line of code can bring back unnoticed.
 @Suite struct StartupCostTests {
     static let commandSources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/chorus-doctor")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/ChorusCommandLine")
 
     /// Without `commandName`, ArgumentParser derives each command's name with `String(describing:)`, which costs a
     /// scan of every protocol conformance in the binary per command at every start (an eighth of `--help`'s CPU).

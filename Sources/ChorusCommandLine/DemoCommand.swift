@@ -1,7 +1,7 @@
 import ArgumentParser
 import ChorusDemo
 import ChorusDoctorKit
-import ChorusSimulator
+import ChorusSimulatorCatalogue
 import Foundation
 
 struct DemoCommand: AsyncParsableCommand {
@@ -38,34 +38,29 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let variants = try VariantList.parse(variant)
         let scenario = Scenario(rawValue: scenario)!
-        let simulator: RunningSimulator
-        do {
-            simulator = try await Simulator.start(scenario: scenario, variants: variants)
-        } catch {
-            ctx.console.showError(ctx.strings("error.simulator_start", ["detail": "\(error)"]) + "\n")
-            throw ExitStatus.failure.exitCode
+        // The simulator runs in a program of its own (chorus-doctor-sim): the check runs here, against it.
+        let report = try await DemoSimulator.with(ctx, scenario: scenario, variants: variants) { credentials in
+            if !json {
+                ctx.console.show(ctx.style.dim(ctx.strings("demo.header", ["scenario": scenario.rawValue])) + "\n\n")
+            }
+            let profile = DemoProfile.resolve(credentials, name: "demo")
+            let options = CheckFlow.Options(profile: "demo", json: json, verbose: verbose, timeout: .seconds(timeout))
+            return await CheckFlow.runShowingProgress(ctx, profile: profile, options: options)
         }
-        if !json {
-            ctx.console.show(ctx.style.dim(ctx.strings("demo.header", ["scenario": scenario.rawValue])) + "\n\n")
-        }
-        let profile = DemoProfile.resolve(simulator.demoCredentials(), name: "demo")
-        let options = CheckFlow.Options(profile: "demo", json: json, verbose: verbose, timeout: .seconds(timeout))
-        let report = await CheckFlow.runShowingProgress(ctx, profile: profile, options: options)
-        await simulator.stop()
         CheckFlow.persist(ctx, report)
         if !report.passed { throw ExitStatus.checkFailed.exitCode }
     }
 }
 
-enum ScenarioList {
+package enum ScenarioList {
     /// A usage error naming every scenario when `name` is none of them.
-    static func validate(_ name: String) throws {
+    package static func validate(_ name: String) throws {
         guard Scenario(rawValue: name) == nil else { return }
         let list = Scenario.allCases.map(\.rawValue).joined(separator: ", ")
         throw ValidationError(HelpText.strings("error.unknown_scenario", ["name": name, "list": list]))
     }
 
-    static func text(_ strings: Strings) -> String {
+    package static func text(_ strings: Strings) -> String {
         var text = strings("demo.scenarios") + "\n"
         for scenario in Scenario.allCases {
             text += "  " + scenario.rawValue.padding(toLength: 27, withPad: " ", startingAt: 0)

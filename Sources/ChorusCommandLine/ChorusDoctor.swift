@@ -3,7 +3,6 @@ import ChorusDoctorKit
 import ChorusTransport
 import Foundation
 
-@main
 struct ChorusDoctor: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chorus-doctor",
@@ -18,7 +17,7 @@ struct ChorusDoctor: AsyncParsableCommand {
         ]
     )
 
-    /// Like argument-parser's, but a usage error exits with 2 (the documented code), not 64.
+    /// `--version -v`, then the common entry (`CommandLineEntry`).
     static func main() async {
         let arguments = Set(CommandLine.arguments.dropFirst())
         if arguments.count == 2, arguments.contains("--version"),
@@ -28,9 +27,27 @@ struct ChorusDoctor: AsyncParsableCommand {
             print(ToolVersion.current + "\n" + CurlVersion.description + " " + CurlVersion.tlsBackend)
             return
         }
+        await CommandLineEntry.main(
+            ChorusDoctor.self, LeadingLanguage.moved(Array(CommandLine.arguments.dropFirst())),
+            suggesting: Suggestion.names)
+    }
+}
+
+/// What the `chorus-doctor` executable runs.
+public enum CommandLineTool {
+    public static func main() async { await ChorusDoctor.main() }
+}
+
+/// How both programs (`chorus-doctor`, `chorus-doctor-sim`) parse, run and end: like argument-parser's `main`, but a
+/// usage error exits with 2 (the documented code), not 64, and help is laid out for the terminal, in the user's
+/// language.
+package enum CommandLineEntry {
+    package static func main<Root: ParsableCommand>(
+        _ root: Root.Type, _ arguments: [String], suggesting names: [String] = []
+    ) async {
         do {
             HelpText.widen()
-            var command = try parseAsRoot(LeadingLanguage.moved(Array(CommandLine.arguments.dropFirst())))
+            var command = try Root.parseAsRoot(arguments)
             HelpText.restore()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -38,9 +55,9 @@ struct ChorusDoctor: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            let code = exitCode(for: error)
+            let code = Root.exitCode(for: error)
             if code == .success {
-                let message = HelpText.unwrapped { fullMessage(for: error) }
+                let message = HelpText.unwrapped { Root.fullMessage(for: error) }
                 if HelpText.isForAProgram(CommandLine.arguments) {
                     // A completion script, completions, the command tree as JSON: for a shell or a tool, as is.
                     if !message.isEmpty { FileHandle.standardOutput.write(Data((message + "\n").utf8)) }
@@ -50,9 +67,9 @@ struct ChorusDoctor: AsyncParsableCommand {
                 if !message.isEmpty { FileHandle.standardOutput.write(Data((HelpText.laidOut(message) + "\n").utf8)) }
                 Foundation.exit(0)
             }
-            guard code == .validationFailure else { exit(withError: error) }
-            var message = HelpText.unwrapped { fullMessage(for: error) }
-            if let suggestion = Suggestion.command(for: Array(CommandLine.arguments.dropFirst())) {
+            guard code == .validationFailure else { Root.exit(withError: error) }
+            var message = HelpText.unwrapped { Root.fullMessage(for: error) }
+            if let suggestion = Suggestion.command(for: arguments, among: names) {
                 message += "\n" + HelpText.strings("error.did_you_mean", ["command": suggestion])
             }
             FileHandle.standardError.write(Data((HelpText.laidOut(message) + "\n").utf8))
@@ -65,8 +82,9 @@ struct ChorusDoctor: AsyncParsableCommand {
 enum Suggestion {
     static var names: [String] { ChorusDoctor.configuration.subcommands.compactMap { $0.configuration.commandName } }
 
-    static func command(for arguments: [String]) -> String? {
-        guard let first = arguments.first(where: { !$0.hasPrefix("-") }), !names.contains(first) else { return nil }
+    static func command(for arguments: [String], among names: [String] = names) -> String? {
+        guard !names.isEmpty, let first = arguments.first(where: { !$0.hasPrefix("-") }), !names.contains(first)
+        else { return nil }
         return closest(to: first, among: names)
     }
 
@@ -105,8 +123,8 @@ extension Optional where Wrapped == String {
 /// `chorus-doctor --lang fr check`: a language given before the command goes to the command. Every command takes
 /// `--lang`, but argument-parser reads an option only after the command it belongs to, so written first it was an
 /// unknown option (and `--lang fr check --help` showed the root's help).
-enum LeadingLanguage {
-    static func moved(_ arguments: [String]) -> [String] {
+package enum LeadingLanguage {
+    package static func moved(_ arguments: [String]) -> [String] {
         var rest = arguments[...]
         var leading: [String] = []
         while let first = rest.first {

@@ -1,12 +1,12 @@
 import ArgumentParser
 import ChorusDoctorKit
-import ChorusSimulator
+import ChorusSimulatorCatalogue
 import Foundation
 
 /// `--variant NAME` (repeatable) and `--list-variants`, shared by `sim` and `demo`.
-enum VariantList {
+package enum VariantList {
     /// The variants named, or a usage error naming every variant.
-    static func parse(_ names: [String]) throws -> [PlatformVariant] {
+    package static func parse(_ names: [String]) throws -> [PlatformVariant] {
         try names.map { name in
             guard let variant = PlatformVariant(rawValue: name) else {
                 let list = PlatformVariant.allCases.map(\.rawValue).joined(separator: ", ")
@@ -16,7 +16,7 @@ enum VariantList {
         }
     }
 
-    static func text(_ strings: Strings) -> String {
+    package static func text(_ strings: Strings) -> String {
         var text = strings("variant.header") + "\n"
         for behaviour in UnverifiedBehaviour.allCases {
             text += "  \(behaviour.rawValue)\n"

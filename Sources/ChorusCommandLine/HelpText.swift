@@ -4,8 +4,8 @@ import Foundation
 import Synchronization
 
 /// `--help` in the user's language: `--lang` if it is on the command line, else the locale variables.
-enum HelpText {
-    static let strings: Strings = {
+package enum HelpText {
+    package static let strings: Strings = {
         let arguments = CommandLine.arguments
         var flag: String?
         for (index, argument) in arguments.enumerated() {
@@ -18,7 +18,7 @@ enum HelpText {
         return Strings(language: language, library: library)
     }()
 
-    static subscript(key: String) -> String { strings(key) }
+    package static subscript(key: String) -> String { strings(key) }
 
     /// True when argument-parser's answer is for a program, never to be wrapped: a completion script
     /// (`--generate-completion-script`), the completions a script asks for (`---completion`), the command tree as
@@ -177,11 +177,13 @@ enum HelpText {
 }
 
 /// Options every command shares.
-struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.lang"], valueName: "fr|en"))
-    var lang: String?
+package struct CommonOptions: ParsableArguments {
+    package init() {}
 
-    func validate() throws {
+    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.lang"], valueName: "fr|en"))
+    package var lang: String?
+
+    package func validate() throws {
         if let lang, Language(code: lang) == nil {
             throw ValidationError(HelpText.strings("error.bad_lang", ["value": lang]))
         }
@@ -189,18 +191,18 @@ struct CommonOptions: ParsableArguments {
 
     /// The live context; also the one place every command passes through, so the password expiry warning
     /// (standard error only) is printed here.
-    func context() throws -> DoctorContext {
+    package func context(announcingExpiry: Bool = true) throws -> DoctorContext {
         let ctx: DoctorContext
         do {
             ctx = try DoctorContext.live(languageFlag: lang)
         } catch {
             throw error.status.exitCode
         }
-        ExpiryWatch.announce(ctx)
+        if announcingExpiry { ExpiryWatch.announce(ctx) }
         return ctx
     }
 }
 
 extension ExitStatus {
-    var exitCode: ExitCode { ExitCode(rawValue) }
+    package var exitCode: ExitCode { ExitCode(rawValue) }
 }

@@ -1,4 +1,4 @@
-import ArgumentParser
+import ChorusCommandLine
 import ChorusDemo
 import ChorusDoctorKit
 import ChorusSimulator
@@ -10,68 +10,20 @@ import Synchronization
     import Glibc
 #endif
 
-struct SimCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sim", abstract: HelpText["help.sim.abstract"])
-
-    @OptionGroup var common: CommonOptions
-    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.port"])) var port = 8787
-    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.host"])) var host = "127.0.0.1"
-    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.scenario"], valueName: "name"))
-    var scenario = Scenario.healthy.rawValue
-    @Flag(name: .customLong("list-scenarios"), help: ArgumentHelp(HelpText["help.option.list_scenarios"]))
-    var listScenarios = false
-    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.variant"], valueName: "name"))
-    var variant: [String] = []
-    @Flag(name: .customLong("list-variants"), help: ArgumentHelp(HelpText["help.option.list_variants"]))
-    var listVariants = false
-    @Flag(name: .long, help: ArgumentHelp(HelpText["help.option.log"])) var log = false
-    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.replay"], valueName: "file"))
-    var replay: String?
-    @Option(name: .long, help: ArgumentHelp(HelpText["help.option.sim_state"], valueName: "dir"))
-    var state: String?
-    @Option(
-        name: .customLong("save-profile"), help: ArgumentHelp(HelpText["help.option.save_profile"], valueName: "name"))
-    var saveProfile: String?
-
-    func validate() throws {
-        try ScenarioList.validate(scenario)
-        _ = try VariantList.parse(variant)
-        if let saveProfile, !ProfileStore.isValid(saveProfile) {
-            throw ValidationError(HelpText.strings("validation.profile_name", ["value": saveProfile]))
-        }
-        if let state,
-            state.isEmpty || state.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        {
-            throw ValidationError(HelpText.strings("sim.state_invalid"))
-        }
-        if state != nil, replay != nil {
-            throw ValidationError(HelpText.strings("sim.state_with_replay"))
-        }
-        guard (0...65535).contains(port) else { throw ValidationError("--port: 0…65535") }
-        guard ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.") else {
-            throw ValidationError("--host: loopback only (127.0.0.1, ::1)")
-        }
-    }
-
-    func run() async throws {
-        let ctx = try common.context()
-        if listScenarios {
-            ctx.console.show(ScenarioList.text(ctx.strings))
-            return
-        }
-        if listVariants {
-            ctx.console.show(VariantList.text(ctx.strings))
-            return
-        }
-        let variants = try VariantList.parse(variant)
-        let scenario = Scenario(rawValue: scenario)!
+/// `chorus-doctor sim`: the simulator served until Ctrl-C or SIGTERM, its values and dataset listed, the profile
+/// saved when asked.
+enum SimServing {
+    static func run(_ ctx: DoctorContext, _ options: SimOptions) async throws {
+        let variants = try VariantList.parse(options.variant)
+        let scenario = Scenario(rawValue: options.scenario)!
+        let (host, port, log) = (options.host, options.port, options.log)
         let simulator: RunningSimulator
         let credentials: DemoCredentials
-        if let replay {
+        if let replay = options.replay {
             (simulator, credentials) = try await SimReplay.start(ctx, file: replay, host: host, port: port, log: log)
         } else {
             do {
-                let kept = try state.map { path throws(SimulatorStateDirectory.Problem) in
+                let kept = try options.state.map { path throws(SimulatorStateDirectory.Problem) in
                     try SimulatorStateDirectory(path: path)
                 }
                 simulator = try await Simulator.start(
@@ -110,7 +62,7 @@ struct SimCommand: AsyncParsableCommand {
             ctx.console.show("  \(key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(value)\n")
         }
         ctx.console.show(SimDataset.text(simulator.world.dataset, strings: ctx.strings))
-        if let saveProfile {
+        if let saveProfile = options.saveProfile {
             do {
                 try ProfileStore(paths: ctx.paths).save(DemoProfile.document(credentials), as: saveProfile)
                 ctx.console.show(ctx.strings("sim.profile_saved", ["profile": saveProfile]) + "\n")
@@ -165,15 +117,17 @@ enum SimReplay {
     }
 }
 
-/// Waits for SIGINT or SIGTERM.
+/// Waits for a signal that ends the simulator, or for the end of standard input.
 enum Interruption {
-    static func wait() async {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
+    /// Waits for one of `signals` (which no longer end the process by default). With `orEndOfInput`, the end of
+    /// standard input ends the wait too, and Ctrl-C is ignored: the program that started this one decides.
+    static func wait(for signals: [Int32] = [SIGINT, SIGTERM], orEndOfInput: Bool = false) async {
+        if orEndOfInput { signal(SIGINT, SIG_IGN) }
+        for number in signals { signal(number, SIG_IGN) }
         let queue = DispatchQueue(label: "signals")
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let resumed = Once()
-            for number in [SIGINT, SIGTERM] {
+            for number in signals {
                 Retained.sources.withLock { sources in
                     let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
                     source.setEventHandler {
@@ -183,6 +137,17 @@ enum Interruption {
                     sources.append(source)
                 }
             }
+            guard orEndOfInput else { return }
+            // The read blocks: on a thread of its own. A read error counts as the end.
+            Thread {
+                var buffer = [UInt8](repeating: 0, count: 512)
+                while true {
+                    let count = read(STDIN_FILENO, &buffer, buffer.count)
+                    if count > 0 || (count < 0 && errno == EINTR) { continue }
+                    break
+                }
+                if resumed.claim() { continuation.resume() }
+            }.start()
         }
     }
 

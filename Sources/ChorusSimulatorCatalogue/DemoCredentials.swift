@@ -1,7 +1,7 @@
 import Foundation
 
 /// The values a demo profile holds to talk to a running simulator.
-public struct DemoCredentials: Sendable, Equatable {
+public struct DemoCredentials: Sendable, Equatable, Codable {
     /// The OAuth token endpoint.
     public var tokenURL: URL
     /// The API base: `/cpro/...` paths are appended to it.
