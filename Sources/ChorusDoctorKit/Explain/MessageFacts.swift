@@ -62,15 +62,15 @@ public enum MessageFacts {
 
     /// Facts of an answer (or failure) met by the tool's own call to `api`: the HTTP facts plus a text made of
     /// what the answer said, so the same rules apply as for a pasted message.
-    public static func of(outcome: CallOutcome, api: String?) -> [String: String] {
-        var facts = AnswerFacts.of(outcome)
+    public static func of(reply: ChorusReply, api: String?) -> [String: String] {
+        var facts = reply.facts
         var parts: [String] = []
-        switch outcome {
+        switch reply.outcome {
         case .failure(let failure): parts = [failure.kind.rawValue, failure.message]
         case .response(let response):
             parts = ["HTTP \(response.status)"]
             if let challenge = response.headers.value(for: "WWW-Authenticate") { parts.append(challenge) }
-            if let object = AnswerFacts.json(response.body) { parts += jsonTexts(object) }
+            if let object = reply.body { parts += jsonTexts(object) }
         }
         if let api { facts["api"] = apiName(api) }
         let text = fold(parts.joined(separator: " "))

@@ -88,7 +88,7 @@ struct AccountProbe {
         result.facts["api.refused"] = refused.joined(separator: ",")
         result.facts["api.refused_names"] = refused.compactMap { ChorusAPI(rawValue: $0)?.pisteName }.joined(
             separator: ", ")
-        result.facts.merge(AnswerFacts.of(listing.reply.outcome)) { $1 }
+        result.facts.merge(listing.reply.facts) { $1 }
         let lookup = Self.lookup(calls[.structures]!, siret: config.siret)
         result.facts["structure.lookup"] = lookup.state
         if let found = lookup.found { result.facts["structure.status"] = found.status }
@@ -139,7 +139,7 @@ struct AccountProbe {
                 if let failure = listing.failure {
                     // That page's call failed (a timeout, an HTTP error): the failure is what is diagnosed.
                     result.status = .fail
-                    result.facts.merge(AnswerFacts.of(failure.outcome)) { $1 }
+                    result.facts.merge(failure.facts) { $1 }
                     if case .response(let failed) = failure.outcome { result.httpStatus = failed.status }
                     return nil
                 }

@@ -36,7 +36,10 @@ public enum AnswerFacts {
         return nil
     }
 
-    public static func of(_ response: HTTPResponse) -> [String: String] {
+    public static func of(_ response: HTTPResponse) -> [String: String] { of(response, object: json(response.body)) }
+
+    /// Facts of an answer whose body was already parsed (`object`: the body as a JSON object, if it is one).
+    public static func of(_ response: HTTPResponse, object: [String: Any]?) -> [String: String] {
         var facts = ["http.status": String(response.status), "body.kind": bodyKind(response)]
         if let challenge = response.headers.value(for: "WWW-Authenticate") {
             for (key, value) in parseChallenge(challenge) { facts["www_authenticate.\(key)"] = value }
@@ -44,7 +47,7 @@ public enum AnswerFacts {
         if let retry = response.headers.value(for: "Retry-After") {
             facts["retry_after"] = retry.trimmingCharacters(in: .whitespaces)
         }
-        if let object = json(response.body) {
+        if let object {
             if let error = object["error"] as? String { facts["oauth.error"] = error }
             if let text = object["error_description"] as? String {
                 facts["oauth.error_description"] = text

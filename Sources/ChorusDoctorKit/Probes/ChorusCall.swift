@@ -64,6 +64,14 @@ public struct ChorusReply {
 
     public var isNothingFound: Bool { answer.isNothingFound }
     public var isUnknownFlow: Bool { answer.isUnknownFlow }
+
+    /// The facts the rules read (`AnswerFacts`), from the body parsed here.
+    public var facts: [String: String] {
+        switch outcome {
+        case .response(let response): AnswerFacts.of(response, object: body)
+        case .failure(let failure): AnswerFacts.of(failure)
+        }
+    }
 }
 
 extension PlatformClient {

@@ -32,7 +32,7 @@ struct StructureProbe {
         let reply = await client.chorus(
             "/cpro/structures/v1/consulter", ["idStructureCPP": lookup.idStructureCPP, "codeLangue": "fr"],
             config: config, token: token, stage: .structure, label: "structure-details")
-        result.facts.merge(AnswerFacts.of(reply.outcome)) { $1 }
+        result.facts.merge(reply.facts) { $1 }
         guard case .response(let response) = reply.outcome else {
             result.status = .fail
             return

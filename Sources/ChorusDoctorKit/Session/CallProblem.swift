@@ -17,21 +17,17 @@ public struct CallProblem: Error, Sendable, Codable {
     public var retryAfter: Int?
     public var diagnosis: Diagnosis?
 
-    /// Reads a failed outcome; `api` is the Chorus Pro API called (`structures`, `transverses`…).
-    public init(_ outcome: CallOutcome, call: String, api: String, explainer: Explainer?, language: Language) {
-        let facts = MessageFacts.of(outcome: outcome, api: api)
+    /// Reads a Chorus Pro call that did not give what was asked, as the reply parsed it (`codeRetour` sent as a
+    /// number or a text alike); `api` is the Chorus Pro API called (`structures`, `transverses`…).
+    public init(_ reply: ChorusReply, call: String, api: String, explainer: Explainer?, language: Language) {
+        let facts = MessageFacts.of(reply: reply, api: api)
         self.call = call
-        httpStatus = outcome.response?.status
-        codeRetour = facts["code_retour"].flatMap { Int($0) }
-        libelle = facts["libelle"]
+        httpStatus = reply.httpStatus
+        codeRetour = reply.codeRetour
+        libelle = reply.libelle
         transport = facts["transport.kind"]
         retryAfter = facts["retry_after"].flatMap { Int($0) }
         diagnosis = explainer?.explain(facts: facts, language: language)
-    }
-
-    /// Reads a Chorus Pro call that did not give what was asked.
-    public init(_ reply: ChorusReply, call: String, api: String, explainer: Explainer?, language: Language) {
-        self.init(reply.outcome, call: call, api: api, explainer: explainer, language: language)
     }
 
     /// Worth trying again later: throttling, overload, maintenance, or a transfer that timed out or was cut.

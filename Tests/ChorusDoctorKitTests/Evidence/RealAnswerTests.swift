@@ -92,7 +92,7 @@ import Testing
             )
         }
         let problem = CallProblem(
-            .response(response), call: "structure-search", api: "structures",
+            ChorusReply(.response(response)), call: "structure-search", api: "structures",
             explainer: ChecklistLibrary.embedded.explainer, language: .en)
         #expect(problem.diagnosis?.id == "http.technical-account")
         #expect(!problem.tokenExpired)

@@ -148,7 +148,7 @@ import Testing
     @Test func callProblemsAreExplainedAndClassified() {
         func problem(_ status: Int, _ headers: [HTTPHeader] = [], api: String = "structures") -> CallProblem {
             CallProblem(
-                .response(HTTPResponse(status: status, headers: headers)), call: "test", api: api,
+                ChorusReply(.response(HTTPResponse(status: status, headers: headers))), call: "test", api: api,
                 explainer: Self.explainer, language: .en)
         }
         let forbidden = problem(403)
@@ -175,8 +175,25 @@ import Testing
         let throttled = problem(429, [HTTPHeader("Retry-After", "30")])
         #expect(throttled.isTransient && throttled.retryAfter == 30)
         let timeout = CallProblem(
-            .failure(TransportFailure(kind: .timeout, message: "Operation timed out after 1000 milliseconds")),
+            ChorusReply(
+                .failure(TransportFailure(kind: .timeout, message: "Operation timed out after 1000 milliseconds"))),
             call: "test", api: "transverses", explainer: Self.explainer, language: .en)
         #expect(timeout.isTransient && timeout.diagnosis?.id == "network.timeout")
+    }
+
+    /// A refusal reads the same whether `codeRetour` comes as a number or as a text: the problem holds what the
+    /// reply parsed, not a second reading of the body.
+    @Test(arguments: [
+        #"{"codeRetour":20001,"libelle":"GCU_MSG_01_001"}"#, #"{"codeRetour":"20001","libelle":"GCU_MSG_01_001"}"#,
+    ])
+    func aRefusalReadsAsTheReplyParsedIt(_ body: String) {
+        let reply = ChorusReply(
+            .response(
+                HTTPResponse(
+                    status: 400, headers: [HTTPHeader("Content-Type", "application/json")], body: Data(body.utf8))))
+        let problem = CallProblem(reply, call: "test", api: "structures", explainer: Self.explainer, language: .en)
+        #expect(reply.codeRetour == 20001 && problem.codeRetour == 20001)
+        #expect(problem.libelle == "GCU_MSG_01_001" && problem.libelle == reply.libelle)
+        #expect(problem.httpStatus == 400)
     }
 }
