@@ -137,7 +137,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "ChorusDoctorKit", "ChorusSimulator", "ChorusTransport", "ChorusDemo", "ChorusTestSupport",
-                "chorus-doctor", "chorus-doctor-sim",
+                "ChorusCommandLine", "chorus-doctor", "chorus-doctor-sim",
             ],
             exclude: ["Golden", "Support/chorus_api_conformance.py"],
             swiftSettings: strict

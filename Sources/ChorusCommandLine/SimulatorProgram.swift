@@ -105,15 +105,26 @@ enum DemoSimulator {
                     try await ctx.clock.sleep(for: startLimit)
                     return nil
                 }
-                let first = try await group.next() ?? nil
+                // The read ends only when the child's output does: whatever ends the wait first (the limit, a
+                // cancellation), the child is ended here, or the group would wait for that read for ever.
+                let first: Result<DemoHandshake, StartProblem>?
+                do {
+                    first = try await group.next() ?? nil
+                } catch {
+                    killpg(pid, SIGKILL)
+                    throw error
+                }
                 group.cancelAll()
-                guard let first else { return .failure(.tooSlow) }
+                guard let first else {
+                    killpg(pid, SIGKILL)
+                    return .failure(.tooSlow)
+                }
                 return first
             }
         } catch {
-            killpg(pid, SIGKILL)
             child.closeInput()
             _ = await ended.value
+            child.closeOutput()
             throw error
         }
         /// Politely (its input closed: the simulator stops its server and leaves) or, when it is not the simulator

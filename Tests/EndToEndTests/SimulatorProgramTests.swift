@@ -1,6 +1,10 @@
+import ChorusDoctorKit
+import ChorusSimulator
 import ChorusTestSupport
 import Foundation
 import Testing
+
+@testable import ChorusCommandLine
 
 #if canImport(Glibc)
     import Glibc
@@ -73,6 +77,48 @@ import Testing
             #expect(run.status == 70, "\(script): \(run.all)")
             #expect(run.flowingErrors.contains(expected), "\(script): \(run.stderr)")
             #expect(!run.all.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(script)")
+        }
+    }
+
+    /// A program that never says where it listens is ended at the limit (30 s; here it passes as soon as the program
+    /// has started a child of its own), with whatever it started, and the reason given.
+    @Test func aSilentProgramIsEndedAtTheLimit() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let started = home.url.appendingPathComponent("started")
+        let program = home.url.appendingPathComponent("silent")
+        try Data("#!/bin/sh\nsleep 600 &\necho $$ $! > '\(started.path)'\nwait\n".utf8).write(to: program)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program.path)
+        let redactor = Redactor()
+        let console = BufferConsole(redactor: redactor)
+        let environment = ["HOME": home.url.path, SimulatorProgram.environmentKey: program.path]
+        let ctx = DoctorContext(
+            console: console, environment: environment, paths: Paths(environment: environment),
+            clock: LimitPassingWhen(exists: started), strings: Strings(language: .en), library: .embedded,
+            redactor: redactor, makeTransport: { _ in UnstubbedTransport(sourceLocation: #_sourceLocation) })
+        await #expect(throws: (any Error).self) {
+            try await DemoSimulator.with(ctx, scenario: .healthy, variants: []) { _ in
+                Issue.record("the body ran")
+            }
+        }
+        #expect(console.errors.contains("did not say where it listens"), "\(console.errors)")
+        let pids =
+            (try? String(contentsOf: started, encoding: .utf8))?.split(separator: " ").compactMap {
+                Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            } ?? []
+        for pid in pids {
+            let gone = await Poll.until(limit: .seconds(30)) { !Self.isRunning(pid) }
+            #expect(gone, "process \(pid) of the silent program is still running")
+        }
+    }
+
+    /// Time in which every wait ends once `file` exists.
+    struct LimitPassingWhen: TimeSource {
+        let exists: URL
+        func now() -> Date { Date() }
+        func elapsed() -> Duration { .zero }
+        func sleep(for duration: Duration) async throws {
+            _ = await Poll.until(limit: .seconds(60)) { FileManager.default.fileExists(atPath: exists.path) }
         }
     }
 

@@ -10,28 +10,43 @@ import Synchronization
 /// leaving a frozen spinner above the message.
 enum InPlaceLine {
     private static let onScreen = Atomic<Bool>(false)
+    /// Set by an interruption: nothing is drawn after it (a spinner's next frame would come back above the message).
+    private static let interrupted = Atomic<Bool>(false)
+    /// Held while the line is written, so that an interruption's wipe cannot fall between a frame's check and its
+    /// write.
+    private static let writing = Mutex(())
     /// The signals taken while a line is drawn on the process's own console, with what they had before.
     private static let guarded = Mutex<[(Int32, sigaction)]>([])
 
     /// Replaces the current line with `text` (no newline).
     static func draw(_ text: String, on console: any Console) {
-        console.out("\r\u{1B}[2K" + text)
-        onScreen.store(true, ordering: .releasing)
-        if console is StandardConsole { guardSignals() }
+        let drawn = writing.withLock { _ in
+            guard !interrupted.load(ordering: .acquiring) else { return false }
+            console.out("\r\u{1B}[2K" + text)
+            onScreen.store(true, ordering: .releasing)
+            return true
+        }
+        if drawn, console is StandardConsole { guardSignals() }
     }
 
     /// Wipes the line, leaving the cursor at its start.
     static func wipe(on console: any Console) {
-        console.out("\r\u{1B}[2K")
-        onScreen.store(false, ordering: .releasing)
+        writing.withLock { _ in
+            console.out("\r\u{1B}[2K")
+            onScreen.store(false, ordering: .releasing)
+        }
         releaseSignals()
     }
 
-    /// For the interruption handler: wipes the line on standard output if one is drawn; true when it did.
+    /// For the interruption handler: wipes the line on standard output if one is drawn (true when it did), and no
+    /// line is drawn after it.
     static func wipeIfDrawn() -> Bool {
-        guard onScreen.exchange(false, ordering: .acquiringAndReleasing) else { return false }
-        StandardConsole.write("\r\u{1B}[2K", to: STDOUT_FILENO)
-        return true
+        writing.withLock { _ in
+            interrupted.store(true, ordering: .releasing)
+            guard onScreen.exchange(false, ordering: .acquiringAndReleasing) else { return false }
+            StandardConsole.write("\r\u{1B}[2K", to: STDOUT_FILENO)
+            return true
+        }
     }
 
     /// While a line is drawn, Ctrl-C (and SIGTERM, SIGHUP) wipes it, then ends the process as it would have (exit
@@ -65,6 +80,7 @@ enum InPlaceLine {
 
     /// The handler's side, in signal context: an atomic exchange and a `write`, both async-signal-safe.
     fileprivate static func wipeInSignalContext() {
+        interrupted.store(true, ordering: .releasing)
         guard onScreen.exchange(false, ordering: .acquiringAndReleasing) else { return }
         let wipe: StaticString = "\r\u{1B}[2K"
         _ = Foundation.write(STDOUT_FILENO, wipe.utf8Start, wipe.utf8CodeUnitCount)
