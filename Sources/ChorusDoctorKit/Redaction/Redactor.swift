@@ -103,6 +103,10 @@ public final class Redactor: Sendable {
         }
     }
 
+    /// The version of what `redact` removes. A kept run records it (`CheckReport.redactionRules`); one kept under
+    /// other rules is redacted again when loaded. Raise it when a rule changes what is redacted.
+    public static let rulesVersion = 1
+
     public static func placeholder(_ label: String) -> String { "[REDACTED:\(label)]" }
 
     /// `[REDACTED:iban]…0189`: an IBAN with only its last four characters left.

@@ -3,10 +3,11 @@ import Foundation
 
 /// Builds a `SupportReport` from the latest run of a profile and its history.
 ///
-/// Runs are kept redacted; every value taken from them passes through the redactor once more on its way in (the
-/// report's own writer redacts everything again on the way out), and through the identifier mask, except in the
-/// support ticket: support needs the technical login and the client id whole to find the connection
-/// (`TicketIdentity`). Diagnoses are worded from the rule match each run kept (the rule and its facts), in the
+/// Runs come redacted under this version's rules (`RunStore.load`), so their values are not redacted again here:
+/// they only pass through the identifier mask, except in the support ticket: support needs the technical login and
+/// the client id whole to find the connection (`TicketIdentity`). What does not come from a run (the wizard's
+/// checklist notes) is redacted before it is masked; the report's writer (`RedactingSink`) redacts the whole
+/// document on the way out, the one pass over what is not a run's. Diagnoses are worded from the rule match each run kept (the rule and its facts), in the
 /// report's language and in the ticket's.
 public struct SupportReportBuilder: Sendable {
     public var strings: Strings
@@ -36,8 +37,8 @@ public struct SupportReportBuilder: Sendable {
         self.now = now
     }
 
-    /// A value of a run for the report outside the ticket: secrets redacted, identifiers partly masked.
-    func shared(_ text: String) -> String { identifiers.apply(redactor.redact(text)) }
+    /// A value of a run (already redacted) for the report outside the ticket: identifiers partly masked.
+    func shared(_ text: String) -> String { identifiers.apply(text) }
 
     /// The report on `history`'s newest run (`history` must hold one).
     public func build(history: RunHistory, checklist: [SetupChecklistState.Step]?) -> SupportReport {
@@ -60,12 +61,13 @@ public struct SupportReportBuilder: Sendable {
                 available: checklist != nil,
                 steps: (checklist ?? []).map { step in
                     var step = step
-                    step.note = step.note.map(shared)
+                    // The wizard's file is no run: redacted, then masked.
+                    step.note = step.note.map { identifiers.apply(redactor.redact($0)) }
                     return step
                 }),
             system: system)
         let ticketDiagnosis = decisive.flatMap {
-            diagnosis(of: $0, in: latest, language: ticketStrings.language, clean: redactor.redact)
+            diagnosis(of: $0, in: latest, language: ticketStrings.language, clean: { $0 })
         }
         report.ticket = TicketDraft(strings: ticketStrings).draft(
             report, diagnosis: ticketDiagnosis, identity: identity)
@@ -137,8 +139,8 @@ public struct SupportReportBuilder: Sendable {
         let body = stage.bodyExcerpt ?? chosen.responseBody.map { String($0.prefix(1024)) }
         return SupportReport.Exchange(
             stage: stage.id, method: chosen.method, url: shared(chosen.url), status: chosen.status,
-            requestHeaders: masked(redactor.redact(chosen.requestHeaders)),
-            responseHeaders: masked(redactor.redact(chosen.responseHeaders.filter(Self.isRelevant))),
+            requestHeaders: masked(chosen.requestHeaders),
+            responseHeaders: masked(chosen.responseHeaders.filter(Self.isRelevant)),
             bodyExcerpt: body.map(shared), failure: chosen.failure.map(shared),
             totalMs: chosen.timings.totalMs)
     }

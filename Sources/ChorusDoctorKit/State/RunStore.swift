@@ -13,8 +13,12 @@ public struct RunStore: Sendable {
         self.redactor = redactor
     }
 
+    /// Writes the run redacted whole (its facts and exchanges were redacted as they were captured, before they were
+    /// cut; this pass covers the rest: findings, fingerprint, proxy…), stamped with the rules it was redacted with.
     @discardableResult
     public func save(_ report: CheckReport) throws -> URL {
+        var report = report
+        report.redactionRules = Redactor.rulesVersion
         let data = try CheckReport.keepingEncoder().encode(report)
         let text = redactor.redact(String(decoding: data, as: UTF8.self))
         let formatter = DateFormatter()
@@ -37,8 +41,17 @@ public struct RunStore: Sendable {
         }
     }
 
+    /// A kept run, redacted under this version's rules: as read when it says it was kept under them, else (a run
+    /// kept by an older version) redacted again first, with the rules and the secrets this redactor knows.
+    /// `report` and `bundle` take what this returns as redacted and do not redact its values one by one again.
     public func load(_ url: URL) throws -> CheckReport {
-        try CheckReport.decoder().decode(CheckReport.self, from: Data(contentsOf: url))
+        let data = try Data(contentsOf: url)
+        let report = try CheckReport.decoder().decode(CheckReport.self, from: data)
+        guard report.redactionRules != Redactor.rulesVersion else { return report }
+        let text = redactor.redact(String(decoding: data, as: UTF8.self))
+        var redacted = try CheckReport.decoder().decode(CheckReport.self, from: Data(text.utf8))
+        redacted.redactionRules = Redactor.rulesVersion
+        return redacted
     }
 
     /// The most recent run, if any (unreadable files are skipped).
