@@ -3,11 +3,12 @@ import Foundation
 
 /// Builds a `SupportReport` from the latest run of a profile and its history.
 ///
-/// Runs come redacted under this version's rules (`RunStore.load`), so their values are not redacted again here:
-/// they only pass through the identifier mask, except in the support ticket: support needs the technical login and
-/// the client id whole to find the connection (`TicketIdentity`). What does not come from a run (the wizard's
-/// checklist notes) is redacted before it is masked; the report's writer (`RedactingSink`) redacts the whole
-/// document on the way out, the one pass over what is not a run's. Diagnoses are worded from the rule match each run kept (the rule and its facts), in the
+/// A run kept under this version's rules (`CheckReport.redactionRules`) was redacted whole when kept, so its values
+/// are not redacted again here; those of a run kept by an older version are, as they are taken (only what the
+/// report shows, not every kept run whole). Then they pass through the identifier mask, except in the support
+/// ticket: support needs the technical login and the client id whole to find the connection (`TicketIdentity`).
+/// What does not come from a run (the wizard's checklist notes) is redacted before it is masked. The report's
+/// writer (`RedactingSink`) redacts the whole document on the way out. Diagnoses are worded from the rule match each run kept (the rule and its facts), in the
 /// report's language and in the ticket's.
 public struct SupportReportBuilder: Sendable {
     public var strings: Strings
@@ -21,6 +22,8 @@ public struct SupportReportBuilder: Sendable {
     public var identity: TicketIdentity
     public var system: SystemSnapshot
     public var now: Date
+    /// The runs reported on were kept under other rules than this version's: their values are redacted as taken.
+    var redactsRunValues = true
 
     public init(
         strings: Strings, ticketStrings: Strings, rules: RuleBook, redactor: Redactor,
@@ -37,13 +40,29 @@ public struct SupportReportBuilder: Sendable {
         self.now = now
     }
 
-    /// A value of a run (already redacted) for the report outside the ticket: identifiers partly masked.
-    func shared(_ text: String) -> String { identifiers.apply(text) }
+    /// A value of a run for the report outside the ticket: redacted (when the run was kept under other rules),
+    /// identifiers partly masked.
+    func shared(_ text: String) -> String { identifiers.apply(fromRun(text)) }
+
+    /// A value of a run as this version's rules redact it: as kept, or redacted now (`redactsRunValues`).
+    func fromRun(_ text: String) -> String { redactsRunValues ? redactor.redact(text) : text }
+
+    func fromRun(_ headers: [HTTPHeader]) -> [HTTPHeader] { redactsRunValues ? redactor.redact(headers) : headers }
 
     /// The report on `history`'s newest run (`history` must hold one).
     public func build(history: RunHistory, checklist: [SetupChecklistState.Step]?) -> SupportReport {
         let latest = history.latest!
         let lastPassing = history.lastPassing
+        var builder = self
+        builder.redactsRunValues = [latest, lastPassing].contains {
+            $0 != nil && $0?.redactionRules != Redactor.rulesVersion
+        }
+        return builder.build(latest: latest, lastPassing: lastPassing, history: history, checklist: checklist)
+    }
+
+    private func build(
+        latest: CheckReport, lastPassing: CheckReport?, history: RunHistory, checklist: [SetupChecklistState.Step]?
+    ) -> SupportReport {
         let decisive = Self.decisiveStage(latest)
         let run = SupportReport.Run(
             startedAt: latest.startedAt, durationMs: latest.durationMs, status: latest.summary.status,
@@ -67,7 +86,7 @@ public struct SupportReportBuilder: Sendable {
                 }),
             system: system)
         let ticketDiagnosis = decisive.flatMap {
-            diagnosis(of: $0, in: latest, language: ticketStrings.language, clean: { $0 })
+            diagnosis(of: $0, in: latest, language: ticketStrings.language, clean: fromRun)
         }
         report.ticket = TicketDraft(strings: ticketStrings).draft(
             report, diagnosis: ticketDiagnosis, identity: identity)
@@ -139,8 +158,8 @@ public struct SupportReportBuilder: Sendable {
         let body = stage.bodyExcerpt ?? chosen.responseBody.map { String($0.prefix(1024)) }
         return SupportReport.Exchange(
             stage: stage.id, method: chosen.method, url: shared(chosen.url), status: chosen.status,
-            requestHeaders: masked(chosen.requestHeaders),
-            responseHeaders: masked(chosen.responseHeaders.filter(Self.isRelevant)),
+            requestHeaders: masked(fromRun(chosen.requestHeaders)),
+            responseHeaders: masked(fromRun(chosen.responseHeaders.filter(Self.isRelevant))),
             bodyExcerpt: body.map(shared), failure: chosen.failure.map(shared),
             totalMs: chosen.timings.totalMs)
     }

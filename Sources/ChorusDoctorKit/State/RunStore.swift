@@ -41,17 +41,10 @@ public struct RunStore: Sendable {
         }
     }
 
-    /// A kept run, redacted under this version's rules: as read when it says it was kept under them, else (a run
-    /// kept by an older version) redacted again first, with the rules and the secrets this redactor knows.
-    /// `report` and `bundle` take what this returns as redacted and do not redact its values one by one again.
+    /// A kept run, as it was written. One kept under this version's rules (`CheckReport.redactionRules`) is
+    /// redacted; what reads an older one redacts the values it takes from it (`SupportReportBuilder`).
     public func load(_ url: URL) throws -> CheckReport {
-        let data = try Data(contentsOf: url)
-        let report = try CheckReport.decoder().decode(CheckReport.self, from: data)
-        guard report.redactionRules != Redactor.rulesVersion else { return report }
-        let text = redactor.redact(String(decoding: data, as: UTF8.self))
-        var redacted = try CheckReport.decoder().decode(CheckReport.self, from: Data(text.utf8))
-        redacted.redactionRules = Redactor.rulesVersion
-        return redacted
+        try CheckReport.decoder().decode(CheckReport.self, from: Data(contentsOf: url))
     }
 
     /// The most recent run, if any (unreadable files are skipped).

@@ -4,8 +4,9 @@ import Testing
 
 @testable import ChorusDoctorKit
 
-/// Where a kept run's bytes are redacted: once when kept (stamped with the rules), again when loaded only if they
-/// were kept under other rules, and once more, whole, by the report's writer; never a second time by the console.
+/// Where a kept run's bytes are redacted: once when kept (stamped with the rules), again as the report takes them
+/// only if they were kept under other rules, and once more, whole, by the report's writer; never a second time by
+/// the console.
 @Suite struct KeptRunRedactionTests {
     static let planted =
         "proxy https://alice:Older-S3cret!@proxy.corp:3128/ secret 9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4"
@@ -42,27 +43,34 @@ import Testing
         return [console.output] + (try bundle.files()).map { String(decoding: $0.data, as: UTF8.self) }
     }
 
-    @Test func aRunKeptUnderOtherRulesIsRedactedWhenLoaded() async throws {
+    /// The failing exchange's body as the report builder takes it from the kept run.
+    static func reportedExcerpt(_ home: ReportHome) async throws -> String? {
+        let (ctx, _) = try home.command()
+        let material = try await ReportFlow.gather(ctx, profile: "acme", runFirst: false, timeout: .seconds(1))
+        return try ReportFlow.build(ctx, material, ticketLanguage: .fr, system: ReportFixture.system)
+            .failingExchange?.bodyExcerpt
+    }
+
+    /// A run kept by an older version (no stamp) is read as written; the values the report takes from it are
+    /// redacted under this version's rules as they are taken.
+    @Test func aRunKeptUnderOtherRulesHasItsValuesRedactedAsTheReportTakesThem() async throws {
         let (home, file) = try await Self.keptRun(stamped: false)
         defer { home.remove() }
-        let redactor = Redactor()
-        RedactedProfile.teach(redactor, try CheckFlow.loadProfile(try home.command().ctx, name: "acme"))
-        let loaded = try RunStore(paths: home.paths, redactor: redactor).load(file)
-        #expect(loaded.redactionRules == Redactor.rulesVersion)
-        let excerpt = try #require(loaded.stages.first { $0.status == .fail }?.bodyExcerpt)
-        #expect(excerpt.contains("[REDACTED:password]"), "\(excerpt)")
+        let loaded = try RunStore(paths: home.paths, redactor: Redactor()).load(file)
+        #expect(loaded.redactionRules == nil)
+        let excerpt = try #require(try await Self.reportedExcerpt(home))
+        #expect(excerpt.contains("[REDACTED:password]") && excerpt.contains("[REDACTED:client_secret]"), "\(excerpt)")
         for text in [excerpt] + (try await Self.reportAndBundle(home)) {
             for secret in Self.secrets { #expect(!text.contains(secret)) }
         }
     }
 
-    /// A stamped run is read as it is (no second pass at load); one edited afterwards still never shows a secret:
-    /// the report's writer redacts the whole document.
-    @Test func aStampedRunIsReadAsItIsAndTheWriterStillRedacts() async throws {
-        let (home, file) = try await Self.keptRun(stamped: true)
+    /// A stamped run's values are taken as they are (no second pass); one edited afterwards still never shows a
+    /// secret: the report's writer redacts the whole document.
+    @Test func aStampedRunIsTakenAsItIsAndTheWriterStillRedacts() async throws {
+        let (home, _) = try await Self.keptRun(stamped: true)
         defer { home.remove() }
-        let loaded = try RunStore(paths: home.paths, redactor: Redactor()).load(file)
-        #expect(loaded.stages.first { $0.status == .fail }?.bodyExcerpt == Self.planted)
+        #expect(try await Self.reportedExcerpt(home) == Self.planted)
         let written = try await Self.reportAndBundle(home)
         #expect(written.count == SupportBundle.fileNames.count + 1)
         for text in written {
