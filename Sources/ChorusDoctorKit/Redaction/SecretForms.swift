@@ -89,7 +89,10 @@ struct DecodedText {
         var index = 0
         while index < source.count {
             steps += 1
-            if "\\&%+".unicodeScalars.contains(source[index]) { steps += 12 }
+            switch source[index] {
+            case "\\", "&", "%", "+": steps += 12
+            default: break
+            }
             if let (decoded, length) = Self.decode(source, at: index, plusAsSpace: plusAsSpace) {
                 // Percent escapes of a UTF-8 sequence decode to one scalar spanning them all.
                 scalars.append(contentsOf: decoded)
