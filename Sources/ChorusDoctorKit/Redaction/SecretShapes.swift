@@ -11,10 +11,12 @@ enum SecretShapes {
     static func redact(_ text: String, steps: inout Int) -> String {
         steps += text.utf8.count
         return redactBase64Credentials(
-            text.contains("://") ? redactURLPasswords(text, steps: &steps) : text, steps: &steps)
+            text.contains("://") || text.contains(#":\/\/"#) ? redactURLPasswords(text, steps: &steps) : text,
+            steps: &steps)
     }
 
-    /// `scheme://user:password@host` → `scheme://user:[REDACTED:password]@host`, in one pass. The scheme starts
+    /// `scheme://user:password@host` → `scheme://user:[REDACTED:password]@host` (`scheme:\/\/…` too, as escaped
+    /// JSON writes it), in one pass. The scheme starts
     /// where a word starts (1 to 32 letters, digits, `+`, `.`, `-`, the first a letter), the user name is up to 256
     /// characters without white space, `/`, `:`, `@`, brackets, quotes or angle brackets, and the password runs to
     /// the last `@` of the next 256 characters without white space, quotes or angle brackets: one holding `@` or `/`
@@ -31,9 +33,9 @@ enum SecretShapes {
         var position = 0
         while position + 2 < units.count {
             steps += 1
-            guard units[position] == colon, units[position + 1] == slash, units[position + 2] == slash,
+            guard units[position] == colon, let authority = authority(units, afterColonAt: position),
                 startsWithScheme(units, before: position, steps: &steps),
-                let passwordStart = passwordStart(in: units, afterAuthorityAt: position + 3, steps: &steps)
+                let passwordStart = passwordStart(in: units, afterAuthorityAt: authority, steps: &steps)
             else {
                 position += 1
                 continue
@@ -53,6 +55,16 @@ enum SecretShapes {
         steps += units.count
         let placeholder = Array(Redactor.placeholder("password").utf16)
         return String(decoding: units.splicing(found.map { ($0, placeholder) }), as: UTF16.self)
+    }
+
+    /// Where the authority starts after the colon at `colon`: after `//`, or after `\/\/` (a URL in JSON whose
+    /// slashes are escaped, as PHP and others write them); nil when neither follows.
+    private static func authority(_ units: [UInt16], afterColonAt colon: Int) -> Int? {
+        if units[colon + 1] == slash, units[colon + 2] == slash { return colon + 3 }
+        guard colon + 4 < units.count, units[colon + 1] == backslash, units[colon + 2] == slash,
+            units[colon + 3] == backslash, units[colon + 4] == slash
+        else { return nil }
+        return colon + 5
     }
 
     /// True when the word just before `position` is a URL scheme (looked at no further back than a scheme can be).
@@ -144,6 +156,7 @@ enum SecretShapes {
 
     private static let colon = UInt16(UInt8(ascii: ":"))
     private static let slash = UInt16(UInt8(ascii: "/"))
+    private static let backslash = UInt16(UInt8(ascii: "\\"))
     private static let at = UInt16(UInt8(ascii: "@"))
 
     /// Every base64 word (12 characters or more of `A-Za-z0-9+/`, up to two `=`, not part of a longer word of
