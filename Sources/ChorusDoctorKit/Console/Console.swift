@@ -24,6 +24,11 @@ public protocol Console: Sendable {
     func show(_ text: String)
     /// Human text on standard error, wrapped the same way.
     func showError(_ text: String)
+    /// Text a `RedactingSink` already cleared (`report`'s document): written as it is, the redactor not run on it
+    /// again. Only the sink makes a `RedactedText`, so nothing else can skip the redactor this way.
+    func out(_ text: RedactedText)
+    /// Cleared text, wrapped to `width`.
+    func show(_ text: RedactedText)
 }
 
 extension Console {
@@ -32,6 +37,8 @@ extension Console {
     public func show(_ text: String) { out(TextWrap.fit(text, width: width)) }
     /// Human text on standard error, wrapped the same way.
     public func showError(_ text: String) { err(TextWrap.fit(text, width: width)) }
+    /// Cleared text, wrapped to the console's width.
+    public func show(_ text: RedactedText) { out(text.fitted(width: width)) }
 }
 
 /// The width human output wraps to, decided as argument-parser decides it for `--help` (so both agree): `COLUMNS`
@@ -77,6 +84,8 @@ public final class StandardConsole: Console {
 
     public func out(_ text: String) { Self.write(clean(text), to: STDOUT_FILENO) }
     public func err(_ text: String) { Self.write(clean(text), to: STDERR_FILENO) }
+    /// Already redacted and escaped by the sink.
+    public func out(_ text: RedactedText) { Self.write(text.text, to: STDOUT_FILENO) }
 
     /// Redacted, control characters escaped (`TerminalText`).
     func clean(_ text: String) -> String {
@@ -126,6 +135,8 @@ public final class BufferConsole: Console {
         let cleaned = clean(text)
         texts.withLock { $0.stderr += cleaned }
     }
+    /// Already redacted and escaped by the sink.
+    public func out(_ text: RedactedText) { texts.withLock { $0.stdout += text.text } }
     func clean(_ text: String) -> String {
         TerminalText.escapingControls(redactor.redact(text), keepingStyle: colors)
     }
@@ -180,6 +191,8 @@ public struct ProfileScopedConsole: Console {
     // Named first, wrapped after: the longer command is laid out whole.
     public func show(_ text: String) { base.show(FixCommand.scoped(text, profile: profile)) }
     public func showError(_ text: String) { base.showError(FixCommand.scoped(text, profile: profile)) }
+    public func out(_ text: RedactedText) { base.out(text.scopingCommands(to: profile)) }
+    public func show(_ text: RedactedText) { base.show(text.scopingCommands(to: profile)) }
     public var outputIsTerminal: Bool { base.outputIsTerminal }
     public var colors: Bool { base.colors }
     public var width: Int { base.width }

@@ -28,6 +28,9 @@ public struct CheckReport: Sendable, Codable {
     public var fingerprint: [String: String]
     /// The HTTP exchanges, redacted (kept in state; printed with `--verbose`).
     public var exchanges: [RecordedExchange]
+    /// In a kept run, the `Redactor.rulesVersion` the run store redacted it with; nil in what `check` prints, and in
+    /// runs kept before the rules were numbered (those are redacted again when loaded, see `RunStore.load`).
+    public var redactionRules: Int?
 
     public struct Summary: Sendable, Codable {
         public var status: StageStatus

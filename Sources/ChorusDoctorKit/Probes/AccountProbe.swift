@@ -98,7 +98,7 @@ struct AccountProbe {
             return nil
         }
         result.httpStatus = response.status
-        result.headers = client.redactor.redact(AnswerFacts.relevantHeaders(response))
+        result.headers = AnswerFacts.relevantHeaders(response)
         guard let entries = listing.entries else {
             result.status = .fail
             result.bodyExcerpt = client.redactor.excerpt(response.body, limit: 512)

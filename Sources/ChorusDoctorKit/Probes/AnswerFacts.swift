@@ -134,7 +134,7 @@ public enum AnswerFacts {
         return result
     }
 
-    /// The answer's headers worth showing with a diagnosis.
+    /// The answer's headers worth showing with a diagnosis (an answer of `PlatformClient.call`: already redacted).
     public static func relevantHeaders(_ response: HTTPResponse) -> [HTTPHeader] {
         let names: Set<String> = [
             "www-authenticate", "retry-after", "content-type", "content-length", "server", "via", "x-correlationid",

@@ -25,6 +25,8 @@ public final class ExchangeLog: Sendable {
 
 /// The outcome of one call: an HTTP answer (whatever its status) or a transfer failure.
 public enum CallOutcome: Sendable {
+    /// An answer, its header values already through the run's redactor (`PlatformClient.call` redacts them as they
+    /// come in): what reads them, records them or keeps them passes them on without redacting them again.
     case response(HTTPResponse)
     case failure(TransportFailure)
 
@@ -113,7 +115,8 @@ public struct PlatformClient: Sendable {
         switch outcome {
         case .response(let response):
             exchange.status = response.status
-            exchange.responseHeaders = redactor.redact(response.headers)
+            // Redacted by `call` as they came in, before anything read them.
+            exchange.responseHeaders = response.headers
             exchange.responseBody = redactor.excerpt(response.body, limit: Self.excerptLimit)
             exchange.responseBodyTruncated = response.body.count > Self.excerptLimit
             exchange.timings = response.timings

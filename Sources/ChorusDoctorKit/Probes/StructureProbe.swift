@@ -40,7 +40,7 @@ struct StructureProbe {
         result.httpStatus = response.status
         guard let object = reply.document else {
             result.status = .fail
-            result.headers = client.redactor.redact(AnswerFacts.relevantHeaders(response))
+            result.headers = AnswerFacts.relevantHeaders(response)
             result.bodyExcerpt = client.redactor.excerpt(response.body, limit: 512)
             return
         }

@@ -25,7 +25,7 @@ struct TokenProbe {
             return nil
         }
         result.httpStatus = response.status
-        result.headers = client.redactor.redact(AnswerFacts.relevantHeaders(response))
+        result.headers = AnswerFacts.relevantHeaders(response)
         guard response.status == 200 else {
             result.status = .fail
             result.bodyExcerpt = client.redactor.excerpt(response.body, limit: 512)
@@ -106,7 +106,7 @@ struct GatewayProbe {
             return
         }
         result.httpStatus = response.status
-        result.headers = client.redactor.redact(AnswerFacts.relevantHeaders(response))
+        result.headers = AnswerFacts.relevantHeaders(response)
         if Self.healthy(response) {
             result.status = .pass
             result.findings.append(Finding("gateway.healthy"))

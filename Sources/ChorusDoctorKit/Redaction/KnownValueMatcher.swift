@@ -26,16 +26,26 @@ struct KnownValueMatcher: Sendable {
     /// `text` with every occurrence replaced. Occurrences that overlap (two secrets sharing bytes) are replaced as
     /// one region by the replacement of the longest, so no byte of any of them is left.
     func replace(in text: String) -> String {
+        var steps = 0
+        return replace(in: text, steps: &steps)
+    }
+
+    /// `replace(in:)`, counting a step per position read and per byte compared (`RedactionWork`).
+    func replace(in text: String, steps: inout Int) -> String {
         guard !values.isEmpty else { return text }
         let utf8 = Array(text.utf8)
-        let regions = matches(in: utf8)
+        let regions = matches(in: utf8, steps: &steps)
         guard !regions.isEmpty else { return text }
+        steps += utf8.count
         let spliced = utf8.splicing(regions.map { ($0.range, Array(values[$0.value].replacement.utf8)) })
         return String(decoding: spliced, as: UTF8.self)
     }
 
     /// True when some value occurs in `bytes`.
-    func occurs(in bytes: [UInt8]) -> Bool { !matches(in: bytes).isEmpty }
+    func occurs(in bytes: [UInt8]) -> Bool {
+        var steps = 0
+        return !matches(in: bytes, steps: &steps).isEmpty
+    }
 
     /// The positions (in the list given to `init`, empty values left out) of every value that occurs in `bytes`,
     /// overlapping or not.
@@ -61,13 +71,15 @@ struct KnownValueMatcher: Sendable {
     }
 
     /// Non-overlapping regions, in order; each is the union of overlapping occurrences, labelled by the longest.
-    private func matches(in bytes: [UInt8]) -> [Region] {
+    private func matches(in bytes: [UInt8], steps: inout Int) -> [Region] {
         var regions: [Region] = []
         var position = 0
         while position < bytes.count {
+            steps += 1
             for index in byFirstByte[Int(bytes[position])] {
                 let value = values[index]
                 let end = position + value.bytes.count
+                steps += value.bytes.count
                 guard end <= bytes.count, bytes[position..<end].elementsEqual(value.bytes) else { continue }
                 if value.whole && !Self.standsWhole(bytes, position..<end) { continue }
                 if let last = regions.last, last.range.upperBound > position {

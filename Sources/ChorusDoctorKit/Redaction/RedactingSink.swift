@@ -5,6 +5,13 @@ public struct RedactedText: Sendable, Equatable {
     public let text: String
 
     fileprivate init(_ text: String) { self.text = text }
+
+    /// Wrapped to `width` (`TextWrap.fit`): line breaks added, nothing of the text uncovered.
+    func fitted(width: Int) -> RedactedText { RedactedText(TextWrap.fit(text, width: width)) }
+
+    /// Each `chorus-doctor …` command in it naming `profile` (`FixCommand.scoped`): the profile's name added, which
+    /// is no secret.
+    func scopingCommands(to profile: String) -> RedactedText { RedactedText(FixCommand.scoped(text, profile: profile)) }
 }
 
 /// One file of a support bundle, its bytes already through the redactor. Only a `RedactingSink` makes one, so the

@@ -42,6 +42,8 @@ public final class Redactor: Sendable {
     }
 
     private let known = Mutex<Known>(Known())
+    /// Counts the scanners' steps when given (tests of linear work); nil in the tool.
+    public let work: RedactionWork?
 
     /// Headers whose values are always replaced.
     public static let secretHeaders: [String: String] = [
@@ -53,7 +55,8 @@ public final class Redactor: Sendable {
         "access_token", "refresh_token", "id_token", "client_secret", "password", "motDePasse", "technical_password",
     ]
 
-    public init(secrets: [(label: String, value: String)] = []) {
+    public init(secrets: [(label: String, value: String)] = [], work: RedactionWork? = nil) {
+        self.work = work
         for secret in secrets { add(secret.value, label: secret.label) }
     }
 
@@ -100,6 +103,10 @@ public final class Redactor: Sendable {
         }
     }
 
+    /// The version of what `redact` removes. A kept run records it (`CheckReport.redactionRules`); one kept under
+    /// other rules is redacted again when loaded. Raise it when a rule changes what is redacted.
+    public static let rulesVersion = 1
+
     public static func placeholder(_ label: String) -> String { "[REDACTED:\(label)]" }
 
     /// `[REDACTED:iban]…0189`: an IBAN with only its last four characters left.
@@ -122,9 +129,12 @@ public final class Redactor: Sendable {
     /// `login:password`).
     public func redact(_ text: String) -> String {
         let (matcher, decoded) = known.withLock { ($0.matcher, $0.decoded) }
-        var result = matcher.replace(in: text)
-        result = Self.replaceDecoded(decoded, in: result)
-        return SecretShapes.redact(SecretFields.redact(result))
+        var steps = 0
+        var result = matcher.replace(in: text, steps: &steps)
+        result = Self.replaceDecoded(decoded, in: result, steps: &steps)
+        result = SecretShapes.redact(SecretFields.redact(result, steps: &steps), steps: &steps)
+        work?.add(steps)
+        return result
     }
 
     /// `redact`, and every IBAN-shaped value cut to its last four characters: for what leaves the user's machine
@@ -178,6 +188,7 @@ public final class Redactor: Sendable {
             bytes += scalars[end].utf8.count
             end = scalars.index(after: end)
         }
+        work?.add(bytes)
         return maskCutEnd(String(scalars[..<end]))
     }
 
@@ -187,12 +198,15 @@ public final class Redactor: Sendable {
     /// Compared scalar by scalar on the text's last scalars, read once per secret form: no string is made per
     /// length tried (this runs on every fact of every stage).
     func maskCutEnd(_ text: String) -> String {
-        var result = SecretFields.redact(text, atEnd: true)
+        var steps = 0
+        defer { work?.add(steps) }
+        var result = SecretFields.redact(text, atEnd: true, steps: &steps)
         for secret in known.withLock({ $0.entries }) where !secret.whole {
             let form = secret.scalars
             let tail = Array(result.unicodeScalars.suffix(form.count - 1))
             var length = tail.count
             while length >= 3 {
+                steps += length
                 if tail[(tail.count - length)...].elementsEqual(form[..<length]) {
                     var kept = String.UnicodeScalarView(result.unicodeScalars.dropLast(length))
                     kept.append(contentsOf: secret.replacement.unicodeScalars)
@@ -216,19 +230,24 @@ public final class Redactor: Sendable {
 
     /// Known secrets written with escapes (`\u0070`, `&#112;`, `&amp;`, `%70`, `+`): searched in the text with its
     /// escapes undone, replaced in the original.
-    private static func replaceDecoded(_ secrets: [Decoded], in text: String) -> String {
-        guard !secrets.isEmpty, text.contains(where: { "\\&%+".contains($0) }) else { return text }
+    private static func replaceDecoded(_ secrets: [Decoded], in text: String, steps: inout Int) -> String {
+        guard !secrets.isEmpty else { return text }
+        steps += text.utf8.count
+        guard text.contains(where: { "\\&%+".contains($0) }) else { return text }
         var source = Array(text.unicodeScalars)
         for plusAsSpace in [false, true] {
-            let view = DecodedText(source, plusAsSpace: plusAsSpace)
+            let view = DecodedText(source, plusAsSpace: plusAsSpace, steps: &steps)
             guard view.changed else { continue }
             var replacements: [(Range<Int>, String)] = []
             for secret in secrets {
-                for range in view.ranges(of: secret.scalars)
-                where !replacements.contains(where: { $0.0.overlaps(range) }) {
-                    replacements.append((range, secret.replacement))
+                for range in view.ranges(of: secret.scalars, steps: &steps) {
+                    steps += replacements.count
+                    if !replacements.contains(where: { $0.0.overlaps(range) }) {
+                        replacements.append((range, secret.replacement))
+                    }
                 }
             }
+            steps += source.count
             source = source.splicing(
                 replacements.sorted { $0.0.lowerBound < $1.0.lowerBound }.map { ($0.0, Array($0.1.unicodeScalars)) })
         }

@@ -20,15 +20,25 @@ enum SecretFields {
     }()
 
     static func redact(_ text: String, atEnd: Bool = false) -> String {
+        var steps = 0
+        return redact(text, atEnd: atEnd, steps: &steps)
+    }
+
+    /// `redact(_:atEnd:)`, counting a step per position tried, per byte of a name compared, per space skipped and
+    /// per entry of the tables of value ends (`RedactionWork`).
+    static func redact(_ text: String, atEnd: Bool = false, steps: inout Int) -> String {
         var scan = Scan(Array(text.utf8), atEnd: atEnd)
+        defer { steps += scan.steps }
         var found: [(range: Range<Int>, label: String)] = []
         // Every position is tried, inside values too: a value that runs on (a text that is not quite JSON) may hold
         // another field's name, whose own value must go as well. Each value's end is looked up, not searched for,
         // so the pass stays linear however many names the text holds.
         for position in scan.bytes.indices {
+            scan.steps += 1
             for index in byFirstByte[Int(lower(scan.bytes[position]))] {
                 let name = names[index]
                 let end = position + name.lowered.count
+                scan.steps += name.lowered.count
                 guard end < scan.bytes.count, isName(name.lowered, in: scan.bytes, at: position),
                     let value = scan.value(name: position..<end)
                 else { continue }
@@ -37,6 +47,8 @@ enum SecretFields {
             }
         }
         guard !found.isEmpty else { return text }
+        // Sorting and splicing.
+        scan.steps += found.count + scan.bytes.count
         var merged: [(range: Range<Int>, label: String)] = []
         for item in found.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             // Overlapping values are one; an empty one at the end of another (`&client_secret=` closing a JSON
@@ -59,6 +71,8 @@ enum SecretFields {
     private struct Scan {
         let bytes: [UInt8]
         let atEnd: Bool
+        /// Steps taken on this text (`RedactionWork`).
+        var steps = 0
         /// For each position, where a JSON string whose content starts there ends (its closing quote; the text's
         /// length when it is left open).
         private var jsonEnds: [Int32] = []
@@ -79,19 +93,28 @@ enum SecretFields {
             let after = bytes[name.upperBound]
             if after == quote, start >= 1, bytes[start - 1] == quote {
                 guard let open = openingQuote(from: name.upperBound + 1, escaped: false) else { return nil }
-                if jsonEnds.isEmpty { jsonEnds = Self.jsonEnds(bytes) }
+                if jsonEnds.isEmpty {
+                    jsonEnds = Self.jsonEnds(bytes)
+                    steps += bytes.count
+                }
                 return close(open, at: Int(jsonEnds[open]))
             }
             if after == backslash, start >= 2, bytes[start - 2] == backslash, bytes[start - 1] == quote,
                 name.upperBound + 1 < bytes.count, bytes[name.upperBound + 1] == quote
             {
                 guard let open = openingQuote(from: name.upperBound + 2, escaped: true) else { return nil }
-                if escapedEnds.isEmpty { escapedEnds = Self.escapedEnds(bytes) }
+                if escapedEnds.isEmpty {
+                    escapedEnds = Self.escapedEnds(bytes)
+                    steps += bytes.count
+                }
                 let end = Int(escapedEnds[open])
                 return end < 0 ? nil : close(open, at: end)
             }
             if after == UInt8(ascii: "="), start == 0 || formFieldMayFollow(bytes, before: start) {
-                if formEnds.isEmpty { formEnds = Self.formEnds(bytes) }
+                if formEnds.isEmpty {
+                    formEnds = Self.formEnds(bytes)
+                    steps += bytes.count
+                }
                 return name.upperBound + 1..<Int(formEnds[name.upperBound + 1])
             }
             return nil
@@ -104,10 +127,13 @@ enum SecretFields {
 
         /// After a field name's closing quote: spaces, `:`, spaces, and the value's opening quote (`\"` when
         /// `escaped`). Returns where the value starts.
-        private func openingQuote(from start: Int, escaped: Bool) -> Int? {
+        private mutating func openingQuote(from start: Int, escaped: Bool) -> Int? {
             var cursor = skipSpaces(bytes, from: start)
+            steps += cursor - start + 1
             guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") else { return nil }
+            let colon = cursor
             cursor = skipSpaces(bytes, from: cursor + 1)
+            steps += cursor - colon
             if escaped {
                 guard cursor + 1 < bytes.count, bytes[cursor] == backslash, bytes[cursor + 1] == quote else {
                     return nil

@@ -82,11 +82,17 @@ struct DecodedText {
     /// Something was decoded (else the original has already been searched as it is).
     private(set) var changed = false
 
-    init(_ source: [Unicode.Scalar], plusAsSpace: Bool) {
+    /// Counts a step per position read, and the longest an escape can be where one is decoded.
+    init(_ source: [Unicode.Scalar], plusAsSpace: Bool, steps: inout Int) {
         scalars.reserveCapacity(source.count)
         spans.reserveCapacity(source.count)
         var index = 0
         while index < source.count {
+            steps += 1
+            switch source[index] {
+            case "\\", "&", "%", "+": steps += 12
+            default: break
+            }
             if let (decoded, length) = Self.decode(source, at: index, plusAsSpace: plusAsSpace) {
                 // Percent escapes of a UTF-8 sequence decode to one scalar spanning them all.
                 scalars.append(contentsOf: decoded)
@@ -101,13 +107,16 @@ struct DecodedText {
         }
     }
 
-    /// Original ranges where `needle` appears in the decoded text (non-overlapping, in order).
-    func ranges(of needle: [Unicode.Scalar]) -> [Range<Int>] {
+    /// Original ranges where `needle` appears in the decoded text (non-overlapping, in order). Counts a step per
+    /// position tried, and the needle's length where its first scalar is found there.
+    func ranges(of needle: [Unicode.Scalar], steps: inout Int) -> [Range<Int>] {
         guard let first = needle.first, needle.count <= scalars.count else { return [] }
         var found: [Range<Int>] = []
         var index = 0
         let last = scalars.count - needle.count
         while index <= last {
+            steps += 1
+            if scalars[index] == first { steps += needle.count }
             if scalars[index] == first, scalars[index..<(index + needle.count)].elementsEqual(needle) {
                 found.append(spans[index].lowerBound..<spans[index + needle.count - 1].upperBound)
                 index += needle.count

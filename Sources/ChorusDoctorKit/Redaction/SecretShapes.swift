@@ -7,29 +7,43 @@ enum SecretShapes {
     private static let iban = try! NSRegularExpression(
         pattern: #"\b[A-Z]{2}[0-9]{2}(?:(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?|[A-Z0-9]{11,30})\b"#)
 
-    static func redact(_ text: String) -> String {
-        redactBase64Credentials(text.contains("://") ? redactURLPasswords(text) : text)
+    /// Counts a step per unit a scanner reads (`RedactionWork`).
+    static func redact(_ text: String, steps: inout Int) -> String {
+        steps += text.utf8.count
+        return redactBase64Credentials(
+            text.contains("://") || text.contains(#":\/\/"#) ? redactURLPasswords(text, steps: &steps) : text,
+            steps: &steps)
     }
 
-    /// `scheme://user:password@host` → `scheme://user:[REDACTED:password]@host`, in one pass. The scheme starts
+    /// `scheme://user:password@host` → `scheme://user:[REDACTED:password]@host` (`scheme:\/\/…` too, as escaped
+    /// JSON writes it), in one pass. The scheme starts
     /// where a word starts (1 to 32 letters, digits, `+`, `.`, `-`, the first a letter), the user name is up to 256
     /// characters without white space, `/`, `:`, `@`, brackets, quotes or angle brackets, and the password runs to
     /// the last `@` of the next 256 characters without white space, quotes or angle brackets: one holding `@` or `/`
     /// goes whole. Linear whatever the text.
     static func redactURLPasswords(_ text: String) -> String {
+        var steps = 0
+        return redactURLPasswords(text, steps: &steps)
+    }
+
+    static func redactURLPasswords(_ text: String, steps: inout Int) -> String {
         let units = Array(text.utf16)
         var runs: PasswordRuns?
         var found: [Range<Int>] = []
         var position = 0
         while position + 2 < units.count {
-            guard units[position] == colon, units[position + 1] == slash, units[position + 2] == slash,
-                startsWithScheme(units, before: position),
-                let passwordStart = passwordStart(in: units, afterAuthorityAt: position + 3)
+            steps += 1
+            guard units[position] == colon, let authority = authority(units, afterColonAt: position),
+                startsWithScheme(units, before: position, steps: &steps),
+                let passwordStart = passwordStart(in: units, afterAuthorityAt: authority, steps: &steps)
             else {
                 position += 1
                 continue
             }
-            if runs == nil { runs = PasswordRuns(units) }
+            if runs == nil {
+                runs = PasswordRuns(units)
+                steps += 2 * units.count
+            }
             guard let password = runs?.password(from: passwordStart) else {
                 position += 1
                 continue
@@ -38,23 +52,36 @@ enum SecretShapes {
             position = password.upperBound + 1
         }
         guard !found.isEmpty else { return text }
+        steps += units.count
         let placeholder = Array(Redactor.placeholder("password").utf16)
         return String(decoding: units.splicing(found.map { ($0, placeholder) }), as: UTF16.self)
     }
 
+    /// Where the authority starts after the colon at `colon`: after `//`, or after `\/\/` (a URL in JSON whose
+    /// slashes are escaped, as PHP and others write them); nil when neither follows.
+    private static func authority(_ units: [UInt16], afterColonAt colon: Int) -> Int? {
+        if units[colon + 1] == slash, units[colon + 2] == slash { return colon + 3 }
+        guard colon + 4 < units.count, units[colon + 1] == backslash, units[colon + 2] == slash,
+            units[colon + 3] == backslash, units[colon + 4] == slash
+        else { return nil }
+        return colon + 5
+    }
+
     /// True when the word just before `position` is a URL scheme (looked at no further back than a scheme can be).
-    private static func startsWithScheme(_ units: [UInt16], before position: Int) -> Bool {
+    private static func startsWithScheme(_ units: [UInt16], before position: Int, steps: inout Int) -> Bool {
         var start = position
         while start > 0, position - start <= 32, isSchemeUnit(units[start - 1]) { start -= 1 }
         let length = position - start
+        steps += length + 1
         return (1...32).contains(length) && isLetter(units[start])
     }
 
     /// Where the password starts in `user:password@`, the user name starting at `start`, or nil when there is no
     /// user name and colon there.
-    private static func passwordStart(in units: [UInt16], afterAuthorityAt start: Int) -> Int? {
+    private static func passwordStart(in units: [UInt16], afterAuthorityAt start: Int, steps: inout Int) -> Int? {
         var cursor = start
         while cursor < units.count, cursor - start < 256, isUserUnit(units[cursor]) { cursor += 1 }
+        steps += cursor - start + 1
         guard cursor < units.count, units[cursor] == colon else { return nil }
         return cursor + 1
     }
@@ -129,15 +156,17 @@ enum SecretShapes {
 
     private static let colon = UInt16(UInt8(ascii: ":"))
     private static let slash = UInt16(UInt8(ascii: "/"))
+    private static let backslash = UInt16(UInt8(ascii: "\\"))
     private static let at = UInt16(UInt8(ascii: "@"))
 
     /// Every base64 word (12 characters or more of `A-Za-z0-9+/`, up to two `=`, not part of a longer word of
     /// base64, `_` or `-`) that decodes to `login:password` becomes a placeholder. One pass over the bytes.
-    static func redactBase64Credentials(_ text: String) -> String {
+    static func redactBase64Credentials(_ text: String, steps: inout Int) -> String {
         let bytes = Array(text.utf8)
         var found: [Range<Int>] = []
         var position = 0
         while position < bytes.count {
+            steps += 1
             guard isBase64(bytes[position]) else {
                 position += 1
                 continue
@@ -148,14 +177,16 @@ enum SecretShapes {
             while end < bytes.count, end - position < 2, bytes[end] == UInt8(ascii: "=") { end += 1 }
             let bounded =
                 (start == 0 || !isWordByte(bytes[start - 1])) && (end == bytes.count || !isWordByte(bytes[end]))
-            if bounded, position - start >= 12,
-                isCredentials(String(decoding: bytes[start..<end], as: UTF8.self))
-            {
-                found.append(start..<end)
+            // The word read, then decoded when it may be credentials.
+            steps += end - start
+            if bounded, position - start >= 12 {
+                steps += end - start
+                if isCredentials(String(decoding: bytes[start..<end], as: UTF8.self)) { found.append(start..<end) }
             }
             position = end
         }
         guard !found.isEmpty else { return text }
+        steps += bytes.count
         let placeholder = Array(Redactor.placeholder("credentials").utf8)
         return String(decoding: bytes.splicing(found.map { ($0, placeholder) }), as: UTF8.self)
     }

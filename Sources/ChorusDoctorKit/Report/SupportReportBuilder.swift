@@ -3,10 +3,12 @@ import Foundation
 
 /// Builds a `SupportReport` from the latest run of a profile and its history.
 ///
-/// Runs are kept redacted; every value taken from them passes through the redactor once more on its way in (the
-/// report's own writer redacts everything again on the way out), and through the identifier mask, except in the
-/// support ticket: support needs the technical login and the client id whole to find the connection
-/// (`TicketIdentity`). Diagnoses are worded from the rule match each run kept (the rule and its facts), in the
+/// A run kept under this version's rules (`CheckReport.redactionRules`) was redacted whole when kept, so its values
+/// are not redacted again here; those of a run kept by an older version are, as they are taken (only what the
+/// report shows, not every kept run whole). Then they pass through the identifier mask, except in the support
+/// ticket: support needs the technical login and the client id whole to find the connection (`TicketIdentity`).
+/// What does not come from a run (the wizard's checklist notes) is redacted before it is masked. The report's
+/// writer (`RedactingSink`) redacts the whole document on the way out. Diagnoses are worded from the rule match each run kept (the rule and its facts), in the
 /// report's language and in the ticket's.
 public struct SupportReportBuilder: Sendable {
     public var strings: Strings
@@ -20,6 +22,8 @@ public struct SupportReportBuilder: Sendable {
     public var identity: TicketIdentity
     public var system: SystemSnapshot
     public var now: Date
+    /// The runs reported on were kept under other rules than this version's: their values are redacted as taken.
+    var redactsRunValues = true
 
     public init(
         strings: Strings, ticketStrings: Strings, rules: RuleBook, redactor: Redactor,
@@ -36,13 +40,29 @@ public struct SupportReportBuilder: Sendable {
         self.now = now
     }
 
-    /// A value of a run for the report outside the ticket: secrets redacted, identifiers partly masked.
-    func shared(_ text: String) -> String { identifiers.apply(redactor.redact(text)) }
+    /// A value of a run for the report outside the ticket: redacted (when the run was kept under other rules),
+    /// identifiers partly masked.
+    func shared(_ text: String) -> String { identifiers.apply(fromRun(text)) }
+
+    /// A value of a run as this version's rules redact it: as kept, or redacted now (`redactsRunValues`).
+    func fromRun(_ text: String) -> String { redactsRunValues ? redactor.redact(text) : text }
+
+    func fromRun(_ headers: [HTTPHeader]) -> [HTTPHeader] { redactsRunValues ? redactor.redact(headers) : headers }
 
     /// The report on `history`'s newest run (`history` must hold one).
     public func build(history: RunHistory, checklist: [SetupChecklistState.Step]?) -> SupportReport {
         let latest = history.latest!
         let lastPassing = history.lastPassing
+        var builder = self
+        builder.redactsRunValues = [latest, lastPassing].contains {
+            $0 != nil && $0?.redactionRules != Redactor.rulesVersion
+        }
+        return builder.build(latest: latest, lastPassing: lastPassing, history: history, checklist: checklist)
+    }
+
+    private func build(
+        latest: CheckReport, lastPassing: CheckReport?, history: RunHistory, checklist: [SetupChecklistState.Step]?
+    ) -> SupportReport {
         let decisive = Self.decisiveStage(latest)
         let run = SupportReport.Run(
             startedAt: latest.startedAt, durationMs: latest.durationMs, status: latest.summary.status,
@@ -60,12 +80,13 @@ public struct SupportReportBuilder: Sendable {
                 available: checklist != nil,
                 steps: (checklist ?? []).map { step in
                     var step = step
-                    step.note = step.note.map(shared)
+                    // The wizard's file is no run: redacted, then masked.
+                    step.note = step.note.map { identifiers.apply(redactor.redact($0)) }
                     return step
                 }),
             system: system)
         let ticketDiagnosis = decisive.flatMap {
-            diagnosis(of: $0, in: latest, language: ticketStrings.language, clean: redactor.redact)
+            diagnosis(of: $0, in: latest, language: ticketStrings.language, clean: fromRun)
         }
         report.ticket = TicketDraft(strings: ticketStrings).draft(
             report, diagnosis: ticketDiagnosis, identity: identity)
@@ -137,8 +158,8 @@ public struct SupportReportBuilder: Sendable {
         let body = stage.bodyExcerpt ?? chosen.responseBody.map { String($0.prefix(1024)) }
         return SupportReport.Exchange(
             stage: stage.id, method: chosen.method, url: shared(chosen.url), status: chosen.status,
-            requestHeaders: masked(redactor.redact(chosen.requestHeaders)),
-            responseHeaders: masked(redactor.redact(chosen.responseHeaders.filter(Self.isRelevant))),
+            requestHeaders: masked(fromRun(chosen.requestHeaders)),
+            responseHeaders: masked(fromRun(chosen.responseHeaders.filter(Self.isRelevant))),
             bodyExcerpt: body.map(shared), failure: chosen.failure.map(shared),
             totalMs: chosen.timings.totalMs)
     }

@@ -13,8 +13,12 @@ public struct RunStore: Sendable {
         self.redactor = redactor
     }
 
+    /// Writes the run redacted whole (its facts and exchanges were redacted as they were captured, before they were
+    /// cut; this pass covers the rest: findings, fingerprint, proxy…), stamped with the rules it was redacted with.
     @discardableResult
     public func save(_ report: CheckReport) throws -> URL {
+        var report = report
+        report.redactionRules = Redactor.rulesVersion
         let data = try CheckReport.keepingEncoder().encode(report)
         let text = redactor.redact(String(decoding: data, as: UTF8.self))
         let formatter = DateFormatter()
@@ -37,6 +41,8 @@ public struct RunStore: Sendable {
         }
     }
 
+    /// A kept run, as it was written. One kept under this version's rules (`CheckReport.redactionRules`) is
+    /// redacted; what reads an older one redacts the values it takes from it (`SupportReportBuilder`).
     public func load(_ url: URL) throws -> CheckReport {
         try CheckReport.decoder().decode(CheckReport.self, from: Data(contentsOf: url))
     }

@@ -77,9 +77,10 @@ public enum ReportFlow {
         }
         var ctx = ctx
         ctx.console = ProfileScopedConsole.scoped(ctx.console, profile: options.profile, environment: ctx.environment)
-        // Every value of the report but the ticket's was masked as it was built; the ticket shows identifiers.
+        // Every value of the report but the ticket's was masked as it was built; the ticket shows identifiers. The
+        // sink's pass is the only one: the console writes its `RedactedText` without redacting it again.
         let sink = RedactingSink(redactor: ctx.redactor, identifiers: material.identifiers)
-        let text = sink.text(options.format.render(report, strings: ctx.strings), policy: .showingIdentifiers).text
+        let text = sink.text(options.format.render(report, strings: ctx.strings), policy: .showingIdentifiers)
         if options.format == .json { ctx.console.out(text) } else { ctx.console.show(text) }
         return .ok
     }

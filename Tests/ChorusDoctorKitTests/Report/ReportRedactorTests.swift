@@ -10,6 +10,12 @@ import Testing
     @Test(arguments: [
         ("proxy https://alice:S3cr3t!@proxy.corp:3128/", "proxy https://alice:[REDACTED:password]@proxy.corp:3128/"),
         ("ftp://u:p@h", "ftp://u:[REDACTED:password]@h"),
+        // JSON with escaped slashes (PHP's json_encode writes them so).
+        (
+            #"{"proxy":"https:\/\/alice:S3cr3t!@proxy.corp:3128\/"}"#,
+            #"{"proxy":"https:\/\/alice:[REDACTED:password]@proxy.corp:3128\/"}"#
+        ),
+        (#"a:\/\/b:c"#, #"a:\/\/b:c"#),
         ("https://api.piste.gouv.fr:443/cpro", "https://api.piste.gouv.fr:443/cpro"),
     ])
     func passwordsInURLs(_ text: String, _ expected: String) {
