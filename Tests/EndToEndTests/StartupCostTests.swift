@@ -47,6 +47,16 @@ import Testing
             #expect(!loaded.contains { $0.hasPrefix("libssl") || $0.hasPrefix("libnghttp2") }, "\(loaded)")
         }
 
+        /// The link itself: no `NEEDED` entry for either library (SwiftPM adds a system library's pkg-config `Libs`, so
+        /// a `pkgConfig:` put back on CCurl or CEditLine would bring one back).
+        @Test func theExecutableNeedsNeitherLibrary() async throws {
+            let run = try await ProgramRun.run(tool: "readelf", ["-d", ChorusBinary.url.path])
+            try #require(run.status == 0, "readelf (binutils): \(run.stderr)")
+            let needed = run.stdout.split(separator: "\n").filter { $0.contains("(NEEDED)") }
+            #expect(needed.contains { $0.contains("[libc.so.6]") }, "readelf's table is read: \(run.stdout)")
+            #expect(!needed.contains { $0.contains("libcurl") || $0.contains("libedit") }, "\(needed)")
+        }
+
         /// `demo` checks the simulator over HTTP: libcurl is loaded then, once; libedit still is not (no terminal).
         @Test func aCheckLoadsLibcurl() async throws {
             let home = try TemporaryHome()
