@@ -30,17 +30,13 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        // MARK: - C system libraries (headers + static inline shims only)
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
-        ),
-        .systemLibrary(
-            name: "CEditLine",
-            pkgConfig: "libedit",
-            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
-        ),
+        // MARK: - C libraries
+        /// libcurl and libedit are opened at first use (dlopen), never linked, so a command that uses neither does
+        /// not load them at start-up; their headers (libcurl4-openssl-dev, libedit-dev) give the types at compile
+        /// time. No `pkgConfig:` here: SwiftPM would add the `.pc` file's `-lcurl` / `-ledit` to the link.
+        .target(name: "CDynamicLibrary", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "CCurl", dependencies: ["CDynamicLibrary"]),
+        .target(name: "CEditLine", dependencies: ["CDynamicLibrary"]),
         /// A file's mode (`stat`/`lstat`) read in C: see the header for why.
         .systemLibrary(name: "CFileStatus"),
         /// zlib, for the gzip of `bundle --format tar.gz` (ZIPFoundation brings its own for ZIP).

@@ -1,14 +1,29 @@
 import CCurl
 import Foundation
 
-/// libcurl's process-wide set-up, done once however many transports are created.
+/// libcurl's process-wide set-up, done once however many transports are created: the library opened, then
+/// `curl_global_init(CURL_GLOBAL_DEFAULT)`.
 enum CurlRuntime {
-    /// `curl_global_init` result; a Swift `static let` is initialised once, thread-safely.
-    private static let globalInitCode: Int = Int(chorus_global_init_default().rawValue)
+    /// A Swift `static let` is initialised once, thread-safely, on first use: at the first transfer.
+    private static let readiness: Result<Void, TransportFailure> = {
+        if let failure = CurlLibrary.failure { return .failure(TransportFailure(libcurl: failure)) }
+        guard chorus_global_init_default() == CURLE_OK else {
+            return .failure(
+                TransportFailure(kind: .other, message: "libcurl could not be initialised (curl_global_init)."))
+        }
+        return .success(())
+    }()
 
-    /// Runs `curl_global_init(CURL_GLOBAL_DEFAULT)` on first use; true when libcurl is usable.
-    static func initializeOnce() -> Bool {
-        globalInitCode == Int(CURLE_OK.rawValue)
+    /// Throws, every time, the failure of the first try when libcurl is not usable.
+    static func ready() throws(TransportFailure) {
+        try readiness.get()
+    }
+}
+
+extension TransportFailure {
+    /// libcurl could not be opened: `message` is the dynamic loader's words, `detail` the names tried.
+    init(libcurl failure: SharedLibraryFailure) {
+        self.init(kind: .libraryMissing, message: failure.reason, detail: failure.library)
     }
 }
 
@@ -25,7 +40,7 @@ final class CurlEasyHandle {
     private(set) var refusedOption: (option: UInt32, code: CURLcode)?
 
     init?() {
-        guard let raw = curl_easy_init() else { return nil }
+        guard let raw = chorus_curl_easy_init() else { return nil }
         self.raw = raw
         errorBuffer = .allocate(capacity: errorBufferSize)
         errorBuffer.initialize(repeating: 0, count: errorBufferSize)
@@ -34,8 +49,8 @@ final class CurlEasyHandle {
 
     deinit {
         // The handle refers to the header list and the error buffer: release it first.
-        curl_easy_cleanup(raw)
-        curl_slist_free_all(headerList)
+        chorus_curl_easy_cleanup(raw)
+        chorus_curl_slist_free_all(headerList)
         errorBuffer.deallocate()
     }
 
@@ -74,14 +89,14 @@ final class CurlEasyHandle {
     func setHeaderLines(_ lines: [String]) {
         var list: UnsafeMutablePointer<curl_slist>?
         for line in lines {
-            guard let appended = line.withCString({ curl_slist_append(list, $0) }) else {
-                curl_slist_free_all(list)
+            guard let appended = line.withCString({ chorus_curl_slist_append(list, $0) }) else {
+                chorus_curl_slist_free_all(list)
                 record(CURLOPT_HTTPHEADER, CURLE_OUT_OF_MEMORY)
                 return
             }
             list = appended
         }
-        curl_slist_free_all(headerList)
+        chorus_curl_slist_free_all(headerList)
         headerList = list
         record(CURLOPT_HTTPHEADER, chorus_setopt_slist(raw, CURLOPT_HTTPHEADER, list))
     }
@@ -95,13 +110,13 @@ final class CurlEasyHandle {
     // MARK: - Transfer and information
 
     func perform() -> CURLcode {
-        curl_easy_perform(raw)
+        chorus_curl_easy_perform(raw)
     }
 
     /// The error buffer's text, or libcurl's generic text for `code` when the buffer is empty.
     func errorMessage(for code: CURLcode) -> String {
         let text = String(cString: errorBuffer).trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? String(cString: curl_easy_strerror(code)) : text
+        return text.isEmpty ? String(cString: chorus_curl_easy_strerror(code)) : text
     }
 
     func long(_ info: CURLINFO) -> Int {

@@ -112,7 +112,7 @@ extension CurlEasyHandle {
     /// The failure to report when libcurl refused one of the settings: the transfer is not attempted.
     func refusedFailure() -> TransportFailure? {
         guard let refused = refusedOption else { return nil }
-        let reason = String(cString: curl_easy_strerror(refused.code))
+        let reason = String(cString: chorus_curl_easy_strerror(refused.code))
         return TransportFailure(
             kind: .invalidRequest, message: "libcurl refused option \(refused.option): \(reason)",
             curlCode: Int(refused.code.rawValue))

@@ -16,9 +16,9 @@ public final class CurlTransport: HTTPTransport {
     /// Options shared by every transfer of this transport.
     public let options: TransportOptions
 
-    /// Creates a transport; the first one initialises libcurl for the process.
+    /// Creates a transport. libcurl is opened and initialised for the process at the first transfer; when it cannot
+    /// be opened, every transfer fails with `.libraryMissing`.
     public init(options: TransportOptions = .init()) {
-        _ = CurlRuntime.initializeOnce()
         self.options = options
     }
 
@@ -49,9 +49,7 @@ public final class CurlTransport: HTTPTransport {
 
     private func checkReady() throws(TransportFailure) {
         if Task.isCancelled { throw .cancelled() }
-        guard CurlRuntime.initializeOnce() else {
-            throw TransportFailure(kind: .other, message: "libcurl could not be initialised (curl_global_init).")
-        }
+        try CurlRuntime.ready()
     }
 }
 

@@ -2,8 +2,9 @@ import CCurl
 
 /// The libcurl the process runs with, for reports and `--version`.
 public enum CurlVersion {
-    /// "libcurl/7.88.1".
+    /// "libcurl/7.88.1"; "libcurl/unavailable (<the dynamic loader's words>)" when libcurl cannot be opened.
     public static var description: String {
+        if let failure = CurlLibrary.failure { return "libcurl/unavailable (\(failure.reason))" }
         guard let info = chorus_version_info(), let version = info.pointee.version else {
             return "libcurl/unknown"
         }

@@ -116,6 +116,8 @@ public struct TransportFailure: Error, Sendable, Hashable, Codable {
         case invalidRequest = "invalid_request"
         /// The caller's task was cancelled.
         case cancelled
+        /// libcurl itself could not be opened (not installed, or lacking a function): nothing was sent.
+        case libraryMissing = "library_missing"
         case other
     }
 

@@ -47,6 +47,8 @@ import Testing
         ("config.file-permissions", .config, ["config.problem": "file_permissions"]),
         ("local.out-of-descriptors", .network, ["transport.kind": "other", "local.exhausted": "descriptors"]),
         ("local.out-of-memory", .token, ["transport.kind": "other", "local.exhausted": "memory"]),
+        ("local.libcurl-missing", .network, ["transport.kind": "library_missing", "transport.detail": "libcurl.so.4"]),
+        ("local.libcurl-missing", .account, ["transport.kind": "library_missing", "transport.detail": "libcurl.so.4"]),
         ("run.time-limit", .account, ["transport.kind": "timeout", "run.deadline": "reached", "run.timeout": "3"]),
         ("run.time-limit", .network, ["transport.kind": "timeout", "run.deadline": "reached", "run.timeout": "3"]),
         ("network.dns", .network, ["transport.kind": "dns"]),

@@ -1,3 +1,4 @@
+import ChorusTransport
 import Foundation
 import Synchronization
 
@@ -44,8 +45,18 @@ extension LineReader {
 public enum LineReaders {
     public static func standard(_ ctx: DoctorContext) -> any LineReader {
         if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1, ctx.environment["TERM"] != "dumb" {
-            return EditLineReader(historyFile: historyFile(ctx.paths))
+            return terminal(ctx, editLine: EditLineLibrary.failure)
         }
+        return PlainLineReader(console: ctx.console)
+    }
+
+    /// libedit's reader at a terminal, given whether libedit opened (`EditLineLibrary.failure`); when it did not,
+    /// plain lines, after one warning naming the library and how to install it: the wizard goes on without editing.
+    static func terminal(_ ctx: DoctorContext, editLine failure: SharedLibraryFailure?) -> any LineReader {
+        guard let failure else { return EditLineReader(historyFile: historyFile(ctx.paths)) }
+        ctx.console.showError(
+            ctx.strings("wizard.line_editing_unavailable", ["library": failure.library, "reason": failure.reason])
+                + "\n")
         return PlainLineReader(console: ctx.console)
     }
 

@@ -1,4 +1,5 @@
 import CEditLine
+import ChorusTransport
 import Foundation
 import Synchronization
 
@@ -9,6 +10,9 @@ import Synchronization
 #endif
 
 /// A terminal reader on libedit: line editing, history of accepted answers, Tab completion of the choices.
+///
+/// Create it only once `EditLineLibrary.failure` is nil (`LineReaders.standard` does): libedit is opened at first use,
+/// not linked, and every call into it does nothing while it is not loaded.
 ///
 /// Secrets never go through libedit: they are read by `SecretPrompt` with echo off. The history file is written
 /// 0600 and holds only what the caller passed to `remember`. libedit's own signal handling is turned off so that
@@ -36,11 +40,11 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
             chorus_rl_set_name(Self.programName)
             chorus_rl_set_completion(completeAnswer)
             chorus_rl_set_completion_append(0)
-            using_history()
-            stifle_history(500)
+            chorus_using_history()
+            chorus_stifle_history(500)
             // A history written under a UTF-8 locale must not reach a libedit that cannot decode it.
             if multibyte, let path = historyFile?.path, FileManager.default.fileExists(atPath: path) {
-                read_history(path)
+                _ = chorus_read_history(path)
             }
         }
     }
@@ -55,7 +59,7 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
         return await withCheckedContinuation { continuation in
             queue.async {
                 Self.completionWords.withLock { $0 = words }
-                guard let raw = readline(prompt) else {
+                guard let raw = chorus_readline(prompt) else {
                     continuation.resume(returning: nil)
                     return
                 }
@@ -69,7 +73,7 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
     public func remember(_ answer: String) {
         guard !answer.isEmpty else { return }
         let entry = TerminalLocale.editable(answer, multibyte: multibyte)
-        queue.async { _ = add_history(entry) }
+        queue.async { _ = chorus_add_history(entry) }
     }
 
     /// Writes the history file: created 0600 before libedit writes it, and set 0600 again after.
@@ -80,7 +84,7 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
             let fd = open(historyFile.path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
             if fd >= 0 { close(fd) }
             chmod(historyFile.path, 0o600)
-            _ = write_history(historyFile.path)
+            _ = chorus_write_history(historyFile.path)
             chmod(historyFile.path, 0o600)
         }
     }
@@ -97,6 +101,21 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
     }
 }
 
+/// libedit, opened by the C loader (`Sources/CEditLine`) when the first terminal reader is made rather than linked:
+/// every other command, and the wizard on a pipe, never load it.
+enum EditLineLibrary {
+    /// Opens libedit for the process on first use (once, thread-safe): nil when it is usable, otherwise why not.
+    static var failure: SharedLibraryFailure? {
+        chorus_editline_load().map { SharedLibraryFailure($0.pointee) }
+    }
+
+    /// Whether libedit opens under `names` with every function and global the reader uses; the process's libedit
+    /// (`failure`) is left as it is, loaded or not.
+    static func failure(opening names: [String]) -> SharedLibraryFailure? {
+        SharedLibraryFailure.trying(names) { chorus_editline_try($0, $1, $2) }
+    }
+}
+
 // MARK: - Completion callbacks (C function pointers: top-level functions, no captured context)
 
 /// libedit's attempted-completion hook: our words only, never file names.
@@ -105,7 +124,7 @@ private func completeAnswer(
 ) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
     chorus_rl_set_attempted_completion_over(1)
     guard let text else { return nil }
-    return rl_completion_matches(text, nextAnswer)
+    return chorus_rl_completion_matches(text, nextAnswer)
 }
 
 /// The generator libedit calls with state 0, then 1, 2… until it gets nil; each match is a malloc'd copy.

@@ -47,7 +47,10 @@ struct NetworkProbe {
                 result.findings.append(
                     Finding(
                         "network.failed", ["host": host, "kind": failure.kind.rawValue, "message": failure.message]))
-                if let detail = failure.detail { result.findings.append(Finding("network.detail", ["detail": detail])) }
+                // A TLS failure's certificate facts; the names of a libcurl that could not be loaded are the diagnosis'.
+                if let detail = failure.detail, failure.kind != .libraryMissing {
+                    result.findings.append(Finding("network.detail", ["detail": detail]))
+                }
                 return
             } catch {
                 result.status = .fail
