@@ -10,7 +10,7 @@ import Testing
 ///
 /// Needs python3 with venv and pip, and PyPI: without them the test is skipped with a message, unless
 /// CHORUS_REQUIRE_CHORUS_API=1 (CI), where it fails.
-@Suite(.serialized) struct ChorusAPIConformanceTests {
+@Suite struct ChorusAPIConformanceTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let script = root.appendingPathComponent("Tests/EndToEndTests/Support/chorus_api_conformance.py")

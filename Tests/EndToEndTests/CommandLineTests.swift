@@ -9,7 +9,7 @@ import Testing
 #endif
 
 /// The built binary, run as a user runs it.
-@Suite(.serialized) struct CommandLineTests {
+@Suite struct CommandLineTests {
     @Test func binaryExists() {
         #expect(FileManager.default.isExecutableFile(atPath: ChorusBinary.url.path), "\(ChorusBinary.url.path)")
     }

@@ -9,7 +9,7 @@ import Testing
 #endif
 
 /// The hostile-input cases that need the real binary: its own process, terminal, limits and standard output.
-@Suite(.serialized) struct HostileCommandTests {
+@Suite struct HostileCommandTests {
     /// `sim --save-profile ../../x` is refused before anything is written, anywhere.
     @Test(arguments: ["../../x", "../x", "a/b", ".x"])
     func simSaveProfileStaysInTheFolder(_ name: String) async throws {

@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// `invoice sample`, `analyze` and `send` against the simulator run as its own process, over loopback HTTP.
-@Suite(.serialized) struct InvoiceCommandTests {
+@Suite struct InvoiceCommandTests {
     static func object(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }

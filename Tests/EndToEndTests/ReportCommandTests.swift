@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// `report` and `bundle` as a user runs them: the built binary, after `demo` kept a failing run.
-@Suite(.serialized) struct ReportCommandTests {
+@Suite struct ReportCommandTests {
     /// The simulator's public demo secrets, which `demo` sends for real over loopback.
     static let demoSecrets = ["9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4", "Qualif-Demo-2024!"]
 

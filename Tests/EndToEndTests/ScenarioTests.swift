@@ -8,6 +8,10 @@ import Testing
 
 /// For every simulated fault: `check` over real loopback HTTP (libcurl → Hummingbird) stops at the expected
 /// stage with the expected diagnosis. The simulator answers as barely as the real platform.
+///
+/// Serialized: each case runs the binary, whose run deadline is real time; a scenario that never answers must end
+/// on the call's own timeout (`http.timeout`) before that deadline, which 24 binaries at once on two cores can push
+/// past (`run.time-limit`). `VariantMatrixTests` runs the same check in process, its deadline on the time seam.
 @Suite(.serialized) struct ScenarioTests {
     struct Expectation: Sendable, CustomTestStringConvertible {
         var scenario: Scenario

@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// Secrets planted in the configuration never appear in any output mode nor in any file the tool writes.
-@Suite(.serialized) struct SecretLeakTests {
+@Suite struct SecretLeakTests {
     /// The simulator's real credentials, so the whole run happens (token issued, every stage called).
     @Test func healthyRunLeaksNothing() async throws {
         try await BeyondHome.with(.healthy, profiles: []) { simulator in

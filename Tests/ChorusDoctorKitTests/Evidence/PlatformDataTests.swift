@@ -6,7 +6,7 @@ import Testing
 @testable import ChorusDoctorKit
 
 /// What the real platform shows wins: over hand-noted values, over the simulator's old assumptions.
-@Suite(.serialized) struct PlatformDataTests {
+@Suite struct PlatformDataTests {
     /// GIVEN a profile noting another expiry date and a setup checklist waiting for the raccordement,
     /// WHEN `check` passes, THEN the platform's date replaces the noted one (saying so) and the step is done.
     @Test func checkAdoptsThePlatformsExpiryAndSettlesTheRaccordement() async throws {

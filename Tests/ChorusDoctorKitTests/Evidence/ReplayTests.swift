@@ -8,7 +8,7 @@ import Testing
 
 /// `sim --replay`: a support bundle made from a failing check, served again, gives `check` the same first failing
 /// stage and diagnosis, with the bundle's redacted values and made-up credentials.
-@Suite(.serialized) struct ReplayTests {
+@Suite struct ReplayTests {
     /// Every scenario whose check fails once the network is reached.
     static let failing: [Scenario] = Scenario.allCases.filter {
         ![.healthy, .passwordExpiringSoon, .structuresNotAttached].contains($0)

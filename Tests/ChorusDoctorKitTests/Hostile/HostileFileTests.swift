@@ -11,7 +11,7 @@ import Testing
 /// Paths and files: profile names never leave the profiles folder, only regular files are replaced, links are
 /// written through, concurrent writers are all kept, no temporary copy of a secret outlives a killed writer, and
 /// every error says what is really wrong.
-@Suite(.serialized) struct HostileFileTests {
+@Suite struct HostileFileTests {
     static let badNames = [
         "../../victim", "../victim", "a/../../victim", "/tmp/victim", "..", ".hidden", " victim", "a/b",
     ]

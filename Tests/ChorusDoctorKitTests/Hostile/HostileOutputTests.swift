@@ -7,7 +7,7 @@ import Testing
 
 /// Output the server can't drive: control characters shown escaped in every human output, `--json` valid
 /// whatever bytes arrive, a corrupt saved run reported and never blocking the others, wrong JSON types unexpected.
-@Suite(.serialized) struct HostileOutputTests {
+@Suite struct HostileOutputTests {
     static let escapes: [(name: String, bytes: String)] = [
         ("escape", "\u{1B}[31mRED"), ("osc-title", "\u{1B}]0;pwned\u{07}"), ("clear-screen", "\u{1B}[2J\u{1B}[H"),
         ("osc52-clipboard", "\u{1B}]52;c;ZWNobyBwd25lZA==\u{07}"), ("carriage-return", "PASS\rFAIL"),

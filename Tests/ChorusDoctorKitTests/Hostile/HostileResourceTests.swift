@@ -13,7 +13,7 @@ import Testing
 /// and ended with their whole process group, a million-row dataset streamed. Linear work is shown by counting the
 /// redactor's steps (`RedactionWork`), never by a clock; the time limits here only stop a hang, and the timings live
 /// in bench/.
-@Suite(.serialized) struct HostileResourceTests {
+@Suite struct HostileResourceTests {
     /// Header values of the shapes that trip regular expressions, `kilobytes` long: a scheme then a long word, a
     /// long base64 run, repeated `a://`, repeated secret field names, repeated escapes.
     static func headerShape(_ shape: String, kilobytes: Int) -> String {

@@ -6,7 +6,7 @@ import Testing
 
 /// Secrets, in every form and every cut: a hostile server echoes what it was sent, in any encoding, across any
 /// excerpt limit, inside headers the tool parses; nothing of a secret may come out.
-@Suite(.serialized) struct HostileSecretTests {
+@Suite struct HostileSecretTests {
     /// Property test: random secrets, planted as the client secret and the technical password, echoed by the
     /// server in one encoding (in the body, a header and the `WWW-Authenticate` challenge). No output, saved run,
     /// report or bundle file holds the secret, its encoded form, or any six characters of it. One pair of secrets

@@ -10,7 +10,7 @@ import Testing
 /// JSON form, nor the base64 of `login:password`) is in anything `report` (every format, both languages) and
 /// `bundle` (both archive kinds, extracted by the system's tools) write. The client id and technical login appear
 /// only partly masked, the IBAN only by its last four characters.
-@Suite(.serialized) struct ReportRedactionTests {
+@Suite struct ReportRedactionTests {
     /// SplitMix64: the same secrets for the same seed, so a failure can be replayed.
     struct SeededGenerator: RandomNumberGenerator {
         var state: UInt64

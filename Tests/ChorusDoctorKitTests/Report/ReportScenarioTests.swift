@@ -8,7 +8,7 @@ import Testing
 
 /// For each major diagnosis, a simulated fault over real loopback HTTP: the report names the right cause with its
 /// fixes, and the French ticket draft carries the French cause and the question for that stage.
-@Suite(.serialized) struct ReportScenarioTests {
+@Suite struct ReportScenarioTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var scenario: Scenario
         var diagnosis: String
