@@ -37,7 +37,7 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let ctx = try common.context(makingCalls: true)
+        let ctx = try common.context()
         let format = outputFormat
         let monitored = format == .nagios || format == .prometheus
         if all || profiles != nil || monitored {

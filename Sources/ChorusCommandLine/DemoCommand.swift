@@ -27,7 +27,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let ctx = try common.context(makingCalls: true)
+        let ctx = try common.context()
         if listScenarios {
             ctx.console.show(ScenarioList.text(ctx.strings))
             return

@@ -43,7 +43,7 @@ struct DepositCommand: AsyncParsableCommand {
         @OptionGroup var flow: DepositOptions
 
         func run() async throws {
-            let status = await DepositStatusFlow.status(try common.context(makingCalls: true), options: flow.options())
+            let status = await DepositStatusFlow.status(try common.context(), options: flow.options())
             if status != .ok { throw status.exitCode }
         }
     }
@@ -73,7 +73,7 @@ struct DepositCommand: AsyncParsableCommand {
             options.timeout = .milliseconds(Int(duration * 1000))
             options.interval = .milliseconds(Int(interval * 1000))
             options.maximumInterval = .milliseconds(Int(maxInterval * 1000))
-            let status = await DepositStatusFlow.watch(try common.context(makingCalls: true), options: options)
+            let status = await DepositStatusFlow.watch(try common.context(), options: options)
             if status != .ok { throw status.exitCode }
         }
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ChorusDoctorKit
-import ChorusTransport
 import Foundation
 import Synchronization
 
@@ -192,16 +191,13 @@ package struct CommonOptions: ParsableArguments {
 
     /// The live context; also the one place every command passes through, so the password expiry warning
     /// (standard error only) is printed here.
-    /// `makingCalls`: the command talks to the platform, so libcurl starts loading now, beside the command's start
-    /// (`CurlLibrary.prepare`); a command that makes no call never loads it.
-    package func context(announcingExpiry: Bool = true, makingCalls: Bool = false) throws -> DoctorContext {
+    package func context(announcingExpiry: Bool = true) throws -> DoctorContext {
         let ctx: DoctorContext
         do {
             ctx = try DoctorContext.live(languageFlag: lang)
         } catch {
             throw error.status.exitCode
         }
-        if makingCalls { CurlLibrary.prepare() }
         if announcingExpiry { ExpiryWatch.announce(ctx) }
         return ctx
     }

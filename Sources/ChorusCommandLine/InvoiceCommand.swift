@@ -57,7 +57,7 @@ struct InvoiceCommand: AsyncParsableCommand {
             options.json = invoice.json
             options.timeout = .seconds(invoice.requestTimeout)
             options.caBundle = invoice.caBundle
-            let status = await InvoiceSampleFlow.execute(try common.context(makingCalls: true), options: options)
+            let status = await InvoiceSampleFlow.execute(try common.context(), options: options)
             if status != .ok { throw status.exitCode }
         }
     }
@@ -124,7 +124,7 @@ struct InvoiceCommand: AsyncParsableCommand {
                     return readLine(strippingNewline: true)
                 }
             }
-            let status = await InvoiceSendFlow.execute(try common.context(makingCalls: true), options: options)
+            let status = await InvoiceSendFlow.execute(try common.context(), options: options)
             if status != .ok { throw status.exitCode }
         }
     }

@@ -30,7 +30,7 @@ struct LookupCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let ctx = try common.context(makingCalls: true)
+        let ctx = try common.context()
         let options = LookupFlow.Options(
             profile: profile, identifier: siret ?? identifier, identifierType: type ?? "SIRET", service: service,
             entity: entity, dataset: dataset, json: json, verbose: verbose, timeout: .seconds(timeout),

@@ -1,6 +1,5 @@
 import CCurl
 import CDynamicLibrary
-import Foundation
 
 /// libcurl, opened by the C loader (`Sources/CCurl`) at the first transfer rather than linked: `--help`, `explain`
 /// or `profile list` never load it and the dozen libraries it brings (TLS, HTTP/2, SSH, Kerberos, LDAP…).
@@ -8,14 +7,6 @@ public enum CurlLibrary {
     /// Opens libcurl for the process on first use (once, thread-safe): nil when it is usable, otherwise why not.
     public static var failure: SharedLibraryFailure? {
         chorus_curl_load().map { SharedLibraryFailure($0.pointee) }
-    }
-
-    /// Starts opening libcurl (and its global set-up) on a thread of its own, for a command about to make calls: the
-    /// loading (a few milliseconds: libcurl and the TLS, HTTP/2, SSH, Kerberos libraries it brings) then overlaps the
-    /// command's own start (its profile, the simulator it starts) instead of delaying its first transfer, which
-    /// waits for it if it is not done. Harmless when it is.
-    public static func prepare() {
-        Thread { _ = try? CurlRuntime.ready() }.start()
     }
 
     /// The names tried, in order: the versioned one first ("libcurl.so.4"), then the development symlink.
