@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "CDynamicLibrary", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(name: "CCurl", dependencies: ["CDynamicLibrary"]),
         .target(name: "CEditLine", dependencies: ["CDynamicLibrary"]),
+        /// libxml2's pull reader, for reading invoices: opened the same way, and declared in C without its headers.
+        .target(name: "CXML", dependencies: ["CDynamicLibrary"]),
         /// A file's mode (`stat`/`lstat`) read in C: see the header for why.
         .systemLibrary(name: "CFileStatus"),
         /// zlib, for the gzip of `bundle --format tar.gz` (ZIPFoundation brings its own for ZIP).
@@ -65,7 +67,7 @@ let package = Package(
         .target(
             name: "ChorusDoctorKit",
             dependencies: [
-                "ChorusTransport", "CEditLine", "CFileStatus", "CGzip", "ChecklistTranslations",
+                "ChorusTransport", "CEditLine", "CFileStatus", "CGzip", "CXML", "ChecklistTranslations",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -24,6 +24,37 @@ import Testing
             }
         }
 
+        @Test(arguments: ["en", "fr"])
+        func anInvoiceWithoutAUsableLibxml2SaysWhatToInstall(_ language: String) async throws {
+            try await Self.withLibrary(impersonating: "libxml2.so.2") { libraries, home in
+                let file = home.url.appendingPathComponent("F-2026-001.xml")
+                try Data("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"/>".utf8).write(
+                    to: file)
+                let run = try await ChorusBinary.run(
+                    ["invoice", "analyze", file.path, "--offline", "--lang", language], home: home.url,
+                    env: ["LD_LIBRARY_PATH": libraries.path])
+                #expect(run.status == 1, "the analysis failed and said so: \(run.all)")
+                let text = run.flowing
+                #expect(text.contains("[xml.reader-missing]"), "\(text)")
+                #expect(!text.contains("[xml.malformed]"), "a file that was not read is not called broken: \(text)")
+                #expect(text.contains("libxml2 (libxml2.so.2)"), "\(text)")
+                #expect(text.contains("xmlInitParser"), "the loader's own words: \(text)")
+                #expect(text.contains("apt-get install libxml2"), "\(text)")
+                #expect(text.contains(language == "fr" ? "n'a pas pu être chargée" : "could not be loaded"), "\(text)")
+                #expect(!run.all.contains("Program crashed") && !run.all.contains("Fatal error"), "\(run.all)")
+            }
+        }
+
+        /// Only reading an invoice opens libxml2: the tool starts, and a command that reads no XML runs, where it is
+        /// unusable (with Foundation's XMLParser linked in, the loader refused to start the program at all).
+        @Test func commandsThatReadNoXMLDoNotNeedLibxml2() async throws {
+            try await Self.withLibrary(impersonating: "libxml2.so.2") { libraries, home in
+                let run = try await ChorusBinary.run(
+                    ["explain", "401"], home: home.url, env: ["LD_LIBRARY_PATH": libraries.path])
+                #expect(run.status == 0, "\(run.all)")
+            }
+        }
+
         @Test func versionVerboseSaysLibcurlIsUnavailable() async throws {
             try await Self.withLibrary(impersonating: "libcurl.so.4") { libraries, home in
                 let run = try await ChorusBinary.run(

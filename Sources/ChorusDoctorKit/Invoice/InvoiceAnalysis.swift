@@ -66,7 +66,16 @@ struct InvoiceAnalyzer {
         guard let data else { return add("file.unreadable", ["detail": readError ?? "?"]) }
         guard !data.isEmpty else { return add("file.empty") }
         let syntaxName = (declared ?? .cii).rawValue
-        guard let xml = XMLValues.parse(data) else { return add("xml.malformed", ["syntax": syntaxName]) }
+        let xml: XMLValues
+        do throws(XMLValues.Failure) {
+            xml = try XMLValues.read(data)
+        } catch {
+            switch error {
+            case .malformed: return add("xml.malformed", ["syntax": syntaxName])
+            case .readerMissing(let failure):
+                return add("xml.reader-missing", ["library": failure.library, "reason": failure.reason])
+            }
+        }
         guard let fields = InvoiceFields(xml) else {
             return add("xml.not-invoice", ["root": xml.root, "syntax": syntaxName])
         }

@@ -61,7 +61,7 @@ struct InvoiceCheckTests {
 
     @Test(arguments: InvoiceSyntax.allCases) func generatedInvoicesReadBack(syntax: InvoiceSyntax) throws {
         let written = invoice(commitment: "EJ-1")
-        let xml = try #require(XMLValues.parse(Data(InvoiceWriter.xml(written, syntax: syntax).utf8)))
+        let xml = try XMLValues.read(Data(InvoiceWriter.xml(written, syntax: syntax).utf8))
         let fields = try #require(InvoiceFields(xml))
         #expect(fields.syntax == syntax)
         #expect(fields.number == written.number)
@@ -87,10 +87,11 @@ struct InvoiceCheckTests {
     }
 
     @Test func truncatedOrHostileXMLIsRefused() {
-        #expect(XMLValues.parse(Data("<a><b>".utf8)) == nil)
-        #expect(XMLValues.parse(Data("not xml".utf8)) == nil)
+        #expect(throws: XMLValues.Failure.malformed) { try XMLValues.read(Data("<a><b>".utf8)) }
+        #expect(throws: XMLValues.Failure.malformed) { try XMLValues.read(Data("not xml".utf8)) }
         let many = "<a>" + String(repeating: "<b/>", count: 1_000) + "</a>"
-        #expect(XMLValues.parse(Data(many.utf8), elementLimit: 100) == nil)
+        #expect(throws: XMLValues.Failure.malformed) { try XMLValues.read(Data(many.utf8), elementLimit: 100) }
+        #expect(throws: Never.self) { try XMLValues.read(Data(many.utf8), elementLimit: 1_001) }
         #expect(XMLText.escape("a<&>\"'\u{01}") == "a&lt;&amp;&gt;&quot;&apos;")
     }
 }
