@@ -18,16 +18,16 @@ struct ChorusDoctor: AsyncParsableCommand {
     )
 
     /// `--version -v`, then the common entry (`CommandLineEntry`).
-    static func main() async {
+    static func start() -> Never {
         let arguments = Set(CommandLine.arguments.dropFirst())
         if arguments.count == 2, arguments.contains("--version"),
             arguments.contains("-v") || arguments.contains("--verbose")
         {
             // `--version -v`: what a bug report needs about the HTTP stack too.
             print(ToolVersion.current + "\n" + CurlVersion.description + " " + CurlVersion.tlsBackend)
-            return
+            Foundation.exit(0)
         }
-        await CommandLineEntry.main(
+        CommandLineEntry.start(
             ChorusDoctor.self, LeadingLanguage.moved(Array(CommandLine.arguments.dropFirst())),
             suggesting: Suggestion.names)
     }
@@ -35,46 +35,95 @@ struct ChorusDoctor: AsyncParsableCommand {
 
 /// What the `chorus-doctor` executable runs.
 public enum CommandLineTool {
-    public static func main() async { await ChorusDoctor.main() }
+    public static func main() -> Never { ChorusDoctor.start() }
 }
 
 /// How both programs (`chorus-doctor`, `chorus-doctor-sim`) parse, run and end: like argument-parser's `main`, but a
 /// usage error exits with 2 (the documented code), not 64, and help is laid out for the terminal, in the user's
 /// language.
 package enum CommandLineEntry {
+    /// From a synchronous `main`: the arguments are parsed, and help, a usage error or a synchronous command
+    /// answered, before Swift concurrency starts; only an async command starts it, in a task, while the main thread
+    /// serves the main queue as an `async` main would (`dispatchMain`). `--help` thus costs what a plain program
+    /// does.
+    package static func start<Root: ParsableCommand>(
+        _ root: Root.Type, _ arguments: [String], suggesting names: [String] = []
+    ) -> Never {
+        var command = parse(Root.self, arguments, suggesting: names)
+        guard let asyncCommand = command as? any AsyncParsableCommand else {
+            do {
+                try command.run()
+            } catch {
+                end(Root.self, error, arguments, suggesting: names)
+            }
+            Foundation.exit(0)
+        }
+        Task {
+            var running = asyncCommand
+            do {
+                try await running.run()
+            } catch {
+                end(Root.self, error, arguments, suggesting: names)
+            }
+            Foundation.exit(0)
+        }
+        dispatchMain()
+    }
+
+    /// From an `async` main (`chorus-doctor-sim`'s).
     package static func main<Root: ParsableCommand>(
         _ root: Root.Type, _ arguments: [String], suggesting names: [String] = []
     ) async {
+        var command = parse(Root.self, arguments, suggesting: names)
         do {
-            HelpText.widen()
-            var command = try Root.parseAsRoot(arguments)
-            HelpText.restore()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            let code = Root.exitCode(for: error)
-            if code == .success {
-                let message = HelpText.unwrapped { Root.fullMessage(for: error) }
-                if HelpText.isForAProgram(CommandLine.arguments) {
-                    // A completion script, completions, the command tree as JSON: for a shell or a tool, as is.
-                    if !message.isEmpty { FileHandle.standardOutput.write(Data((message + "\n").utf8)) }
-                    Foundation.exit(0)
-                }
-                // `--help`, `help`, `--version`: laid out for this terminal and in the user's language.
-                if !message.isEmpty { FileHandle.standardOutput.write(Data((HelpText.laidOut(message) + "\n").utf8)) }
+            end(Root.self, error, arguments, suggesting: names)
+        }
+    }
+
+    /// The command the arguments name; help, a version or a usage error is answered here, and the process ends.
+    private static func parse<Root: ParsableCommand>(
+        _ root: Root.Type, _ arguments: [String], suggesting names: [String]
+    ) -> any ParsableCommand {
+        do {
+            HelpText.widen()
+            let command = try Root.parseAsRoot(arguments)
+            HelpText.restore()
+            return command
+        } catch {
+            end(Root.self, error, arguments, suggesting: names)
+        }
+    }
+
+    /// Ends the process for `error`: help and versions on standard output with 0, a usage error with 2 and a
+    /// suggestion, anything else as argument-parser does (its exit code, the message on standard error).
+    private static func end<Root: ParsableCommand>(
+        _ root: Root.Type, _ error: any Error, _ arguments: [String], suggesting names: [String]
+    ) -> Never {
+        let code = Root.exitCode(for: error)
+        if code == .success {
+            let message = HelpText.unwrapped { Root.fullMessage(for: error) }
+            if HelpText.isForAProgram(CommandLine.arguments) {
+                // A completion script, completions, the command tree as JSON: for a shell or a tool, as is.
+                if !message.isEmpty { FileHandle.standardOutput.write(Data((message + "\n").utf8)) }
                 Foundation.exit(0)
             }
-            guard code == .validationFailure else { Root.exit(withError: error) }
-            var message = HelpText.unwrapped { Root.fullMessage(for: error) }
-            if let suggestion = Suggestion.command(for: arguments, among: names) {
-                message += "\n" + HelpText.strings("error.did_you_mean", ["command": suggestion])
-            }
-            FileHandle.standardError.write(Data((HelpText.laidOut(message) + "\n").utf8))
-            Foundation.exit(ExitStatus.usage.rawValue)
+            // `--help`, `help`, `--version`: laid out for this terminal and in the user's language.
+            if !message.isEmpty { FileHandle.standardOutput.write(Data((HelpText.laidOut(message) + "\n").utf8)) }
+            Foundation.exit(0)
         }
+        guard code == .validationFailure else { Root.exit(withError: error) }
+        var message = HelpText.unwrapped { Root.fullMessage(for: error) }
+        if let suggestion = Suggestion.command(for: arguments, among: names) {
+            message += "\n" + HelpText.strings("error.did_you_mean", ["command": suggestion])
+        }
+        FileHandle.standardError.write(Data((HelpText.laidOut(message) + "\n").utf8))
+        Foundation.exit(ExitStatus.usage.rawValue)
     }
 }
 

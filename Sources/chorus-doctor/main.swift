@@ -1,5 +1,5 @@
 import ChorusCommandLine
 
 // Every command lives in ChorusCommandLine; the simulator's server is a program of its own (chorus-doctor-sim), so
-// nothing here loads it.
-await CommandLineTool.main()
+// nothing here loads it. `main` is synchronous: help and usage errors are answered before Swift concurrency starts.
+CommandLineTool.main()
