@@ -129,8 +129,11 @@ public enum FieldValidation {
     /// An endpoint URL: https, or http on a loopback host only (the simulator). No user:password inside.
     public static func endpointURL(_ raw: String) -> Result<URL, ValidationProblem> {
         let value = raw.trimmingCharacters(in: .whitespaces)
+        // The host as the URL holds it (`URL.host`: an international name already in its ASCII form), as the
+        // transport will use it. `URLComponents.host` would decode it back through ICU's IDNA tables, which every
+        // run would then page in for nothing.
         guard let components = URLComponents(string: value), let scheme = components.scheme?.lowercased(),
-            let host = components.host, !host.isEmpty, let url = components.url
+            let url = components.url, let host = url.host, !host.isEmpty
         else {
             return .failure(ValidationProblem("validation.url.format", ["value": hidingCredentials(value)]))
         }
