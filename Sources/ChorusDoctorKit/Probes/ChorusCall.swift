@@ -80,11 +80,67 @@ extension PlatformClient {
     public func chorus(
         _ path: String, _ body: [String: Any], config: ValidatedConfig, token: Secret, stage: StageID, label: String
     ) async -> ChorusReply {
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let data = ChorusBody.json(body)
         let request = HTTPRequest(
             method: "POST", url: Self.endpoint(config.apiBaseURL, path),
             headers: Self.chorusHeaders(token: token, login: config.technicalLogin, password: config.technicalPassword),
             body: data, timeout: timeout)
         return ChorusReply(await call(request, stage: stage, label: label))
+    }
+}
+
+/// A Chorus Pro request body as JSON, keys sorted so that the same body is the same bytes in every run (a replay, a
+/// `--verbose` transcript). Written by `JSONEncoder`: `JSONSerialization`'s sorted keys compare in a locale, which
+/// pages ICU's locale data in (3.5 MiB) on every call.
+enum ChorusBody {
+    static func json(_ body: [String: Any]) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(Value(body))) ?? Data("{}".utf8)
+    }
+
+    /// The JSON values a body is made of, from what the callers write (Swift literals, or numbers read from an
+    /// earlier answer, which `JSONSerialization` gave as `NSNumber`).
+    enum Value: Encodable {
+        case null, bool(Bool), integer(Int64), number(Double), string(String)
+        indirect case array([Value]), object([String: Value])
+
+        init(_ value: Any) {
+            switch value {
+            case let object as [String: Any]: self = .object(object.mapValues(Value.init))
+            case let array as [Any]: self = .array(array.map(Value.init))
+            case let string as String: self = .string(string)
+            case let number as NSNumber where type(of: value) is NSNumber.Type:
+                // An object (not a Swift number, which also casts to NSNumber): it says what it holds, a boolean (`c`,
+                // JSON's true/false), a whole or a real number.
+                switch String(cString: number.objCType) {
+                case "c", "B": self = .bool(number.boolValue)
+                case "f", "d": self = .number(number.doubleValue)
+                default: self = .integer(number.int64Value)
+                }
+            case let flag as Bool: self = .bool(flag)
+            case let integer as Int: self = .integer(Int64(integer))
+            case let integer as Int64: self = .integer(integer)
+            case let integer as Int32: self = .integer(Int64(integer))
+            case let real as Double: self = .number(real)
+            case is NSNull: self = .null
+            default:
+                assertionFailure("a Chorus Pro body holds a \(type(of: value))")
+                self = .string(String(describing: value))
+            }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .null: try container.encodeNil()
+            case .bool(let flag): try container.encode(flag)
+            case .integer(let integer): try container.encode(integer)
+            case .number(let real): try container.encode(real)
+            case .string(let string): try container.encode(string)
+            case .array(let array): try container.encode(array)
+            case .object(let object): try container.encode(object)
+            }
+        }
     }
 }
