@@ -27,7 +27,7 @@ public struct DemoHandshake: Codable, Sendable, Equatable {
     public var line: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .internetDateTime
         // Every field is a string, a URL, a number or a date: encoding cannot fail.
         let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -45,7 +45,7 @@ public struct DemoHandshake: Codable, Sendable, Equatable {
     public static func read(_ line: String) throws(Problem) -> DemoHandshake {
         guard line.utf8.count <= maximumLength else { throw .unreadable }
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .internetDateTime
         struct Header: Decodable {
             var format: Int?
             var version: String?

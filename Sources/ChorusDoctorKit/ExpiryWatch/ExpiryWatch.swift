@@ -138,7 +138,7 @@ enum LastCheck {
             guard let raw = facts["tech.platform_expiry_date"], let date = CalendarDay.parse(raw) else { continue }
             return (
                 date,
-                started(url) ?? (object["started_at"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) }
+                started(url) ?? (object["started_at"] as? String).flatMap(InternetDateTime.parse)
                     ?? .distantPast
             )
         }
@@ -147,28 +147,6 @@ enum LastCheck {
 
     /// When the run started, from its file name (`RunStore` names runs by their start, to the millisecond).
     static func started(_ url: URL) -> Date? {
-        // Read by hand (`yyyyMMddTHHmmss.SSSZ`): a DateFormatter costs more to create than the rest of this check.
-        let name = Array(url.deletingPathExtension().lastPathComponent.utf8)
-        guard name.count == 20, name[8] == UInt8(ascii: "T"), name[15] == UInt8(ascii: "."),
-            name[19] == UInt8(ascii: "Z")
-        else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in name[range] {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(4..<6), let day = number(6..<8),
-            let hour = number(9..<11), let minute = number(11..<13), let second = number(13..<15),
-            let millisecond = number(16..<19)
-        else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(
-            year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
-        return date.addingTimeInterval(Double(millisecond) / 1000)
+        RunFileName.date(of: url.deletingPathExtension().lastPathComponent)
     }
 }

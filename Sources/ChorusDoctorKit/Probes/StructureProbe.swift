@@ -85,15 +85,10 @@ struct StructureProbe {
         }
     }
 
-    /// The platform's date-time, with or without fractional seconds or zone; a bare date is accepted too.
+    /// The platform's date-time, with or without fractional seconds (`InternetDateTime`); a bare date is accepted
+    /// too.
     static func parseDate(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [
-            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
-        ] {
-            formatter.formatOptions = options
-            if let date = formatter.date(from: text) { return date }
-        }
+        if let date = InternetDateTime.parse(text) { return date }
         if text.count >= 10, let day = CalendarDay.parse(String(text.prefix(10))) { return day }
         return nil
     }

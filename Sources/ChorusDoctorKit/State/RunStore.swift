@@ -21,12 +21,8 @@ public struct RunStore: Sendable {
         report.redactionRules = Redactor.rulesVersion
         let data = try CheckReport.keepingEncoder().encode(report)
         let text = redactor.redact(String(decoding: data, as: UTF8.self))
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss.SSS'Z'"
         let url = paths.runs(profile: report.profile).appendingPathComponent(
-            "\(formatter.string(from: report.startedAt)).json")
+            RunFileName.stem(for: report.startedAt) + ".json")
         try AtomicFile.write(Data(text.utf8), to: url, mode: 0o600)
         prune(report.profile)
         return url

@@ -16,14 +16,15 @@ public enum CalendarDay {
         if text.contains("-") {
             parts = text.split(separator: "-").compactMap { Int($0) }
             guard parts.count == 3, text.split(separator: "-")[0].count == 4 else { return nil }
-            return make(year: parts[0], month: parts[1], day: parts[2])
+            return date(year: parts[0], month: parts[1], day: parts[2])
         }
         parts = text.split(separator: "/").compactMap { Int($0) }
         guard parts.count == 3, text.split(separator: "/")[2].count == 4 else { return nil }
-        return make(year: parts[2], month: parts[1], day: parts[0])
+        return date(year: parts[2], month: parts[1], day: parts[0])
     }
 
-    private static func make(year: Int, month: Int, day: Int) -> Date? {
+    /// Midnight UTC of a valid day of the accepted years; nil for any other.
+    static func date(year: Int, month: Int, day: Int) -> Date? {
         guard years.contains(year), (1...12).contains(month), (1...length(ofMonth: month, in: year)).contains(day)
         else { return nil }
         return Date(timeIntervalSince1970: Double(number(year: year, month: month, day: day)) * secondsPerDay)
@@ -60,7 +61,8 @@ public enum CalendarDay {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
-    private static func length(ofMonth month: Int, in year: Int) -> Int {
+    /// Days in `month` (1–12) of `year`.
+    static func length(ofMonth month: Int, in year: Int) -> Int {
         switch month {
         case 2: isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: 30

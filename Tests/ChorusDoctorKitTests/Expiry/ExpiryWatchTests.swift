@@ -112,13 +112,25 @@ import Testing
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss.SSS'Z'"
-        for seconds in [0.0, 1_796_000_123.456, 1_830_297_599.999] {
+        var generator = SystemRandomNumberGenerator()
+        let instants =
+            [0.0, 951_782_400.5, 1_796_000_123.456, 1_830_297_599.999, 4_102_444_799.999]
+            + (0..<500).map { _ in Double.random(in: 946_684_800...7_258_118_400, using: &generator) }
+        for seconds in instants {
             let date = Date(timeIntervalSince1970: seconds)
-            let url = URL(fileURLWithPath: "/runs/\(formatter.string(from: date)).json")
+            // The millisecond the run started in (cut, not rounded), read back to it; the name a DateFormatter wrote
+            // (older versions named runs so) holds the same instant, to the millisecond ICU rounds it to.
+            let url = URL(fileURLWithPath: "/runs/\(RunFileName.stem(for: date)).json")
             let read = try #require(LastCheck.started(url))
-            #expect(abs(read.timeIntervalSince(date)) < 0.001)
+            #expect(read <= date && date.timeIntervalSince(read) < 0.001, "\(seconds)")
+            let older = try #require(
+                LastCheck.started(URL(fileURLWithPath: "/runs/\(formatter.string(from: date)).json")))
+            #expect(abs(older.timeIntervalSince(read)) <= 0.0011, "\(seconds)")
         }
-        for name in ["20261302T000000.000Z", "2026120xT000000.000Z", "20261202T000000.000", "notes", ""] {
+        for name in [
+            "20261302T000000.000Z", "2026120xT000000.000Z", "20261202T000000.000", "20270229T000000.000Z",
+            "20261202T240000.000Z", "20261202T126000.000Z", "notes", "",
+        ] {
             #expect(LastCheck.started(URL(fileURLWithPath: "/runs/\(name).json")) == nil)
         }
     }
