@@ -25,8 +25,7 @@ public enum CalendarDay {
 
     /// Midnight UTC of a valid day of the accepted years; nil for any other.
     static func date(year: Int, month: Int, day: Int) -> Date? {
-        guard years.contains(year), (1...12).contains(month), (1...length(ofMonth: month, in: year)).contains(day)
-        else { return nil }
+        guard years.contains(year), isDay(year: year, month: month, day: day) else { return nil }
         return Date(timeIntervalSince1970: Double(number(year: year, month: month, day: day)) * secondsPerDay)
     }
 
@@ -49,12 +48,30 @@ public enum CalendarDay {
 
     private static let secondsPerDay = 86_400.0
 
-    /// The day `date` falls on; a date before 1970 counts back (floor, not truncation). A date too far out for an
-    /// `Int` of days (never one this tool makes) is held at the edge.
+    /// The day `date` falls on; a date before 1970 counts back (floor, not truncation).
     static func dayNumber(of date: Date) -> Int {
-        let days = (date.timeIntervalSince1970 / secondsPerDay).rounded(.down)
-        guard days.isFinite else { return days > 0 ? Int.max / 2 : Int.min / 2 }
-        return Int(max(-1e15, min(1e15, days)))
+        dayAndMillisecond(of: date).day
+    }
+
+    /// The UTC day `date` falls on and the milliseconds since that day's midnight, both floored (an instant before
+    /// 1970 counts back). An instant further out than three million years (never one this tool makes) is held at
+    /// that edge.
+    static func dayAndMillisecond(of date: Date) -> (day: Int, millisecond: Int) {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        let total = milliseconds.isNaN ? 0 : Int(max(-1e17, min(1e17, milliseconds)))
+        let perDay = 86_400_000
+        let day = total >= 0 ? total / perDay : (total - perDay + 1) / perDay
+        return (day, total - day * perDay)
+    }
+
+    /// Seconds from 1970 to `hour:minute:second` UTC of a valid day (`isDay`), in any year.
+    static func seconds(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Int {
+        number(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+    }
+
+    /// Whether `year-month-day` is a day of the (proleptic) Gregorian calendar, in any year.
+    static func isDay(year: Int, month: Int, day: Int) -> Bool {
+        (1...12).contains(month) && (1...length(ofMonth: month, in: year)).contains(day)
     }
 
     private static func isLeap(_ year: Int) -> Bool {
@@ -62,7 +79,7 @@ public enum CalendarDay {
     }
 
     /// Days in `month` (1–12) of `year`.
-    static func length(ofMonth month: Int, in year: Int) -> Int {
+    private static func length(ofMonth month: Int, in year: Int) -> Int {
         switch month {
         case 2: isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: 30

@@ -7,10 +7,8 @@ import Foundation
 enum InternetDateTime {
     /// `2026-12-04T18:30:05Z`: UTC, whole seconds (cut), what `JSONEncoder`'s `.iso8601` wrote.
     static func format(_ date: Date) -> String {
-        let seconds = date.timeIntervalSince1970.rounded(.down)
-        let total = Int(max(-1e15, min(1e15, seconds.isFinite ? seconds : 0)))
-        let day = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
-        let within = total - day * 86_400
+        let (day, millisecond) = CalendarDay.dayAndMillisecond(of: date)
+        let within = millisecond / 1000
         let (year, month, dayOfMonth) = CalendarDay.civil(day)
         return String(
             format: "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, dayOfMonth, within / 3600, within / 60 % 60,
@@ -20,12 +18,11 @@ enum InternetDateTime {
     /// A full date-time: `T` between date and time, seconds, an optional fraction, then `Z` or an offset (`+02:00`,
     /// `+0200`). Nil for anything else, a bare date included.
     static func parse(_ text: String) -> Date? {
-        var reader = Reader(Array(text.utf8))
+        var reader = DigitReader(text)
         guard let year = reader.digits(4), reader.skip("-"), let month = reader.digits(2), reader.skip("-"),
             let day = reader.digits(2), reader.skip("T") || reader.skip("t"), let hour = reader.digits(2),
             reader.skip(":"), let minute = reader.digits(2), reader.skip(":"), let second = reader.digits(2),
-            (1...12).contains(month), (1...CalendarDay.length(ofMonth: month, in: year)).contains(day), hour < 24,
-            minute < 60, second < 61
+            CalendarDay.isDay(year: year, month: month, day: day), hour < 24, minute < 60, second < 61
         else { return nil }
         var fraction = 0.0
         if reader.skip(".") {
@@ -56,42 +53,43 @@ enum InternetDateTime {
             offset = sign * (hours * 3600 + minutes * 60)
         }
         guard reader.atEnd else { return nil }
-        let seconds =
-            CalendarDay.number(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60
-            + min(second, 59) - offset
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+        // A leap second (`:60`) is read as the second before it.
+        let seconds = CalendarDay.seconds(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: min(second, 59))
+        return Date(timeIntervalSince1970: Double(seconds - offset) + fraction)
+    }
+}
+
+/// Fixed-width numbers and punctuation read off a date's UTF-8 (`InternetDateTime`, `RunFileName`).
+struct DigitReader {
+    private let bytes: [UInt8]
+    private var index = 0
+
+    init(_ text: String) { bytes = Array(text.utf8) }
+
+    var atEnd: Bool { index == bytes.count }
+
+    mutating func skip(_ character: Unicode.Scalar) -> Bool {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: character) else { return false }
+        index += 1
+        return true
     }
 
-    private struct Reader {
-        let bytes: [UInt8]
-        var index = 0
-
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-        var atEnd: Bool { index == bytes.count }
-
-        mutating func skip(_ character: Unicode.Scalar) -> Bool {
-            guard index < bytes.count, bytes[index] == UInt8(ascii: character) else { return false }
-            index += 1
-            return true
+    mutating func digit() -> Int? {
+        guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
+            return nil
         }
+        index += 1
+        return Int(bytes[index - 1] - UInt8(ascii: "0"))
+    }
 
-        mutating func digit() -> Int? {
-            guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
-                return nil
-            }
-            index += 1
-            return Int(bytes[index - 1] - UInt8(ascii: "0"))
+    mutating func digits(_ count: Int) -> Int? {
+        var value = 0
+        for _ in 0..<count {
+            guard let digit = digit() else { return nil }
+            value = value * 10 + digit
         }
-
-        mutating func digits(_ count: Int) -> Int? {
-            var value = 0
-            for _ in 0..<count {
-                guard let digit = digit() else { return nil }
-                value = value * 10 + digit
-            }
-            return value
-        }
+        return value
     }
 }
 
