@@ -66,10 +66,7 @@ const chorus_library_failure *chorus_curl_load(void) {
 int chorus_curl_try(const char *const *names, size_t name_count, chorus_library_failure *failure) {
     struct curl_functions found = {0};
     chorus_library_symbol symbols[] = CURL_SYMBOLS(&found);
-    void *handle = chorus_library_open(names, name_count, symbols, sizeof symbols / sizeof *symbols, failure);
-    if (handle == NULL) return -1;
-    chorus_library_close(handle);
-    return 0;
+    return chorus_library_check(names, name_count, symbols, sizeof symbols / sizeof *symbols, failure);
 }
 
 const char *const *chorus_curl_candidates(size_t *count) {

@@ -53,3 +53,12 @@ void *chorus_library_open(
 void chorus_library_close(void *handle) {
     if (handle != NULL) dlclose(handle);
 }
+
+int chorus_library_check(
+    const char *const *candidates, size_t candidate_count, const chorus_library_symbol *symbols,
+    size_t symbol_count, chorus_library_failure *failure) {
+    void *handle = chorus_library_open(candidates, candidate_count, symbols, symbol_count, failure);
+    if (handle == NULL) return -1;
+    chorus_library_close(handle);
+    return 0;
+}

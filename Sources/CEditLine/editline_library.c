@@ -69,10 +69,7 @@ const chorus_library_failure *chorus_editline_load(void) {
 int chorus_editline_try(const char *const *names, size_t name_count, chorus_library_failure *failure) {
     struct editline_functions found = {0};
     chorus_library_symbol symbols[] = EDITLINE_SYMBOLS(&found);
-    void *handle = chorus_library_open(names, name_count, symbols, sizeof symbols / sizeof *symbols, failure);
-    if (handle == NULL) return -1;
-    chorus_library_close(handle);
-    return 0;
+    return chorus_library_check(names, name_count, symbols, sizeof symbols / sizeof *symbols, failure);
 }
 
 static int ready(void) { return chorus_editline_load() == NULL; }

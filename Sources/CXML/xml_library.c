@@ -85,10 +85,7 @@ const chorus_library_failure *chorus_xml_load(void) {
 int chorus_xml_try(const char *const *names, size_t name_count, chorus_library_failure *failure) {
     struct xml_functions found = {0};
     chorus_library_symbol symbols[] = XML_SYMBOLS(&found);
-    void *handle = chorus_library_open(names, name_count, symbols, sizeof symbols / sizeof *symbols, failure);
-    if (handle == NULL) return -1;
-    chorus_library_close(handle);
-    return 0;
+    return chorus_library_check(names, name_count, symbols, sizeof symbols / sizeof *symbols, failure);
 }
 
 const char *const *chorus_xml_candidates(size_t *count) {

@@ -10,11 +10,7 @@ public enum CurlLibrary {
     }
 
     /// The names tried, in order: the versioned one first ("libcurl.so.4"), then the development symlink.
-    public static var names: [String] {
-        var count = 0
-        guard let names = chorus_curl_candidates(&count) else { return [] }
-        return (0..<count).compactMap { names[$0].map { String(cString: $0) } }
-    }
+    public static var names: [String] { SharedLibraryFailure.names { chorus_curl_candidates($0) } }
 
     /// Whether libcurl opens under `names` with every function the tool calls; the process's libcurl (`failure`)
     /// is left as it is, loaded or not.

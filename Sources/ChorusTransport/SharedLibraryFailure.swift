@@ -39,6 +39,15 @@ public struct SharedLibraryFailure: Error, Sendable, Hashable {
         return opened ? nil : SharedLibraryFailure(failure)
     }
 
+    /// The names a C loader tries, in order, from its `…_candidates` function.
+    public static func names(
+        _ candidates: (UnsafeMutablePointer<Int>) -> UnsafePointer<UnsafePointer<CChar>?>?
+    ) -> [String] {
+        var count = 0
+        guard let names = candidates(&count) else { return [] }
+        return (0..<count).compactMap { names[$0].map { String(cString: $0) } }
+    }
+
     /// A fixed-size C character array (imported as a tuple) read up to its terminating zero.
     private static func text<T>(_ characters: T) -> String {
         withUnsafeBytes(of: characters) { bytes in

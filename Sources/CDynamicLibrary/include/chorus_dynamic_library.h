@@ -33,4 +33,10 @@ void *chorus_library_open(
 /* Closes a handle `chorus_library_open` returned (the library stays loaded while other handles hold it). */
 void chorus_library_close(void *handle);
 
+/* Whether the first of `candidates` that loads has every one of `symbols`: opens it as `chorus_library_open` does,
+   then closes it. 0, or -1 with `failure` filled. What each loader's `…_try` function answers. */
+int chorus_library_check(
+    const char *const *candidates, size_t candidate_count, const chorus_library_symbol *symbols,
+    size_t symbol_count, chorus_library_failure *failure);
+
 #endif

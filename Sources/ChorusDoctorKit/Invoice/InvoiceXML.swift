@@ -134,11 +134,7 @@ enum XMLLibrary {
     }
 
     /// The names tried, in order: the versioned one first ("libxml2.so.2"), then the development symlink.
-    static var names: [String] {
-        var count = 0
-        guard let names = chorus_xml_candidates(&count) else { return [] }
-        return (0..<count).compactMap { names[$0].map { String(cString: $0) } }
-    }
+    static var names: [String] { SharedLibraryFailure.names { chorus_xml_candidates($0) } }
 
     /// Whether libxml2 opens under `names` with every function the reader calls; the process's libxml2 is left alone.
     static func failure(opening names: [String]) -> SharedLibraryFailure? {
