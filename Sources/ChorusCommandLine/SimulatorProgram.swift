@@ -208,9 +208,10 @@ enum DemoSimulator {
     }
 }
 
-/// A program started with pipes on its standard input and output and its standard error shared with ours, in a process
-/// group of its own (the terminal's Ctrl-C is ours to handle, and the group can be ended whole), every signal
-/// delivered and handled by default whatever thread starts it.
+/// A program started with pipes on its standard input and output and its standard error shared with ours, as
+/// `ChildProcess` starts programs: in a process group of its own (the terminal's Ctrl-C is ours to handle, and the
+/// group can be ended whole), every signal delivered and handled by default whatever thread starts it, and no other
+/// descriptor of ours.
 struct SpawnedProgram: Sendable {
     let pid: pid_t
     /// Our end of its standard input (closing it is how it is told to leave) and of its standard output.
@@ -241,16 +242,7 @@ struct SpawnedProgram: Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for number in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE] { sigaddset(&defaults, number) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        ChildProcess.prepare(&actions, &attributes)
         let argv = ([SimulatorProgram.name] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0

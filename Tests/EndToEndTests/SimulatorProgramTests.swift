@@ -119,6 +119,60 @@ import Testing
         }
     }
 
+    #if os(Linux)
+        /// The simulator's program gets none of the tool's descriptors but its standard streams: here a file the
+        /// tool holds open (without close-on-exec, as Foundation writes files) is not in the child's list.
+        @Test func theProgramInheritsNoOtherDescriptor() async throws {
+            let home = try TemporaryHome()
+            defer { home.remove() }
+            let started = home.url.appendingPathComponent("started")
+            let listing = home.url.appendingPathComponent("descriptors")
+            let program = home.url.appendingPathComponent("listing")
+            let script = """
+                #!/bin/sh
+                find /proc/$$/fd/ -mindepth 1 -fprintf '\(listing.path)' '%f %l\\n'
+                sleep 600 &
+                echo $$ $! > '\(started.path)'
+                wait
+
+                """
+            try Data(script.utf8).write(to: program)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program.path)
+            let planted = open(home.url.appendingPathComponent("held").path, O_WRONLY | O_CREAT, 0o600)
+            try #require(planted > 2)
+            defer { close(planted) }
+            let redactor = Redactor()
+            let console = BufferConsole(redactor: redactor)
+            let environment = ["HOME": home.url.path, SimulatorProgram.environmentKey: program.path]
+            let ctx = DoctorContext(
+                console: console, environment: environment, paths: Paths(environment: environment),
+                clock: LimitPassingWhen(exists: started), strings: Strings(language: .en), library: .embedded,
+                redactor: redactor, makeTransport: { _ in UnstubbedTransport(sourceLocation: #_sourceLocation) })
+            await #expect(throws: (any Error).self) {
+                try await DemoSimulator.with(ctx, scenario: .healthy, variants: []) { _ in
+                    Issue.record("the body ran")
+                }
+            }
+            // The shell's descriptors, listed by a child of it that writes the list itself (no redirection in the
+            // shell): its standard streams, and the script it reads; neither the file the tool held nor anything else.
+            let listed = try String(contentsOf: listing, encoding: .utf8)
+            let entries = listed.split(separator: "\n").map { $0.split(separator: " ", maxSplits: 1).map(String.init) }
+            #expect(Set(entries.compactMap { Int32($0[0]) }).isSuperset(of: [0, 1, 2]), "\(listed)")
+            for entry in entries where entry.count == 2 && !["0", "1", "2"].contains(entry[0]) {
+                #expect(entry[1] == program.path, "descriptor \(entry[0]) inherited: \(entry[1])")
+            }
+            #expect(!listed.contains(home.url.appendingPathComponent("held").path), "inherited: \(listed)")
+            let pids =
+                (try? String(contentsOf: started, encoding: .utf8))?.split(separator: " ").compactMap {
+                    Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
+                } ?? []
+            for pid in pids {
+                let gone = await Poll.until(limit: .seconds(30)) { !Self.isRunning(pid) }
+                #expect(gone, "process \(pid) of the listing program is still running")
+            }
+        }
+    #endif
+
     /// Time in which every wait ends once `file` exists.
     struct LimitPassingWhen: TimeSource {
         let exists: URL

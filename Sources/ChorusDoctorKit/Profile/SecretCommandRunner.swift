@@ -65,7 +65,8 @@ public struct SecretCommandRunner: Sendable {
 
     private enum Ending { case finished, timedOut, tooLong }
 
-    /// `/bin/sh -c command` in a new process group, standard output on `stdout`, every other descriptor closed.
+    /// `/bin/sh -c command` set up as `ChildProcess` starts programs (a new process group, every other descriptor
+    /// closed), standard output on `stdout`, standard input and error on /dev/null.
     private func spawn(_ command: String, stdout: Int32) -> Result<pid_t, SecretCommandFailure> {
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
@@ -78,22 +79,7 @@ public struct SecretCommandRunner: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        #if os(Linux)
-            Self.closeFrom3(&actions)
-            var flags = Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
-        #else
-            var flags = Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
-            flags |= Int16(POSIX_SPAWN_CLOEXEC_DEFAULT)
-        #endif
-        posix_spawnattr_setflags(&attributes, flags)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGQUIT, SIGHUP] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        ChildProcess.prepare(&actions, &attributes)
         var pid: pid_t = 0
         let arguments = ["/bin/sh", "-c", command]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
@@ -104,25 +90,6 @@ public struct SecretCommandRunner: Sendable {
         }
         return .success(pid)
     }
-
-    #if os(Linux)
-        private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-        /// glibc 2.34's `posix_spawn_file_actions_addclosefrom_np` (not in the Swift module's headers).
-        private static let closeFrom: CloseFrom? = {
-            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
-            else { return nil }
-            return unsafeBitCast(symbol, to: CloseFrom.self)
-        }()
-
-        /// Every descriptor above standard error closed in the child: with `closefrom`, else one by one.
-        private static func closeFrom3(_ actions: inout posix_spawn_file_actions_t) {
-            if let closeFrom, closeFrom(&actions, 3) == 0 { return }
-            let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-            for fd in open.compactMap({ Int32($0) }) where fd > 2 {
-                posix_spawn_file_actions_addclose(&actions, fd)
-            }
-        }
-    #endif
 
     /// Reads until end of file, the deadline, or more than `outputLimit` bytes.
     private func read(_ fd: Int32) -> (Data, Ending) {
