@@ -37,13 +37,11 @@ import Testing
         let alone = home.url.appendingPathComponent("bin/chorus-doctor")
         try FileManager.default.createDirectory(
             at: alone.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // A hard link where it can be (nothing holds it open for writing); else a copy, which a process forked by
-        // another test at that moment may still hold open ("Text file busy" at exec) for a short while.
+        // A hard link where it can be; else a copy made by `cp`, so that the test process never holds the copy open
+        // for writing (a process another test forks meanwhile would inherit that: "Text file busy" at exec).
         if link(ChorusBinary.url.path, alone.path) != 0 {
-            try FileManager.default.copyItem(at: ChorusBinary.url, to: alone)
-            _ = await Poll.until(limit: .seconds(30)) {
-                (try? await ChorusBinary.run(["--version"], home: home.url, executable: alone))?.status == 0
-            }
+            let copied = try await ProgramRun.run(tool: "cp", [ChorusBinary.url.path, alone.path])
+            try #require(copied.status == 0, "\(copied.all)")
         }
         for command in [["demo"], ["sim", "--port", "0"]] {
             let run = try await ChorusBinary.run(command + ["--lang", language], home: home.url, executable: alone)
@@ -78,8 +76,7 @@ import Testing
         ]
         for (index, (script, expected)) in cases.enumerated() {
             let program = home.url.appendingPathComponent("impostor-\(index)")
-            try Data(("#!/bin/sh\n" + script + "\n").utf8).write(to: program)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program.path)
+            try await ExecutableScript.write("#!/bin/sh\n" + script + "\n", to: program)
             let run = try await ChorusBinary.run(["demo"], home: home.url, env: ["CHORUS_DOCTOR_SIM": program.path])
             #expect(run.status == 70, "\(script): \(run.all)")
             #expect(run.flowingErrors.contains(expected), "\(script): \(run.stderr)")
@@ -94,8 +91,7 @@ import Testing
         defer { home.remove() }
         let started = home.url.appendingPathComponent("started")
         let program = home.url.appendingPathComponent("silent")
-        try Data("#!/bin/sh\nsleep 600 &\necho $$ $! > '\(started.path)'\nwait\n".utf8).write(to: program)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program.path)
+        try await ExecutableScript.write("#!/bin/sh\nsleep 600 &\necho $$ $! > '\(started.path)'\nwait\n", to: program)
         let redactor = Redactor()
         let console = BufferConsole(redactor: redactor)
         let environment = ["HOME": home.url.path, SimulatorProgram.environmentKey: program.path]
@@ -136,8 +132,7 @@ import Testing
                 wait
 
                 """
-            try Data(script.utf8).write(to: program)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program.path)
+            try await ExecutableScript.write(script, to: program)
             let planted = open(home.url.appendingPathComponent("held").path, O_WRONLY | O_CREAT, 0o600)
             try #require(planted > 2)
             defer { close(planted) }
