@@ -19,4 +19,28 @@ import Testing
             return
         }
     }
+
+    /// The byte-level path (14 digits as they are) and the general one (a value with spaces, read digit by digit)
+    /// agree on every checksum: random digits, and La Poste's SIREN whose SIRETs use a digit sum.
+    @Test func bothPathsAgreeOnTheChecksum() {
+        var generator = SystemRandomNumberGenerator()
+        var accepted = 0
+        for round in 0..<20_000 {
+            let tail = (0..<(round % 2 == 0 ? 14 : 5)).map { _ in String(Int.random(in: 0...9, using: &generator)) }
+            let digits = (round % 2 == 0 ? "" : "356000000") + tail.joined()
+            let fast = FieldValidation.siret(digits)
+            let general = FieldValidation.siret(" " + digits)
+            #expect(FieldValidation.fourteenDigitChecksum(digits) != nil)
+            switch (fast, general) {
+            case (.success(let value), .success(let other)):
+                #expect(value == digits && other == digits)
+                accepted += 1
+            case (.failure(let problem), .failure(let other)):
+                #expect(problem.key == "validation.siret.checksum" && other.key == problem.key, "\(digits)")
+            default: Issue.record("\(digits): \(fast) but \(general) with a space")
+            }
+        }
+        // About a tenth pass Luhn and a fifth the digit sum: both outcomes were tried many times.
+        #expect(accepted > 1_000 && accepted < 5_000, "\(accepted)")
+    }
 }

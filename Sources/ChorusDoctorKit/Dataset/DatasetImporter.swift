@@ -230,7 +230,7 @@ public struct DatasetImporter: Sendable {
 /// The checks that catch what spreadsheets do to long numbers.
 enum IdentifierCheck {
     static func siret(_ raw: String) -> Result<String, ValidationProblem> {
-        if raw.utf8.count == 14, raw.utf8.allSatisfy({ (48...57).contains($0) }) { return FieldValidation.siret(raw) }
+        if let checked = FieldValidation.fourteenDigitSiret(raw) { return checked }
         let compact = raw.filter { !$0.isWhitespace }
         if looksScientific(compact) { return .failure(ValidationProblem("dataset.error.scientific", ["value": raw])) }
         if compact.count == 13, compact.allSatisfy(\.isNumber) {

@@ -66,18 +66,30 @@ public enum SemicolonFile {
 
     /// The rows of `text`, comments and blank lines left out. Throws on a quote that never closes or text after
     /// a closing quote.
-    public static func rows(_ text: String, separator: Unicode.Scalar = ";") throws(DatasetProblem) -> [Row] {
+    public static func rows(_ text: String, separator: UInt8 = UInt8(ascii: ";")) throws(DatasetProblem) -> [Row] {
         var rows: [Row] = []
         try forEachRow(text, separator: separator) { rows.append($0) }
         return rows
     }
 
     /// The rows of `text` one by one, as they are read (a million-row file is never held as rows).
+    ///
+    /// Read as UTF-8 bytes: every character that matters here (the separator, quotes, line ends, `#`, space) is
+    /// ASCII, and no byte of a multi-byte UTF-8 sequence is, so a field's bytes are copied as they are.
     public static func forEachRow(
-        _ text: String, separator: Unicode.Scalar = ";", _ body: (Row) -> Void
+        _ text: String, separator: UInt8 = UInt8(ascii: ";"), _ body: (Row) -> Void
     ) throws(DatasetProblem) {
+        let bytes = Array(text.utf8)
+        let problem = bytes.withUnsafeBufferPointer { read($0, separator: separator, body) }
+        if let problem { throw problem }
+    }
+
+    private static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, _ body: (Row) -> Void
+    ) -> DatasetProblem? {
+        let quote = UInt8(ascii: "\""), carriageReturn = UInt8(ascii: "\r"), lineFeed = UInt8(ascii: "\n")
         var fields: [String] = []
-        var field = String.UnicodeScalarView()
+        var field: [UInt8] = []
         var line = 1
         var rowLine = 1
         var quoted = false
@@ -85,74 +97,77 @@ public enum SemicolonFile {
         var afterQuote = false
         var atRowStart = true
         var headerSeen = false
-        let scalars = Array(text.unicodeScalars)
         var index = 0
+        let count = bytes.count
 
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+        }
         func endRow() {
-            fields.append(String(field))
-            field = String.UnicodeScalarView()
+            endField()
             let blank = fields.allSatisfy(\.isBlankField)
             if !blank {
                 body(Row(line: rowLine, fields: fields))
                 headerSeen = true
             }
-            fields = []
+            fields.removeAll(keepingCapacity: true)
             afterQuote = false
             atRowStart = true
         }
 
-        while index < scalars.count {
-            let scalar = scalars[index]
+        while index < count {
+            let byte = bytes[index]
             index += 1
             if atRowStart {
                 rowLine = line
                 atRowStart = false
                 // A comment line before the header is kept whole, whatever it contains.
-                if !headerSeen && scalar == "#" {
-                    while index < scalars.count, scalars[index] != "\n", scalars[index] != "\r" { index += 1 }
+                if !headerSeen && byte == UInt8(ascii: "#") {
+                    while index < count, bytes[index] != lineFeed, bytes[index] != carriageReturn { index += 1 }
                     continue
                 }
             }
             if quoted {
-                if scalar == "\"" {
-                    if index < scalars.count, scalars[index] == "\"" {
-                        field.append("\"")
+                if byte == quote {
+                    if index < count, bytes[index] == quote {
+                        field.append(quote)
                         index += 1
                     } else {
                         quoted = false
                         afterQuote = true
                     }
                 } else {
-                    if scalar == "\n" || (scalar == "\r" && (index >= scalars.count || scalars[index] != "\n")) {
+                    if byte == lineFeed || (byte == carriageReturn && (index >= count || bytes[index] != lineFeed)) {
                         line += 1
                     }
-                    field.append(scalar)
+                    field.append(byte)
                 }
                 continue
             }
-            switch scalar {
+            switch byte {
             case separator:
-                fields.append(String(field))
-                field = String.UnicodeScalarView()
+                endField()
                 afterQuote = false
-            case "\r", "\n":
-                if scalar == "\r", index < scalars.count, scalars[index] == "\n" { index += 1 }
+            case carriageReturn, lineFeed:
+                if byte == carriageReturn, index < count, bytes[index] == lineFeed { index += 1 }
                 endRow()
                 line += 1
-            case "\"" where field.isEmpty && !afterQuote:
+            case quote where field.isEmpty && !afterQuote:
                 quoted = true
                 quoteOpenedAt = (line, fields.count + 1)
             default:
-                if afterQuote && scalar != " " {
-                    throw DatasetProblem(line: line, column: fields.count + 1, "dataset.error.after_quote")
+                if afterQuote && byte != UInt8(ascii: " ") {
+                    return DatasetProblem(line: line, column: fields.count + 1, "dataset.error.after_quote")
                 }
-                if !afterQuote { field.append(scalar) }
+                if !afterQuote { field.append(byte) }
             }
         }
         if quoted {
-            throw DatasetProblem(line: quoteOpenedAt.line, column: quoteOpenedAt.column, "dataset.error.open_quote")
+            return DatasetProblem(line: quoteOpenedAt.line, column: quoteOpenedAt.column, "dataset.error.open_quote")
         }
         if !atRowStart || !fields.isEmpty || !field.isEmpty { endRow() }
+        return nil
     }
 
     static func megabytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }

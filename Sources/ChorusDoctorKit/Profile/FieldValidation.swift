@@ -16,13 +16,7 @@ public struct ValidationProblem: Error, Sendable, Hashable {
 public enum FieldValidation {
     /// 14 digits with a valid Luhn checksum (La Poste's establishments, SIREN 356000000, use a digit sum instead).
     public static func siret(_ raw: String) -> Result<String, ValidationProblem> {
-        // Fast path, bytes only: 14 ASCII digits (a dataset import checks a million of them).
-        let bytes = Array(raw.utf8)
-        if bytes.count == 14, bytes.allSatisfy({ (48...57).contains($0) }) {
-            let digits = bytes.map { Int($0 - 48) }
-            let valid = raw.hasPrefix("356000000") ? digits.reduce(0, +) % 5 == 0 : luhn(digits)
-            return valid ? .success(raw) : .failure(ValidationProblem("validation.siret.checksum", ["value": raw]))
-        }
+        if let checked = fourteenDigitSiret(raw) { return checked }
         let value = raw.filter { !$0.isWhitespace }
         guard value.count == 14, value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber) else {
             return .failure(ValidationProblem("validation.siret.format", ["value": raw, "count": "\(value.count)"]))
@@ -38,15 +32,42 @@ public enum FieldValidation {
 
     static func luhn(_ digits: [Int]) -> Bool {
         var sum = 0
-        for (index, digit) in digits.reversed().enumerated() {
-            if index % 2 == 1 {
-                let doubled = digit * 2
-                sum += doubled > 9 ? doubled - 9 : doubled
-            } else {
-                sum += digit
-            }
+        var doubling = false
+        var index = digits.count
+        while index > 0 {
+            index -= 1
+            let digit = doubling ? digits[index] * 2 : digits[index]
+            sum += digit > 9 ? digit - 9 : digit
+            doubling.toggle()
         }
         return sum % 10 == 0
+    }
+
+    /// The fast path, bytes only: for exactly 14 ASCII digits, the SIRET or the checksum's refusal; nil for anything
+    /// else (a dataset import checks a million of them).
+    static func fourteenDigitSiret(_ raw: String) -> Result<String, ValidationProblem>? {
+        guard let valid = fourteenDigitChecksum(raw) else { return nil }
+        return valid ? .success(raw) : .failure(ValidationProblem("validation.siret.checksum", ["value": raw]))
+    }
+
+    /// For exactly 14 ASCII digits, whether the SIRET checksum holds (Luhn, or La Poste's digit sum); nil for
+    /// anything else. Reads the bytes once and allocates nothing.
+    static func fourteenDigitChecksum(_ raw: String) -> Bool? {
+        let utf8 = raw.utf8
+        guard utf8.count == 14 else { return nil }
+        var luhnSum = 0
+        var digitSum = 0
+        var position = 0
+        for byte in utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte &- UInt8(ascii: "0"))
+            digitSum += digit
+            // Counted from the right, every second digit is doubled: with 14 digits, those at even positions.
+            let weighted = position % 2 == 0 ? digit * 2 : digit
+            luhnSum += weighted > 9 ? weighted - 9 : weighted
+            position += 1
+        }
+        return utf8.starts(with: "356000000".utf8) ? digitSum % 5 == 0 : luhnSum % 10 == 0
     }
 
     /// An IBAN: country code, check digits, at most 30 alphanumerics, ISO 13616 mod-97 = 1. Spaces allowed.
