@@ -28,7 +28,7 @@ public struct DatasetStore: Sendable {
         let url = file(name)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         do {
-            return try CheckReport.decoder().decode(QualificationDataset.self, from: Data(contentsOf: url))
+            return try QualificationDataset.decoder().decode(QualificationDataset.self, from: Data(contentsOf: url))
         } catch {
             throw Unreadable(path: url.path, reason: DecodingFailure.describe(error))
         }
@@ -52,15 +52,15 @@ public struct DatasetStore: Sendable {
     static let chunkedFrom = 10_000
 
     static func encode(_ dataset: QualificationDataset) throws -> Data {
-        guard dataset.entries.count > chunkedFrom else { return try CheckReport.encoder().encode(dataset) }
-        let encoder = CheckReport.encoder()
+        guard dataset.entries.count > chunkedFrom else { return try QualificationDataset.encoder().encode(dataset) }
+        let encoder = QualificationDataset.encoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var shell = dataset
         shell.entries = []
         // Sorted keys put "entries" first: `{"entries":[],…` becomes `{"entries":[<chunks>],…`.
         let empty = try encoder.encode(shell)
         let opening = Data(#"{"entries":[]"#.utf8)
-        guard empty.starts(with: opening) else { return try CheckReport.encoder().encode(dataset) }
+        guard empty.starts(with: opening) else { return try QualificationDataset.encoder().encode(dataset) }
         var bytes = Array(#"{"entries":["#.utf8)
         bytes.reserveCapacity(empty.count + dataset.entries.count * 120)
         for (index, entry) in dataset.entries.enumerated() {

@@ -79,10 +79,16 @@ public struct DatasetEntry: Sendable, Codable, Hashable {
     public var serviceCode: String?
     public var commitmentNumber: String?
 
+    /// The stored keys, spelled out: a million-row dataset is decoded without converting 13 keys per row.
     enum CodingKeys: String, CodingKey {
-        case line, entity, entityLabel, identifier, identifierType, name
-        case idStructureCPP = "idStructureCpp"
-        case login, firstName, lastName, role, serviceCode, commitmentNumber
+        case line, entity, identifier, name, login, role
+        case entityLabel = "entity_label"
+        case identifierType = "identifier_type"
+        case idStructureCPP = "id_structure_cpp"
+        case firstName = "first_name"
+        case lastName = "last_name"
+        case serviceCode = "service_code"
+        case commitmentNumber = "commitment_number"
     }
 }
 
@@ -100,6 +106,12 @@ public struct QualificationDataset: Sendable, Codable {
         public var columns: [String: String]
         /// Headers that match no supported column (not imported).
         public var ignoredColumns: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case encoding, rows, columns
+            case fileName = "file_name"
+            case ignoredColumns = "ignored_columns"
+        }
     }
 
     public var schema = Self.schemaName
@@ -107,6 +119,27 @@ public struct QualificationDataset: Sendable, Codable {
     public var importedAt: Date
     public var source: Source
     public var entries: [DatasetEntry]
+
+    enum CodingKeys: String, CodingKey {
+        case schema, name, source, entries
+        case importedAt = "imported_at"
+    }
+
+    /// The stored document's decoder. Keys are spelled out in snake_case by every dataset type (no conversion);
+    /// the same keys come out of `CheckReport.encoder()`, which leaves snake_case keys as they are.
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .internetDateTime
+        return decoder
+    }
+
+    /// The stored document's encoder (readable: pretty-printed, sorted keys).
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .internetDateTime
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
 
     /// The first entry of an entity.
     public func first(_ entity: DatasetEntity) -> DatasetEntry? { entries.first { $0.entity == entity } }

@@ -52,9 +52,27 @@ import Testing
                 fileName: "big.csv", encoding: "UTF-8", rows: entries.count, columns: ["SIRET": "identifier"],
                 ignoredColumns: ["Mot de passe / \"x\""]), entries: entries)
         let data = try DatasetStore.encode(dataset)
-        let read = try CheckReport.decoder().decode(QualificationDataset.self, from: data)
+        let read = try QualificationDataset.decoder().decode(QualificationDataset.self, from: data)
         #expect(read.entries == entries)
         #expect(read.source.ignoredColumns == dataset.source.ignoredColumns)
         #expect(read.schema == QualificationDataset.schemaName)
+    }
+
+    /// The keys spelled out by the dataset types are the ones the snake_case conversion wrote before them: a small
+    /// dataset is written to the same bytes, and a file written that way reads back equal.
+    @Test func storedKeysAreTheConvertedOnes() throws {
+        var generator = SystemRandomNumberGenerator()
+        let entries = (0..<40).map { _ in Self.random(&generator) }
+        let dataset = QualificationDataset(
+            name: "small", importedAt: Date(timeIntervalSince1970: 1_700_000_000),
+            source: .init(
+                fileName: "small.csv", encoding: "UTF-8", rows: entries.count,
+                columns: ["Numéro_SIRET": "identifier", "IdStructureCPP": "id_structure_cpp"], ignoredColumns: []),
+            entries: entries)
+        let converted = try CheckReport.encoder().encode(dataset)
+        #expect(try QualificationDataset.encoder().encode(dataset) == converted)
+        let read = try QualificationDataset.decoder().decode(QualificationDataset.self, from: converted)
+        #expect(read.entries == entries && read.source.columns == dataset.source.columns)
+        #expect(read.importedAt == dataset.importedAt && read.name == "small")
     }
 }
