@@ -7,8 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-1000000}
 if [ -z "${BIN:-}" ]; then
-  swift build -c release --static-swift-stdlib --product chorus-doctor >/dev/null 2>&1
-  BIN=$PWD/.build/release/chorus-doctor
+  BIN=$(scripts/build-release 2>/dev/null)/chorus-doctor
 fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark, run by hand (not part of the tests): start-up, a full healthy check against the simulator per stage,
 # the same HTTP calls made by curl in a shell loop (the baseline), and peak memory.
-# Needs: hyperfine, curl, /usr/bin/time (apt-get install -y hyperfine curl time). Results go to bench/results/.
+# Needs: hyperfine, curl, /usr/bin/time, readelf (apt-get install -y hyperfine curl time binutils). Results go to
+# bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-30}
@@ -9,20 +10,23 @@ PORT=${PORT:-18787}
 OUT=bench/results
 mkdir -p "$OUT"
 
-# The release build as shipped (README, "Release build"): Swift runtime linked statically, which saves the dynamic
-# loader a third of the start-up.
+# The release build as shipped (README, "Install"; scripts/build-release): Swift runtime linked statically, which
+# saves the dynamic loader a third of the start-up.
 # CHORUS_DOCTOR=path/to/chorus-doctor measures a binary built elsewhere (another scratch path, another commit); its
 # chorus-doctor-sim is the one beside it, or CHORUS_DOCTOR_SIM.
 if [ -n "${CHORUS_DOCTOR:-}" ]; then
   BIN=$(realpath "$CHORUS_DOCTOR")
 else
   # The simulator is a program of its own (chorus-doctor-sim), built and installed beside the tool.
-  swift build -c release --static-swift-stdlib --product chorus-doctor >/dev/null 2>&1
-  swift build -c release --static-swift-stdlib --product chorus-doctor-sim >/dev/null 2>&1
-  BIN=$PWD/.build/release/chorus-doctor
+  BIN=$(scripts/build-release 2>/dev/null)/chorus-doctor
 fi
 HELLO=$PWD/.build/bench-hello
-swiftc -O -static-stdlib bench/hello/main.swift -o "$HELLO" 2>/dev/null
+# Linked like the binary measured: with packed relative relocations when it has them (scripts/build-release).
+HELLO_FLAGS=()
+if readelf -d "$BIN" 2>/dev/null | grep -q '(RELR)'; then
+  HELLO_FLAGS=(-use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs)
+fi
+swiftc -O -static-stdlib ${HELLO_FLAGS[@]+"${HELLO_FLAGS[@]}"} bench/hello/main.swift -o "$HELLO" 2>/dev/null
 LIBS=$PWD/.build/bench-libraries
 cc -O2 bench/hello/libraries.c -o "$LIBS" -lcurl -ledit
 export HOME=$(mktemp -d)
