@@ -39,9 +39,10 @@ public struct DatasetStore: Sendable {
         names().compactMap { try? load($0) }
     }
 
-    /// Saves atomically (0600). Refuses to replace a file that does not read.
-    public func save(_ dataset: QualificationDataset) throws {
-        _ = try load(dataset.name)
+    /// Saves atomically (0600). Refuses to replace a file that does not read; `previousRead` says the caller has
+    /// just read it (`load`) and it need not be read again.
+    public func save(_ dataset: QualificationDataset, previousRead: Bool = false) throws {
+        if !previousRead { _ = try load(dataset.name) }
         let data = try Self.encode(dataset)
         try AtomicFile.write(data, to: file(dataset.name), mode: 0o600)
     }
@@ -51,8 +52,11 @@ public struct DatasetStore: Sendable {
     /// pretty-printed form.
     static let chunkedFrom = 10_000
 
-    static func encode(_ dataset: QualificationDataset) throws -> Data {
-        guard dataset.entries.count > chunkedFrom else { return try QualificationDataset.encoder().encode(dataset) }
+    /// The stored bytes. Returned as they were built: a million-row dataset's 100 MB are not copied into a `Data`.
+    static func encode(_ dataset: QualificationDataset) throws -> [UInt8] {
+        guard dataset.entries.count > chunkedFrom else {
+            return Array(try QualificationDataset.encoder().encode(dataset))
+        }
         let encoder = QualificationDataset.encoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var shell = dataset
@@ -60,7 +64,7 @@ public struct DatasetStore: Sendable {
         // Sorted keys put "entries" first: `{"entries":[],…` becomes `{"entries":[<chunks>],…`.
         let empty = try encoder.encode(shell)
         let opening = Data(#"{"entries":[]"#.utf8)
-        guard empty.starts(with: opening) else { return try QualificationDataset.encoder().encode(dataset) }
+        guard empty.starts(with: opening) else { return Array(try QualificationDataset.encoder().encode(dataset)) }
         var bytes = Array(#"{"entries":["#.utf8)
         bytes.reserveCapacity(empty.count + dataset.entries.count * 120)
         for (index, entry) in dataset.entries.enumerated() {
@@ -69,7 +73,7 @@ public struct DatasetStore: Sendable {
         }
         bytes.append(UInt8(ascii: "]"))
         bytes.append(contentsOf: empty.dropFirst(opening.count))
-        return Data(bytes)
+        return bytes
     }
 }
 

@@ -18,7 +18,7 @@ public enum AtomicFile {
 
     /// Writes `data` to a temporary file beside `url` (created with `mode`, never wider), syncs it, then renames
     /// it over `url`. Parent directories are created 0700.
-    public static func write(_ data: Data, to url: URL, mode: mode_t = 0o600) throws {
+    public static func write(_ data: some ContiguousBytes, to url: URL, mode: mode_t = 0o600) throws {
         let directory = url.deletingLastPathComponent()
         try createDirectory(directory)
         removeStaleCopies(of: url)

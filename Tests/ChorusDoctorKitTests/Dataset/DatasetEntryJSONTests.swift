@@ -51,7 +51,7 @@ import Testing
             source: .init(
                 fileName: "big.csv", encoding: "UTF-8", rows: entries.count, columns: ["SIRET": "identifier"],
                 ignoredColumns: ["Mot de passe / \"x\""]), entries: entries)
-        let data = try DatasetStore.encode(dataset)
+        let data = Data(try DatasetStore.encode(dataset))
         let read = try QualificationDataset.decoder().decode(QualificationDataset.self, from: data)
         #expect(read.entries == entries)
         #expect(read.source.ignoredColumns == dataset.source.ignoredColumns)
