@@ -17,6 +17,15 @@ public enum DatasetFlow {
             ctx.console.showError(ctx.strings(problem.key, problem.values) + "\n")
             return .usage
         }
+        // A previous import of that name that does not read is reported (and left as it is) before the file is
+        // read: the user is told at once, and the old and the new dataset are never in memory together.
+        let store = DatasetStore(paths: ctx.paths)
+        do {
+            _ = try store.load(name)
+        } catch {
+            ctx.console.showError(ctx.strings("dataset.error.unreadable", ["detail": error.description]) + "\n")
+            return .configFile
+        }
         let url = URL(fileURLWithPath: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
         guard let size else {
@@ -43,10 +52,9 @@ public enum DatasetFlow {
             ctx.console.showError(ctx.strings("dataset.import_refused", ["count": String(outcome.errors.count)]) + "\n")
             return .usage
         }
-        let store = DatasetStore(paths: ctx.paths)
         let replaced = FileManager.default.fileExists(atPath: store.file(name).path)
         do {
-            try store.save(dataset)
+            try store.save(dataset, previousRead: true)
         } catch let error as DatasetStore.Unreadable {
             ctx.console.showError(ctx.strings("dataset.error.unreadable", ["detail": error.description]) + "\n")
             return .configFile

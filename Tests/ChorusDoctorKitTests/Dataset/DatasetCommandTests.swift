@@ -43,6 +43,12 @@ import Testing
         #expect(DatasetFlow.importFile(test.context, path: Self.samplePath, name: "qualification") == .configFile)
         #expect(try String(contentsOf: store.file("qualification"), encoding: .utf8) == "{ not json")
         #expect(DatasetFlow.list(test.context, name: "qualification", json: false) == .configFile)
+        // Said before the new file is read: even a file that would be refused gets that answer first.
+        let bad = test.home.appendingPathComponent("bad.csv")
+        try Data("Entité;SIRET\nFournisseur;9,52602E+13\n".utf8).write(to: bad)
+        #expect(DatasetFlow.importFile(test.context, path: bad.path, name: "qualification") == .configFile)
+        #expect(!test.console.errors.contains("line 2, column 2"), "\(test.console.errors)")
+        #expect(try String(contentsOf: store.file("qualification"), encoding: .utf8) == "{ not json")
     }
 
     @Test func aHugeFileFailsClearlyAndQuickly() throws {
