@@ -67,7 +67,8 @@ enum SimServing {
                 try ProfileStore(paths: ctx.paths).save(DemoProfile.document(credentials), as: saveProfile)
                 ctx.console.show(ctx.strings("sim.profile_saved", ["profile": saveProfile]) + "\n")
             } catch {
-                ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
+                ctx.console.showError(
+                    ctx.strings("error.profile_corrupt", ["detail": ctx.strings.detail(error)]) + "\n")
             }
         }
         await Interruption.wait()

@@ -11,10 +11,10 @@ public struct DatasetStore: Sendable {
     public func file(_ name: String) -> URL { directory.appendingPathComponent("\(name).json") }
 
     /// A dataset file that cannot be read: it is reported and left as it is.
-    public struct Unreadable: Error, Sendable, CustomStringConvertible {
+    public struct Unreadable: WordedError, Sendable {
         public var path: String
-        public var reason: String
-        public var description: String { "\(path): \(reason)" }
+        public var reason: DecodingFailure
+        public func worded(_ strings: Strings) -> String { "\(path): " + reason.worded(strings) }
     }
 
     /// Names of the imported datasets, sorted.
@@ -30,7 +30,7 @@ public struct DatasetStore: Sendable {
         do {
             return try QualificationDataset.decoder().decode(QualificationDataset.self, from: Data(contentsOf: url))
         } catch {
-            throw Unreadable(path: url.path, reason: DecodingFailure.describe(error))
+            throw Unreadable(path: url.path, reason: DecodingFailure(error))
         }
     }
 
@@ -106,7 +106,8 @@ public enum DatasetSelection {
         } catch {
             return .failure(
                 Refusal(
-                    message: ctx.strings("dataset.error.unreadable", ["detail": error.description]), status: .configFile
+                    message: ctx.strings("dataset.error.unreadable", ["detail": ctx.strings.detail(error)]),
+                    status: .configFile
                 ))
         }
     }

@@ -10,30 +10,34 @@ import Yams
 #endif
 
 /// A profile file that cannot be used as it is. It is never rewritten behind the user's back.
-public struct ProfileFileError: Error, Sendable, CustomStringConvertible {
+public struct ProfileFileError: WordedError, Sendable {
     public enum Reason: Sendable, Equatable {
         case unreadable(String)
+        case notUTF8
         case syntax(line: Int?, message: String)
         case notAMapping
         case unknownKey(String, line: Int?)
         case notAScalar(String)
         case badProfileName(String)
-        /// The path holds a FIFO, a directory, a device or a socket, not a profile file.
+        /// The path holds a FIFO, a directory, a device or a socket, not a profile file (`FileKind.name`).
         case notRegularFile(String)
     }
 
     public var path: String
     public var reason: Reason
 
-    public var description: String {
-        switch reason {
-        case .unreadable(let why): "\(path): cannot read: \(why)"
-        case .syntax(let line, let message): "\(path)\(line.map { ":\($0)" } ?? ""): not valid YAML: \(message)"
-        case .notAMapping: "\(path): expected 'key: value' lines"
-        case .unknownKey(let key, let line): "\(path)\(line.map { ":\($0)" } ?? ""): unknown key '\(key)'"
-        case .notAScalar(let key): "\(path): '\(key)' must be a single value"
-        case .badProfileName(let name): "invalid profile name '\(name)'"
-        case .notRegularFile(let kind): "\(path): is a \(kind), not a profile file"
+    public func worded(_ strings: Strings) -> String {
+        func place(_ line: Int?) -> String { path + (line.map { ":\($0)" } ?? "") }
+        return switch reason {
+        case .unreadable(let why): strings("file.cannot_read", ["path": path, "why": why])
+        case .notUTF8: strings("file.not_utf8", ["path": path])
+        case .syntax(let line, let message): strings("file.yaml_syntax", ["place": place(line), "message": message])
+        case .notAMapping: strings("file.not_a_mapping", ["path": path])
+        case .unknownKey(let key, let line): strings("file.unknown_key", ["place": place(line), "key": key])
+        case .notAScalar(let key): strings("file.not_a_scalar", ["path": path, "key": key])
+        case .badProfileName(let name): strings("file.bad_profile_name", ["name": name])
+        case .notRegularFile(let kind):
+            strings("file.not_regular", ["path": path, "kind": strings("file.kind.\(kind)")])
         }
     }
 }
@@ -84,8 +88,10 @@ public struct ProfileStore: Sendable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            let reason = access(url.path, R_OK) != 0 ? String(cString: strerror(errno)) : "not UTF-8 text"
-            throw ProfileFileError(path: url.path, reason: .unreadable(reason))
+            guard access(url.path, R_OK) == 0 else {
+                throw ProfileFileError(path: url.path, reason: .unreadable(String(cString: strerror(errno))))
+            }
+            throw ProfileFileError(path: url.path, reason: .notUTF8)
         }
         return try Self.parse(text, path: url.path)
     }

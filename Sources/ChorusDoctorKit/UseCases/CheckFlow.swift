@@ -43,7 +43,8 @@ public enum CheckFlow {
             document = try store.load(name)
         } catch {
             throw ProfileUnavailable(
-                message: ctx.strings("error.profile_corrupt", ["detail": "\(error)"]), status: .configFile)
+                message: ctx.strings("error.profile_corrupt", ["detail": ctx.strings.detail(error)]),
+                status: .configFile)
         }
         let fromEnvironment = ProfileVariable.byKey.contains { !(ctx.environment[$0.variable] ?? "").isEmpty }
         if document == nil && !fromEnvironment {

@@ -16,7 +16,8 @@ public enum ChecklistFlow {
             do {
                 document = try ProfileStore(paths: ctx.paths).load(profile)
             } catch {
-                ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
+                ctx.console.showError(
+                    ctx.strings("error.profile_corrupt", ["detail": ctx.strings.detail(error)]) + "\n")
                 return .configFile
             }
             guard document != nil else {

@@ -23,7 +23,7 @@ public enum DatasetFlow {
         do {
             _ = try store.load(name)
         } catch {
-            ctx.console.showError(ctx.strings("dataset.error.unreadable", ["detail": error.description]) + "\n")
+            ctx.console.showError(ctx.strings("dataset.error.unreadable", ["detail": ctx.strings.detail(error)]) + "\n")
             return .configFile
         }
         let url = URL(fileURLWithPath: path)
@@ -56,7 +56,7 @@ public enum DatasetFlow {
         do {
             try store.save(dataset, previousRead: true)
         } catch let error as DatasetStore.Unreadable {
-            ctx.console.showError(ctx.strings("dataset.error.unreadable", ["detail": error.description]) + "\n")
+            ctx.console.showError(ctx.strings("dataset.error.unreadable", ["detail": ctx.strings.detail(error)]) + "\n")
             return .configFile
         } catch {
             ctx.console.showError(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
@@ -88,7 +88,8 @@ public enum DatasetFlow {
                 }
                 datasets.append(dataset)
             } catch {
-                ctx.console.showError(ctx.strings("dataset.error.unreadable", ["detail": error.description]) + "\n")
+                ctx.console.showError(
+                    ctx.strings("dataset.error.unreadable", ["detail": ctx.strings.detail(error)]) + "\n")
                 return .configFile
             }
         }

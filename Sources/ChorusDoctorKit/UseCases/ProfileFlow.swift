@@ -178,7 +178,7 @@ public enum ProfileFlow {
             ctx.console.show(message + "\n")
             return .ok
         } catch let error as ProfileFileError {
-            ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": error.description]) + "\n")
+            ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": ctx.strings.detail(error)]) + "\n")
             return .configFile
         } catch {
             ctx.console.showError(profileWriteError(ctx, name: name, error) + "\n")

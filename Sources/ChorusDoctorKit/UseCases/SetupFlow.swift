@@ -146,7 +146,7 @@ public enum SetupFlow {
         do {
             document = try ProfileStore(paths: ctx.paths).load(profile) ?? ProfileDocument()
         } catch {
-            ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": ctx.strings.detail(error)]) + "\n")
             return .stop(.configFile)
         }
         let store = SetupProgressStore(paths: ctx.paths)
@@ -169,13 +169,16 @@ public enum SetupFlow {
         } catch {
             guard let moved = try? store.setAside(profile, now: now) else {
                 ctx.console.showError(
-                    ctx.strings("wizard.progress_unmovable", ["path": error.path, "reason": error.reason]) + "\n")
+                    ctx.strings(
+                        "wizard.progress_unmovable", ["path": error.path, "reason": error.reason.worded(ctx.strings)])
+                        + "\n")
                 return .stop(.configFile)
             }
             questions.say(
                 questions.style.yellow(
                     ctx.strings(
-                        "wizard.corrupt_progress", ["path": error.path, "reason": error.reason, "moved": moved.path])))
+                        "wizard.corrupt_progress",
+                        ["path": error.path, "reason": error.reason.worded(ctx.strings), "moved": moved.path])))
         }
         let overriding = ProfileVariable.byKey.map(\.variable).filter { !(ctx.environment[$0] ?? "").isEmpty }
         if !overriding.isEmpty {

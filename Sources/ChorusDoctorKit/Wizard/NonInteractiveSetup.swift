@@ -18,7 +18,7 @@ extension SetupFlow {
         do {
             stored = try profileStore.load(name)
         } catch {
-            ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": ctx.strings.detail(error)]) + "\n")
             return .configFile
         }
         let path = ctx.paths.profileFile(name).path
@@ -48,7 +48,7 @@ extension SetupFlow {
         do {
             try profileStore.save(document, as: name)
         } catch {
-            ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": "\(error)"]) + "\n")
+            ctx.console.showError(ctx.strings("error.profile_corrupt", ["detail": ctx.strings.detail(error)]) + "\n")
             return .configFile
         }
         ctx.console.show(ctx.strings("wizard.saved_profile", ["profile": name, "path": path]) + "\n")
@@ -112,12 +112,15 @@ extension SetupFlow {
         } catch {
             guard let moved = try? store.setAside(profile, now: now) else {
                 ctx.console.showError(
-                    ctx.strings("wizard.progress_unmovable", ["path": error.path, "reason": error.reason]) + "\n")
+                    ctx.strings(
+                        "wizard.progress_unmovable", ["path": error.path, "reason": error.reason.worded(ctx.strings)])
+                        + "\n")
                 return
             }
             ctx.console.showError(
                 ctx.strings(
-                    "wizard.corrupt_progress", ["path": error.path, "reason": error.reason, "moved": moved.path])
+                    "wizard.corrupt_progress",
+                    ["path": error.path, "reason": error.reason.worded(ctx.strings), "moved": moved.path])
                     + "\n")
         }
         for step in steps.steps where step.action == nil {

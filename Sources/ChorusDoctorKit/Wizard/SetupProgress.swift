@@ -91,10 +91,10 @@ public struct StepRecord: Sendable, Codable, Equatable {
 }
 
 /// A progress file that does not read. It is moved aside, never overwritten.
-public struct SetupProgressCorrupt: Error, Sendable, CustomStringConvertible {
+public struct SetupProgressCorrupt: WordedError, Sendable {
     public var path: String
-    public var reason: String
-    public var description: String { "\(path): \(reason)" }
+    public var reason: DecodingFailure
+    public func worded(_ strings: Strings) -> String { "\(path): " + reason.worded(strings) }
 }
 
 /// Reads and writes wizard progress files (atomic, 0600).
@@ -114,13 +114,13 @@ public struct SetupProgressStore: Sendable {
         do {
             let progress = try Self.decoder.decode(SetupProgress.self, from: Data(contentsOf: url))
             guard progress.schema == SetupProgress.schemaName else {
-                throw SetupProgressCorrupt(path: url.path, reason: "unknown schema '\(progress.schema)'")
+                throw SetupProgressCorrupt(path: url.path, reason: .unknownSchema(progress.schema))
             }
             return progress
         } catch let error as SetupProgressCorrupt {
             throw error
         } catch {
-            throw SetupProgressCorrupt(path: url.path, reason: DecodingFailure.describe(error))
+            throw SetupProgressCorrupt(path: url.path, reason: DecodingFailure(error))
         }
     }
 

@@ -225,7 +225,7 @@ final class SetupRun {
                         strings(
                             "wizard.saved_profile", ["profile": profile, "path": ctx.paths.profileFile(profile).path])))
             } catch let error as ProfileFileError {
-                ctx.console.showError(strings("error.profile_corrupt", ["detail": error.description]) + "\n")
+                ctx.console.showError(strings("error.profile_corrupt", ["detail": strings.detail(error)]) + "\n")
                 return .configFile
             } catch {
                 ctx.console.showError(strings("error.state_write", ["detail": "\(error)"]) + "\n")

@@ -20,7 +20,9 @@ extension SetupFlow {
                 shown = [progress]
             } catch {
                 ctx.console.showError(
-                    ctx.strings("wizard.status.corrupt", ["path": error.path, "reason": error.reason]) + "\n")
+                    ctx.strings(
+                        "wizard.status.corrupt", ["path": error.path, "reason": error.reason.worded(ctx.strings)])
+                        + "\n")
                 return .configFile
             }
         } else {
@@ -28,7 +30,9 @@ extension SetupFlow {
             shown = read.progresses
             for error in read.corrupt {
                 ctx.console.showError(
-                    ctx.strings("wizard.status.corrupt", ["path": error.path, "reason": error.reason]) + "\n")
+                    ctx.strings(
+                        "wizard.status.corrupt", ["path": error.path, "reason": error.reason.worded(ctx.strings)])
+                        + "\n")
             }
             if shown.isEmpty && !read.corrupt.isEmpty { return .configFile }
             if shown.isEmpty {

@@ -142,7 +142,7 @@ import Testing
         #expect(status == .configFile)
         #expect(ProfileFlow.set(test.context, name: "default", key: "siret", value: "73282932000074") { nil } != .ok)
         let errors = test.console.errors
-        #expect(errors.contains("is a \(kind)"), "\(errors)")
+        #expect(errors.contains("is: " + Strings(language: .en)("file.kind.\(kind)")), "\(errors)")
         #expect(!errors.lowercased().contains("permission denied"))
         #expect(FileKind.at(path.path) == kind)
     }
