@@ -17,7 +17,8 @@ struct ChorusDoctor: AsyncParsableCommand {
         ]
     )
 
-    /// `--version -v`, then the common entry (`CommandLineEntry`).
+    /// `--version -v`, then the common entry (`CommandLineEntry`). The command names a mistyped one is compared
+    /// with are read only then: reading them builds every command's configuration, which a run does not need.
     static func start() -> Never {
         let arguments = Set(CommandLine.arguments.dropFirst())
         if arguments.count == 2, arguments.contains("--version"),
@@ -29,7 +30,7 @@ struct ChorusDoctor: AsyncParsableCommand {
         }
         CommandLineEntry.start(
             ChorusDoctor.self, LeadingLanguage.moved(Array(CommandLine.arguments.dropFirst())),
-            suggesting: Suggestion.names)
+            suggesting: { Suggestion.names })
     }
 }
 
@@ -47,7 +48,7 @@ package enum CommandLineEntry {
     /// serves the main queue as an `async` main would (`dispatchMain`). `--help` thus costs what a plain program
     /// does.
     package static func start<Root: ParsableCommand>(
-        _ root: Root.Type, _ arguments: [String], suggesting names: [String] = []
+        _ root: Root.Type, _ arguments: [String], suggesting names: @escaping @Sendable () -> [String] = { [] }
     ) -> Never {
         var command = parse(Root.self, arguments, suggesting: names)
         guard let asyncCommand = command as? any AsyncParsableCommand else {
@@ -72,7 +73,7 @@ package enum CommandLineEntry {
 
     /// From an `async` main (`chorus-doctor-sim`'s).
     package static func main<Root: ParsableCommand>(
-        _ root: Root.Type, _ arguments: [String], suggesting names: [String] = []
+        _ root: Root.Type, _ arguments: [String], suggesting names: @escaping @Sendable () -> [String] = { [] }
     ) async {
         var command = parse(Root.self, arguments, suggesting: names)
         do {
@@ -88,7 +89,7 @@ package enum CommandLineEntry {
 
     /// The command the arguments name; help, a version or a usage error is answered here, and the process ends.
     private static func parse<Root: ParsableCommand>(
-        _ root: Root.Type, _ arguments: [String], suggesting names: [String]
+        _ root: Root.Type, _ arguments: [String], suggesting names: @escaping @Sendable () -> [String]
     ) -> any ParsableCommand {
         do {
             HelpText.widen()
@@ -103,7 +104,7 @@ package enum CommandLineEntry {
     /// Ends the process for `error`: help and versions on standard output with 0, a usage error with 2 and a
     /// suggestion, anything else as argument-parser does (its exit code, the message on standard error).
     private static func end<Root: ParsableCommand>(
-        _ root: Root.Type, _ error: any Error, _ arguments: [String], suggesting names: [String]
+        _ root: Root.Type, _ error: any Error, _ arguments: [String], suggesting names: () -> [String]
     ) -> Never {
         let code = Root.exitCode(for: error)
         if code == .success {
@@ -119,7 +120,7 @@ package enum CommandLineEntry {
         }
         guard code == .validationFailure else { Root.exit(withError: error) }
         var message = HelpText.unwrapped { Root.fullMessage(for: error) }
-        if let suggestion = Suggestion.command(for: arguments, among: names) {
+        if let suggestion = Suggestion.command(for: arguments, among: names()) {
             message += "\n" + HelpText.strings("error.did_you_mean", ["command": suggestion])
         }
         FileHandle.standardError.write(Data((HelpText.laidOut(message) + "\n").utf8))
