@@ -74,6 +74,9 @@ total = sorted(d["duration_ms"] for d in docs)
 print(f"  {'total':10} mean {sum(total)/len(total):7.2f}  median {total[len(total)//2]:7.2f}")
 PY
 
+# The text pages a start maps depend on how the kernel caches the binary's file: a copy made by cp or install
+# (large folios) peaks about 2 MiB higher than the file the linker wrote. Compare binaries whose files were written
+# the same way (e.g. both copied with `dd bs=4096`, or both with cp).
 echo "== peak memory (max RSS, median of 5 runs)"
 peak() {
   for _ in 1 2 3 4 5; do { /usr/bin/time -v "$@" >/dev/null; } 2>&1 | awk -F': ' '/Maximum resident/ {print $2}'; done |
