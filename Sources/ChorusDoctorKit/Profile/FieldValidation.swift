@@ -17,30 +17,10 @@ public enum FieldValidation {
     /// 14 digits with a valid Luhn checksum (La Poste's establishments, SIREN 356000000, use a digit sum instead).
     public static func siret(_ raw: String) -> Result<String, ValidationProblem> {
         if let checked = fourteenDigitSiret(raw) { return checked }
+        // Spaces allowed (`732 829 320 00074`): the same check on the digits without them.
         let value = raw.filter { !$0.isWhitespace }
-        guard value.count == 14, value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber) else {
-            return .failure(ValidationProblem("validation.siret.format", ["value": raw, "count": "\(value.count)"]))
-        }
-        let digits = value.compactMap(\.wholeNumberValue)
-        if value.hasPrefix("356000000") {
-            return digits.reduce(0, +) % 5 == 0
-                ? .success(value) : .failure(ValidationProblem("validation.siret.checksum", ["value": value]))
-        }
-        return luhn(digits)
-            ? .success(value) : .failure(ValidationProblem("validation.siret.checksum", ["value": value]))
-    }
-
-    static func luhn(_ digits: [Int]) -> Bool {
-        var sum = 0
-        var doubling = false
-        var index = digits.count
-        while index > 0 {
-            index -= 1
-            let digit = doubling ? digits[index] * 2 : digits[index]
-            sum += digit > 9 ? digit - 9 : digit
-            doubling.toggle()
-        }
-        return sum % 10 == 0
+        return fourteenDigitSiret(value)
+            ?? .failure(ValidationProblem("validation.siret.format", ["value": raw, "count": "\(value.count)"]))
     }
 
     /// The fast path, bytes only: for exactly 14 ASCII digits, the SIRET or the checksum's refusal; nil for anything
