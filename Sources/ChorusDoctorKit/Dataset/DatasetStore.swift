@@ -11,11 +11,7 @@ public struct DatasetStore: Sendable {
     public func file(_ name: String) -> URL { directory.appendingPathComponent("\(name).json") }
 
     /// A dataset file that cannot be read: it is reported and left as it is.
-    public struct Unreadable: WordedError, Sendable {
-        public var path: String
-        public var reason: DecodingFailure
-        public func worded(_ strings: Strings) -> String { "\(path): " + reason.worded(strings) }
-    }
+    public typealias Unreadable = UnreadableStateFile
 
     /// Names of the imported datasets, sorted.
     public func names() -> [String] {

@@ -56,3 +56,11 @@ public struct DecodingFailure: WordedError, Sendable, Equatable {
     }
 
 }
+
+/// A JSON state file of the tool that does not read (a stored dataset, a wizard's progress): where it is and why.
+/// It is reported and never overwritten.
+public struct UnreadableStateFile: WordedError, Sendable {
+    public var path: String
+    public var reason: DecodingFailure
+    public func worded(_ strings: Strings) -> String { "\(path): " + reason.worded(strings) }
+}

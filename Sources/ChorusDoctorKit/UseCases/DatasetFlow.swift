@@ -55,9 +55,6 @@ public enum DatasetFlow {
         let replaced = FileManager.default.fileExists(atPath: store.file(name).path)
         do {
             try store.save(dataset, previousRead: true)
-        } catch let error as DatasetStore.Unreadable {
-            ctx.console.showError(ctx.strings("dataset.error.unreadable", ["detail": ctx.strings.detail(error)]) + "\n")
-            return .configFile
         } catch {
             ctx.console.showError(ctx.strings("error.state_write", ["detail": "\(error)"]) + "\n")
             return .failure

@@ -91,11 +91,7 @@ public struct StepRecord: Sendable, Codable, Equatable {
 }
 
 /// A progress file that does not read. It is moved aside, never overwritten.
-public struct SetupProgressCorrupt: WordedError, Sendable {
-    public var path: String
-    public var reason: DecodingFailure
-    public func worded(_ strings: Strings) -> String { "\(path): " + reason.worded(strings) }
-}
+public typealias SetupProgressCorrupt = UnreadableStateFile
 
 /// Reads and writes wizard progress files (atomic, 0600).
 public struct SetupProgressStore: Sendable {
