@@ -92,6 +92,14 @@ import Testing
         let started = home.url.appendingPathComponent("started")
         let program = home.url.appendingPathComponent("silent")
         try await ExecutableScript.write("#!/bin/sh\nsleep 600 &\necho $$ $! > '\(started.path)'\nwait\n", to: program)
+        let errors = await Self.demoReachesTheLimit(home: home, program: program, started: started)
+        #expect(errors.contains("did not say where it listens"), "\(errors)")
+        await Self.expectEnded(listedIn: started, "the silent program")
+    }
+
+    /// `demo` with `program` in the simulator's place and a clock whose limit passes once `started` exists: the
+    /// simulator never starts, the body never runs; what the tool said on standard error.
+    static func demoReachesTheLimit(home: TemporaryHome, program: URL, started: URL) async -> String {
         let redactor = Redactor()
         let console = BufferConsole(redactor: redactor)
         let environment = ["HOME": home.url.path, SimulatorProgram.environmentKey: program.path]
@@ -104,14 +112,20 @@ import Testing
                 Issue.record("the body ran")
             }
         }
-        #expect(console.errors.contains("did not say where it listens"), "\(console.errors)")
+        return console.errors
+    }
+
+    /// Every process whose id a program wrote to `file` (itself, what it started) is gone.
+    static func expectEnded(
+        listedIn file: URL, _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async {
         let pids =
-            (try? String(contentsOf: started, encoding: .utf8))?.split(separator: " ").compactMap {
+            (try? String(contentsOf: file, encoding: .utf8))?.split(separator: " ").compactMap {
                 Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
             } ?? []
         for pid in pids {
-            let gone = await Poll.until(limit: .seconds(30)) { !Self.isRunning(pid) }
-            #expect(gone, "process \(pid) of the silent program is still running")
+            let gone = await Poll.until(limit: .seconds(30)) { !isRunning(pid) }
+            #expect(gone, "process \(pid) of \(what) is still running", sourceLocation: sourceLocation)
         }
     }
 
@@ -136,18 +150,7 @@ import Testing
             let planted = open(home.url.appendingPathComponent("held").path, O_WRONLY | O_CREAT, 0o600)
             try #require(planted > 2)
             defer { close(planted) }
-            let redactor = Redactor()
-            let console = BufferConsole(redactor: redactor)
-            let environment = ["HOME": home.url.path, SimulatorProgram.environmentKey: program.path]
-            let ctx = DoctorContext(
-                console: console, environment: environment, paths: Paths(environment: environment),
-                clock: LimitPassingWhen(exists: started), strings: Strings(language: .en), library: .embedded,
-                redactor: redactor, makeTransport: { _ in UnstubbedTransport(sourceLocation: #_sourceLocation) })
-            await #expect(throws: (any Error).self) {
-                try await DemoSimulator.with(ctx, scenario: .healthy, variants: []) { _ in
-                    Issue.record("the body ran")
-                }
-            }
+            _ = await Self.demoReachesTheLimit(home: home, program: program, started: started)
             // The shell's descriptors, listed by a child of it that writes the list itself (no redirection in the
             // shell): its standard streams, and the script it reads; neither the file the tool held nor anything else.
             let listed = try String(contentsOf: listing, encoding: .utf8)
@@ -157,14 +160,7 @@ import Testing
                 #expect(entry[1] == program.path, "descriptor \(entry[0]) inherited: \(entry[1])")
             }
             #expect(!listed.contains(home.url.appendingPathComponent("held").path), "inherited: \(listed)")
-            let pids =
-                (try? String(contentsOf: started, encoding: .utf8))?.split(separator: " ").compactMap {
-                    Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
-                } ?? []
-            for pid in pids {
-                let gone = await Poll.until(limit: .seconds(30)) { !Self.isRunning(pid) }
-                #expect(gone, "process \(pid) of the listing program is still running")
-            }
+            await Self.expectEnded(listedIn: started, "the listing program")
         }
     #endif
 
